@@ -1,0 +1,61 @@
+"""OpenJuesuan 部门决算公开看板 — entrypoint: navigation, the shared choice, then the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.i18n import tr
+from dashboard.state import sidebar_selection
+
+st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=":material/account_balance:", layout="wide")
+
+PAGES = [
+    ("pages/overview.py", "总览", "Overview", ":material/home:", "overview"),
+    ("pages/spending.py", "支出结构", "Spending", ":material/account_tree:", "spending"),
+    ("pages/budget.py", "预算执行", "Budget vs final", ":material/balance:", "budget"),
+    ("pages/performance.py", "项目绩效", "Performance", ":material/task_alt:", "performance"),
+    ("pages/procurement.py", "政府采购", "Procurement", ":material/storefront:", "procurement"),
+    ("pages/compare.py", "部门比较", "Across departments", ":material/compare_arrows:", "compare"),
+    ("pages/data.py", "数据与来源", "Data & sources", ":material/dataset:", "data"),
+]
+
+
+def no_store() -> None:
+    st.title("部门决算公开看板")
+    st.warning(
+        tr(
+            "还没有可显示的数据：数据集尚未生成。请在项目目录运行 `make run`（或 `python -m etl ingest data/raw`）"
+            "载入随附的报告，然后刷新本页。",
+            "There is no data to show yet: the dataset has not been built. Run `make run` (or "
+            "`python -m etl ingest data/raw`) in the project folder to load the bundled report, then reload.",
+        ),
+        icon=":material/database:",
+    )
+    st.stop()
+
+
+if queries.store_version() is None:
+    no_store()
+reports = queries.reports()
+if reports.empty:
+    no_store()
+
+selection, notices = sidebar_selection(reports)
+st.session_state["selection"] = selection
+for notice in notices:
+    st.toast(notice, icon=":material/info:")
+
+pages = [
+    st.Page(path, title=tr(zh, en), icon=icon, url_path=url, default=(url == "overview"))
+    for path, zh, en, icon, url in PAGES
+]
+page = st.navigation(pages, position="sidebar")
+st.sidebar.caption(
+    tr(
+        "数据来自各部门公开的部门决算报告，由 OpenJuesuan 自动整理。每个数字都可追溯到报告原表原行。",
+        "Figures come from the departments' published final accounts, converted by OpenJuesuan; "
+        "each one traces back to its table and line in the report.",
+    )
+)
+page.run()

@@ -1,0 +1,303 @@
+"""The query layer: the only code in the dashboard that speaks SQL.
+
+It reads the parquet dataset through an in-memory DuckDB connection, so the
+dashboard never holds a lock on `warehouse.duckdb` and a load can run while
+it serves. Every query is parameterised; table names come from a fixed list.
+Results are cached per store version, so a new load shows up on the next
+rerun without a restart. Sums of money happen here, in DECIMAL; pages only
+format what they get.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.load import MANIFEST
+from etl.model import TABLES
+from etl.schema import create_table_sql
+
+DEFAULT_PARQUET = "data/parquet"
+
+
+def parquet_dir() -> Path:
+    return Path(os.environ.get("OPENJUESUAN_PARQUET", DEFAULT_PARQUET))
+
+
+def store_version() -> str | None:
+    """The manifest's version, or None when no store has been built."""
+    try:
+        return json.loads((parquet_dir() / MANIFEST).read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(root: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    for table in TABLES:
+        folder = Path(root) / table
+        if any(folder.glob("year=*/*.parquet")):
+            pattern = str(folder / "*" / "*.parquet").replace("'", "''")
+            con.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}', "
+                "hive_partitioning = true, hive_types = {'year': INTEGER}, union_by_name = true)"
+            )
+        else:  # a table no report has rows for yet still answers queries, with no rows
+            con.execute(create_table_sql(table).replace("IF NOT EXISTS ", ""))
+            if table != "reports":
+                con.execute(f"ALTER TABLE {table} ADD COLUMN year INTEGER")
+    return con
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(sql: str, params: tuple, version: str | None, root: str) -> pd.DataFrame:
+    # `version` is part of the cache key only: a new load is a new key.
+    return _connection(root).cursor().execute(sql, list(params)).df()
+
+
+def run(sql: str, *params) -> pd.DataFrame:
+    return _query(sql, tuple(params), store_version(), str(parquet_dir()))
+
+
+# --- reports -----------------------------------------------------------------
+
+
+def reports() -> pd.DataFrame:
+    return run(
+        "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at "
+        "FROM reports ORDER BY year DESC, department"
+    )
+
+
+def report(report_id: str) -> dict | None:
+    df = run("SELECT * FROM reports WHERE report_id = ?", report_id)
+    return df.iloc[0].to_dict() if len(df) else None
+
+
+# --- overview ----------------------------------------------------------------
+
+
+def headline(report_id: str) -> dict:
+    """Total, 基本 / 项目 split and initial budget of one report, in 万元."""
+    df = run(
+        """
+        WITH spend AS (
+            SELECT sum(total) AS total, sum(basic) AS basic, sum(project) AS project
+            FROM spending_by_function WHERE report_id = ? AND level = '类'
+        ), budget AS (
+            SELECT value AS initial_budget, source_line AS budget_line FROM narrative_facts
+            WHERE report_id = ? AND topic = 'initial_budget_total'
+        )
+        SELECT * FROM spend LEFT JOIN budget ON true
+        """,
+        report_id,
+        report_id,
+    )
+    return df.iloc[0].to_dict()
+
+
+def previous_total(report_id: str) -> dict | None:
+    """The same department's total spending in the year before, when that report is loaded."""
+    df = run(
+        """
+        SELECT r.year, sum(s.total) AS total
+        FROM reports cur
+        JOIN reports r ON r.department = cur.department AND r.year = cur.year - 1
+        JOIN spending_by_function s ON s.report_id = r.report_id AND s.level = '类'
+        WHERE cur.report_id = ?
+        GROUP BY r.year
+        """,
+        report_id,
+    )
+    return df.iloc[0].to_dict() if len(df) else None
+
+
+def facts(report_id: str) -> pd.DataFrame:
+    return run(
+        "SELECT topic, label, value, unit, text, source_table, source_line FROM narrative_facts "
+        "WHERE report_id = ? ORDER BY source_line",
+        report_id,
+    )
+
+
+def glossary(report_id: str) -> pd.DataFrame:
+    return run(
+        "SELECT term, definition, source_table, source_line FROM glossary WHERE report_id = ? ORDER BY source_line",
+        report_id,
+    )
+
+
+# --- spending ----------------------------------------------------------------
+
+
+def spending_by_function(report_id: str) -> pd.DataFrame:
+    return run(
+        "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line "
+        "FROM spending_by_function WHERE report_id = ? ORDER BY code",
+        report_id,
+    )
+
+
+def basic_by_economic(report_id: str) -> pd.DataFrame:
+    """Items (5-digit codes) of basic spending with their class name, non-zero only."""
+    return run(
+        """
+        SELECT e.code, e.name, e.category, e.parent_code, p.name AS class_name, e.amount,
+               e.source_table, e.source_line
+        FROM basic_spending_by_economic e
+        LEFT JOIN basic_spending_by_economic p ON p.report_id = e.report_id AND p.code = e.parent_code
+        WHERE e.report_id = ? AND e.parent_code IS NOT NULL AND e.amount <> 0
+        ORDER BY e.category DESC, e.amount DESC
+        """,
+        report_id,
+    )
+
+
+def three_public_costs(report_id: str) -> pd.DataFrame:
+    return run(
+        "SELECT item, budget, final, source_table, source_line FROM three_public_costs WHERE report_id = ?",
+        report_id,
+    )
+
+
+# --- budget ------------------------------------------------------------------
+
+
+def budget_vs_final(report_id: str) -> pd.DataFrame:
+    return run(
+        "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
+        "explanation, source_table, source_line FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
+        report_id,
+    )
+
+
+# --- performance -------------------------------------------------------------
+
+# 达标率: met indicators over all indicators. An indicator that cannot be assessed
+# does not count as met, so vague targets cannot raise a department's rate.
+HIT_RATE_SQL = "count(*) FILTER (WHERE status = 'met') / nullif(count(status), 0)"
+
+
+def perf_projects(report_id: str) -> pd.DataFrame:
+    return run(
+        """
+        SELECT p.project_id, p.project_name, p.initial_budget, p.full_year_budget, p.executed, p.execution_rate,
+               count(i.indicator_no) AS indicators,
+               count(*) FILTER (WHERE i.status = 'met') AS met,
+               count(*) FILTER (WHERE i.status = 'missed') AS missed,
+               count(*) FILTER (WHERE i.status = 'not_assessable') AS not_assessable,
+               count(*) FILTER (WHERE i.status = 'met') / nullif(count(i.status), 0) AS hit_rate,
+               p.source_table, p.source_line
+        FROM perf_projects p
+        LEFT JOIN perf_indicators i USING (report_id, project_id)
+        WHERE p.report_id = ?
+        GROUP BY ALL
+        ORDER BY p.project_id
+        """,
+        report_id,
+    )
+
+
+def perf_indicators(report_id: str) -> pd.DataFrame:
+    return run(
+        """
+        SELECT i.project_id, p.project_name, i.indicator_no, i.level1, i.level2, i.name, i.target_text,
+               i.actual_text, i.comparator, i.target_value, i.actual_value, i.unit, i.status, i.deviation_reason,
+               i.source_table, i.source_line
+        FROM perf_indicators i JOIN perf_projects p USING (report_id, project_id)
+        WHERE i.report_id = ?
+        ORDER BY i.project_id, i.indicator_no
+        """,
+        report_id,
+    )
+
+
+def hit_rate_by_level(report_id: str) -> pd.DataFrame:
+    return run(
+        f"""
+        SELECT coalesce(level1, '未标明') AS level1, coalesce(level2, '未标明') AS level2,
+               count(*) AS indicators,
+               count(*) FILTER (WHERE status = 'met') AS met,
+               count(*) FILTER (WHERE status = 'missed') AS missed,
+               count(*) FILTER (WHERE status = 'not_assessable') AS not_assessable,
+               {HIT_RATE_SQL} AS hit_rate
+        FROM perf_indicators WHERE report_id = ?
+        GROUP BY ALL ORDER BY level1, level2
+        """,
+        report_id,
+    )
+
+
+# --- procurement -------------------------------------------------------------
+
+
+def procurement(report_id: str) -> dict | None:
+    df = run("SELECT * FROM procurement WHERE report_id = ?", report_id)
+    return df.iloc[0].to_dict() if len(df) else None
+
+
+def procurement_ranking(year: int) -> pd.DataFrame:
+    return run(
+        """
+        SELECT r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount, p.small_micro_share_of_sme
+        FROM procurement p JOIN reports r USING (report_id)
+        WHERE r.year = ? AND p.total > 0
+        ORDER BY p.sme_share DESC NULLS LAST, r.department
+        """,
+        year,
+    )
+
+
+# --- across departments ------------------------------------------------------
+
+
+def departments_compared(year: int) -> pd.DataFrame:
+    return run(
+        f"""
+        WITH spend AS (
+            SELECT report_id, sum(total) AS total, sum(project) AS project
+            FROM spending_by_function WHERE level = '类' GROUP BY report_id
+        ), perf AS (
+            SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id
+        ), budget AS (
+            SELECT report_id, value AS initial_budget FROM narrative_facts WHERE topic = 'initial_budget_total'
+        )
+        SELECT r.department, r.report_id, s.total, s.project / nullif(s.total, 0) AS project_share,
+               p.sme_share, perf.hit_rate, s.total / nullif(b.initial_budget, 0) AS final_to_budget
+        FROM reports r
+        LEFT JOIN spend s USING (report_id)
+        LEFT JOIN procurement p USING (report_id)
+        LEFT JOIN perf USING (report_id)
+        LEFT JOIN budget b USING (report_id)
+        WHERE r.year = ?
+        ORDER BY s.total DESC NULLS LAST, r.department
+        """,
+        year,
+    )
+
+
+# --- data & sources ----------------------------------------------------------
+
+
+def quality_checks(report_id: str) -> pd.DataFrame:
+    return run(
+        """
+        SELECT severity, "check", message, expected, actual, source_table, source_line FROM quality_checks
+        WHERE report_id = ?
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source_line NULLS LAST
+        """,
+        report_id,
+    )
+
+
+def table_rows(table: str, report_id: str) -> pd.DataFrame:
+    """Every row of one store table for one report, for download."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return run(f"SELECT * FROM {table} WHERE report_id = ?", report_id)

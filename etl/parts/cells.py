@@ -1,0 +1,59 @@
+"""Reading amount cells the same way in every table part.
+
+A blank money cell in the national template means zero. A cell that holds
+something that is not surely a number becomes None plus an error finding that
+names the table, the line, the column and the raw text — never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from etl.model import QualityCheck
+from etl.read import Row, Table
+from etl.text import BadNumber, parse_amount
+
+# How many 万元 one unit of the source is.
+TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
+
+
+@dataclass
+class CellReader:
+    """Reads a table's amounts into 万元 and collects what it could not read."""
+
+    table: Table
+    report_id: str
+    findings: list[QualityCheck] = field(default_factory=list)
+
+    @property
+    def factor(self) -> Decimal:
+        return TO_WAN.get(self.table.unit or "万元", Decimal(1))
+
+    def amount(self, row: Row, col: int, column_name: str, blank_is_zero: bool = True) -> Decimal | None:
+        raw = row.cells[col] if col < len(row.cells) else None
+        if raw is None:
+            self.error(row, "missing_cell", f"{column_name}一栏缺失（行被截断）", expected=column_name, actual="")
+            return None
+        try:
+            value = parse_amount(raw)
+        except BadNumber:
+            self.error(row, "unreadable_amount", f"{column_name}“{raw}”不是可确认的数字，未载入", "数字", raw)
+            return None
+        if value is None:
+            return Decimal(0) if blank_is_zero else None
+        return value * self.factor
+
+    def error(self, row: Row, check: str, what: str, expected: str | None, actual: str | None) -> None:
+        self.findings.append(
+            QualityCheck(
+                report_id=self.report_id,
+                check=check,
+                severity="error",
+                message=f"{self.table.source}第 {row.line} 行：{what}",
+                expected=expected,
+                actual=actual,
+                source_table=self.table.source,
+                source_line=row.line,
+            )
+        )

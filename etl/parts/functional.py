@@ -1,0 +1,151 @@
+"""公开02/03/05表: rows of the functional classification (功能分类科目).
+
+Codes nest 类 (3 digits) → 款 (5) → 项 (7). The conversion sometimes puts the
+name one column right of where the header says, so amounts are located from
+the data rows themselves: they start right after the name cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from etl.model import FunctionRow, GpbSpendingRow, IncomeRow, QualityCheck, TableTotal
+from etl.parts.cells import CellReader
+from etl.read import Row, Table
+from etl.text import clean, compact
+
+LEVELS = {3: "类", 5: "款", 7: "项"}
+_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_CODE_PART = re.compile(r"\d{2}")
+_TOTAL_LABELS = ("合计", "总计")
+_NUMERIC = re.compile(r"[\d,.\s-]*")
+
+
+@dataclass(frozen=True)
+class SubjectLine:
+    row: Row
+    code: str | None  # None for the 合计 line
+    name: str
+    first_amount: int  # column index where this line's amounts begin
+
+
+def parent_of(code: str) -> str | None:
+    return code[:-2] if len(code) > 3 else None
+
+
+def _subject_line(row: Row) -> SubjectLine | None:
+    cells = [compact(c) for c in row.cells]
+    if not any(cells):
+        return None
+    i = next(i for i, c in enumerate(cells) if c)
+    if _CODE.fullmatch(cells[i]):
+        code = cells[i]
+        j = i + 1
+        # Some templates split the code over 类 | 款 | 项 columns: "201 | 03 | 02".
+        while j < len(cells) and len(code) < 7 and _CODE_PART.fullmatch(cells[j]):
+            code += cells[j]
+            j += 1
+        while j < len(cells) and not cells[j]:
+            j += 1
+        if j >= len(cells) or _NUMERIC.fullmatch(cells[j]):
+            return SubjectLine(row, code, "", j)
+        return SubjectLine(row, code, clean(row.cells[j]), j + 1)
+    # A header row may also say 合计; the real 合计 line has only numbers after it.
+    if cells[i] in _TOTAL_LABELS and all(_NUMERIC.fullmatch(c) for c in cells[i + 1 :]):
+        return SubjectLine(row, None, cells[i], i + 1)
+    return None
+
+
+def subject_lines(table: Table) -> list[SubjectLine]:
+    """Code rows and the 合计 row, each with the column its amounts start at.
+
+    The 合计 row's label can sit in any column, so it takes the amount column
+    that most code rows agree on.
+    """
+    lines = [line for row in table.rows if (line := _subject_line(row))]
+    coded = Counter(line.first_amount for line in lines if line.code and line.name)
+    if not coded:
+        return lines
+    column = coded.most_common(1)[0][0]
+    return [
+        SubjectLine(line.row, line.code, line.name, column) if line.code is None or not line.name else line
+        for line in lines
+    ]
+
+
+def _read(
+    tables: Sequence[Table], report_id: str, columns: Sequence[str], labels: Sequence[str]
+) -> tuple[list[tuple[SubjectLine, Table, dict[str, Decimal | None]]], list[TableTotal], list[QualityCheck]]:
+    """Every subject line of `tables` with its amounts keyed by `columns`."""
+    out = []
+    totals: list[TableTotal] = []
+    findings: list[QualityCheck] = []
+    for table in tables:
+        reader = CellReader(table, report_id)
+        for line in subject_lines(table):
+            if line.code is None:
+                blank = all(not compact(c) for c in line.row.cells[line.first_amount :])
+                for k, (column, label) in enumerate(zip(columns, labels, strict=True)):
+                    amount = None if blank else reader.amount(line.row, line.first_amount + k, label)
+                    totals.append(TableTotal(report_id, line.name, column, amount, table.source, line.row.line))
+                continue
+            if not line.name:
+                reader.error(line.row, "missing_name", f"科目 {line.code} 没有名称", "科目名称", "")
+            values = {
+                column: reader.amount(line.row, line.first_amount + k, label)
+                for k, (column, label) in enumerate(zip(columns, labels, strict=True))
+            }
+            out.append((line, table, values))
+        findings.extend(reader.findings)
+    return out, totals, findings
+
+
+def parse_spending(tables: Sequence[Table], report_id: str):
+    """公开03表 支出决算表 → FunctionRow (total = basic + project)."""
+    lines, totals, findings = _read(
+        tables, report_id, ("total", "basic", "project"), ("本年支出合计", "基本支出", "项目支出")
+    )
+    rows = [
+        FunctionRow(
+            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
+            v["total"], v["basic"], v["project"], table.source, line.row.line,
+        )
+        for line, table, v in lines
+    ]
+    return rows, totals, findings
+
+
+def parse_income(tables: Sequence[Table], report_id: str):
+    """公开02表 收入决算表 → IncomeRow. Columns: 合计, 财政拨款, 上级补助, 事业, 经营, 附属单位上缴, 其他."""
+    columns = ("total", "fiscal_appropriation", "superior", "business_income", "operating", "affiliates", "other_income")
+    labels = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    lines, totals, findings = _read(tables, report_id, columns, labels)
+    rows = [
+        IncomeRow(
+            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
+            v["total"], v["fiscal_appropriation"], v["business_income"], v["other_income"],
+            table.source, line.row.line,
+        )
+        for line, table, v in lines
+    ]
+    return rows, totals, findings
+
+
+def parse_gpb_spending(tables: Sequence[Table], report_id: str):
+    """公开05表 一般公共预算财政拨款支出决算表 → GpbSpendingRow."""
+    columns = ("total", "basic", "personnel", "public_costs", "project")
+    labels = ("合计", "基本支出小计", "人员经费", "公用经费", "项目支出")
+    lines, totals, findings = _read(tables, report_id, columns, labels)
+    rows = [
+        GpbSpendingRow(
+            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
+            v["total"], v["basic"], v["personnel"], v["public_costs"], v["project"],
+            table.source, line.row.line,
+        )
+        for line, table, v in lines
+    ]
+    return rows, totals, findings

@@ -1,0 +1,51 @@
+"""公开07表 政府性基金 and 公开08表 国有资本经营: usually printed empty.
+
+An empty table is a statement ("本部门无…支出"), not an error. Rows with
+figures are noted for a reader; the contract has no table for them yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from etl.model import QualityCheck
+from etl.parts.functional import subject_lines
+from etl.read import Table
+from etl.text import BadNumber, parse_amount
+
+NAMES = {"gov_fund": "政府性基金预算财政拨款", "soe_capital": "国有资本经营预算财政拨款"}
+
+
+def _has_figures(table: Table) -> bool:
+    """Any subject row, or a 合计 line with something other than blanks and zeros."""
+    for line in subject_lines(table):
+        if line.code:
+            return True
+        for cell in line.row.cells[line.first_amount :]:
+            try:
+                if parse_amount(cell):
+                    return True
+            except BadNumber:
+                return True
+    return False
+
+
+def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> list[QualityCheck]:
+    if not tables:
+        return []
+    table = tables[0]
+    name = NAMES[kind]
+    if any(_has_figures(t) for t in tables):
+        return [
+            QualityCheck(
+                report_id, f"{kind}_not_loaded", "info",
+                f"{table.source}有{name}收支数据，本看板暂未收录此表，请查阅原报告第 {table.rows[0].line} 行起",
+                None, None, table.source, table.rows[0].line,
+            )
+        ]
+    return [
+        QualityCheck(
+            report_id, f"{kind}_empty", "info", f"{table.source}为空表：本年度无{name}收支", None, None,
+            table.source, table.rows[0].line,
+        )
+    ]

@@ -1,0 +1,92 @@
+"""Reading words and numbers the PDF conversion has mangled.
+
+The converter splits numbers and words with spaces ("2180. 66 万元",
+"全年预 算数"), leaves HTML in cells and mixes full- and half-width signs. These
+helpers undo that once, so the parsers compare clean text. Patterns are
+compiled at import: they run for every cell of every report.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+# A space is an artefact when either neighbour is CJK or CJK punctuation, or
+# when it splits a number ("2180. 66", "42, 590").
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’（）《》【】"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_SPLIT_NUMBER = re.compile(r"(?<=[\d.,])\s+(?=[\d.,])")
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，％＞＜＝：（）－",
+    "0123456789.,%><=:()-",
+)
+
+_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+class BadNumber(ValueError):
+    """A cell that should hold a number but cannot be read as one for sure."""
+
+
+def clean(text: str | None) -> str:
+    """Text as a reader sees it: no HTML, no converter spaces inside Chinese."""
+    if not text:
+        return ""
+    text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _SPLIT_NUMBER.sub("", text)
+
+
+def compact(text: str | None) -> str:
+    """Text with every space removed and signs half-width, for matching."""
+    if not text:
+        return ""
+    return _SPACE.sub("", _TAG.sub("", text)).translate(_FULLWIDTH)
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """An amount cell: blank is None; "42,590.81" is Decimal; anything else raises.
+
+    Thousands separators must group by three: "4,3O0.00" or "42,59.81" are
+    not numbers we are sure of, so they raise rather than guess.
+    """
+    raw = compact(text)
+    if raw in ("", "-", "—", "--"):
+        return None
+    if not _AMOUNT.fullmatch(raw):
+        raise BadNumber(text)
+    return Decimal(raw.replace(",", ""))
+
+
+def parse_percent(text: str | None) -> Decimal | None:
+    """ "98.78%" → Decimal("0.9878"); blank is None; anything else raises."""
+    raw = compact(text)
+    if raw == "":
+        return None
+    if not raw.endswith("%"):
+        raise BadNumber(text)
+    return parse_amount(raw[:-1]) / 100
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator / denominator to six places, or None where it is undefined."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return (numerator / denominator).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+
+
+def fmt_amount(value: Decimal | None, unit: str = "万元") -> str:
+    """42590.81 → "42,590.81 万元", for messages."""
+    if value is None:
+        return "（空）"
+    return f"{value:,.2f} {unit}"
+
+
+def fmt_percent(value: Decimal | None) -> str:
+    """Decimal("0.0302") → "3.02%", for messages."""
+    if value is None:
+        return "（空）"
+    return f"{value * 100:,.2f}%"

@@ -1,0 +1,283 @@
+"""Where a report contradicts itself: checks across rows, tables and the narrative.
+
+Each check compares two figures the report itself states and, when they
+differ, records a finding with the report's own words. A difference no larger
+than the rounding of the terms (the template's "尾数误差") is `info`; anything
+larger is an `error`. Checks that a single part can make on its own (a stated
+rate against its own figures, an unreadable cell) live in that part.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from etl.model import ParsedReport, QualityCheck
+from etl.text import fmt_amount
+
+_CENT_HALF = Decimal("0.005")
+
+# (check name, plain description) — shown on the data-quality page as "what we check".
+CHECKS: dict[str, str] = {
+    "parent_sum": "上级科目等于下级科目之和（类 = Σ款 = Σ项），公开02、03、05、06表",
+    "row_split": "每行本年支出合计 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费",
+    "table_total": "表内合计行等于各类科目之和",
+    "cross_table_total": "公开01、03、04、05表的支出合计一致；公开01表各类支出与公开03表一致",
+    "basic_split": "公开06表人员经费、公用经费合计与明细之和一致，并与基本支出一致",
+    "perf_total": "绩效自评表执行数之和、项目个数与情况说明所述一致",
+    "subject_name_mismatch": "同一科目代码在各表中名称一致",
+}
+
+
+class _Findings:
+    def __init__(self, report_id: str) -> None:
+        self.report_id = report_id
+        self.items: list[QualityCheck] = []
+
+    def compare(
+        self,
+        check: str,
+        what: str,
+        stated: Decimal | None,
+        computed: Decimal | None,
+        terms: int,
+        source_table: str | None,
+        source_line: int | None,
+    ) -> None:
+        """Record a finding when `stated` (the report's figure) ≠ `computed` (from its other figures)."""
+        if stated is None or computed is None or stated == computed:
+            return
+        diff = abs(stated - computed)
+        rounding = diff <= _CENT_HALF * max(terms, 2)
+        where = f"{source_table}第 {source_line} 行：" if source_table and source_line else ""
+        note = "，在四舍五入的尾数误差之内" if rounding else ""
+        self.items.append(
+            QualityCheck(
+                self.report_id,
+                check,
+                "info" if rounding else "error",
+                f"{where}{what}报告数为 {fmt_amount(stated)}，按其他数字计算为 {fmt_amount(computed)}"
+                f"（相差 {fmt_amount(diff)}{note}）",
+                fmt_amount(computed),
+                fmt_amount(stated),
+                source_table,
+                source_line,
+            )
+        )
+
+
+def _table_total(parsed: ParsedReport, rows: list, column: str):
+    """The 合计 line of the table `rows` came from, for one column."""
+    sources = {r.source_table for r in rows}
+    return next((t for t in parsed.table_totals if t.column == column and t.source_table in sources), None)
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return sum(values, Decimal(0))
+
+
+def _check_function_table(f: _Findings, rows: list, columns: tuple[str, ...], parsed: ParsedReport) -> None:
+    if not rows:
+        return
+    children = defaultdict(list)
+    for row in rows:
+        if row.parent_code:
+            children[row.parent_code].append(row)
+    for row in rows:
+        kids = children.get(row.code)
+        if not kids:
+            continue
+        for column in columns:
+            f.compare(
+                "parent_sum",
+                f"{row.code} {row.name}的{_LABELS[column]}",
+                getattr(row, column),
+                _sum(getattr(k, column) for k in kids),
+                len(kids),
+                row.source_table,
+                row.source_line,
+            )
+    classes = [r for r in rows if r.level == "类"]
+    for column in columns:
+        total = _table_total(parsed, rows, column)
+        if total is None or total.amount is None:
+            continue
+        f.compare(
+            "table_total",
+            f"合计行的{_LABELS[column]}",
+            total.amount,
+            _sum(getattr(r, column) for r in classes),
+            len(classes),
+            total.source_table,
+            total.source_line,
+        )
+
+
+_LABELS = {
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public_costs": "公用经费",
+    "fiscal_appropriation": "财政拨款收入",
+}
+
+
+def _check_row_splits(f: _Findings, parsed: ParsedReport) -> None:
+    for row in parsed.spending_by_function:
+        f.compare(
+            "row_split", f"{row.code} {row.name}的本年支出合计", row.total,
+            _sum([row.basic, row.project]), 2, row.source_table, row.source_line,
+        )
+    for row in parsed.gpb_spending_by_function:
+        f.compare(
+            "row_split", f"{row.code} {row.name}的合计", row.total,
+            _sum([row.basic, row.project]), 2, row.source_table, row.source_line,
+        )
+        f.compare(
+            "row_split", f"{row.code} {row.name}的基本支出", row.basic,
+            _sum([row.personnel, row.public_costs]), 2, row.source_table, row.source_line,
+        )
+
+
+def _summary_amount(parsed: ParsedReport, fiscal_only: bool, side: str, item: str):
+    return next(
+        (
+            line for line in parsed.summary_lines
+            if line.fiscal_only == fiscal_only and line.side == side and line.item == item
+        ),
+        None,
+    )
+
+
+def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
+    spending_total = _table_total(parsed, parsed.spending_by_function, "total")
+    classes = [r for r in parsed.spending_by_function if r.level == "类"]
+    reference = spending_total.amount if spending_total and spending_total.amount is not None else _sum(
+        r.total for r in classes
+    )
+    if reference is None:
+        return
+    others = [
+        (_summary_amount(parsed, False, "expense", "本年支出合计"), "本年支出合计"),
+        (_summary_amount(parsed, True, "expense", "本年支出合计"), "本年支出合计"),
+        (_table_total(parsed, parsed.gpb_spending_by_function, "total"), "合计"),
+    ]
+    for line, label in others:
+        if line is None:
+            continue
+        f.compare(
+            "cross_table_total",
+            f"{label}（与支出决算表合计 {fmt_amount(reference)} 比较）",
+            line.amount, reference, 2, line.source_table, line.source_line,
+        )
+    # 公开01表 lists each 类 by name ("一、一般公共服务支出") beside the 支出决算表's 类 rows.
+    by_name = {r.name: r for r in classes}
+    for line in parsed.summary_lines:
+        if line.fiscal_only or line.side != "expense":
+            continue
+        name = line.item.split("、", 1)[-1]
+        row = by_name.get(name)
+        if row is not None:
+            f.compare(
+                "cross_table_total", f"{line.item}（与支出决算表 {row.code} 比较）",
+                line.amount, row.total, 2, line.source_table, line.source_line,
+            )
+    income = _summary_amount(parsed, False, "income", "本年收入合计")
+    income_classes = [r for r in parsed.income_by_function if r.level == "类"]
+    if income is not None and income_classes:
+        f.compare(
+            "cross_table_total", "本年收入合计（与收入决算表各类之和比较）",
+            income.amount, _sum(r.total for r in income_classes), len(income_classes),
+            income.source_table, income.source_line,
+        )
+
+
+def _check_economic(f: _Findings, parsed: ParsedReport) -> None:
+    rows = parsed.basic_spending_by_economic
+    if not rows:
+        return
+    children = defaultdict(list)
+    for row in rows:
+        if row.parent_code:
+            children[row.parent_code].append(row)
+    for row in rows:
+        kids = children.get(row.code)
+        if kids:
+            f.compare(
+                "parent_sum", f"{row.code} {row.name}", row.amount, _sum(k.amount for k in kids),
+                len(kids), row.source_table, row.source_line,
+            )
+    items = [r for r in rows if r.parent_code]
+    for total in parsed.table_totals:
+        if total.column in ("personnel", "public_costs") and total.item.endswith("经费合计"):
+            category = total.item.removesuffix("合计")
+            members = [r.amount for r in items if r.category == category]
+            f.compare(
+                "basic_split", total.item, total.amount, _sum(members), len(members),
+                total.source_table, total.source_line,
+            )
+    economic_totals = [t for t in parsed.table_totals if t.item in ("人员经费合计", "公用经费合计")]
+    basic = _table_total(parsed, parsed.spending_by_function, "basic")
+    if basic is not None and len(economic_totals) == 2:
+        f.compare(
+            "basic_split", "基本支出（与公开06表人员经费合计 + 公用经费合计比较）", basic.amount,
+            _sum(t.amount for t in economic_totals), 2, basic.source_table, basic.source_line,
+        )
+
+
+def _check_perf_total(f: _Findings, parsed: ParsedReport) -> None:
+    facts = {fact.topic: fact for fact in parsed.narrative_facts}
+    projects = parsed.perf_projects
+    stated = facts.get("perf_total_amount")
+    if stated is not None and projects:
+        f.compare(
+            "perf_total", "情况说明所述绩效自评项目资金",
+            stated.value, _sum(p.executed for p in projects), len(projects),
+            stated.source_table, stated.source_line,
+        )
+    count = facts.get("perf_project_count")
+    if count is not None and count.value is not None and count.value != len(projects):
+        f.items.append(
+            QualityCheck(
+                f.report_id, "perf_total", "warning",
+                f"情况说明称开展绩效自评的项目有 {count.value:,.0f} 个，报告附有绩效自评表 {len(projects)} 张",
+                f"{count.value:,.0f} 个", f"{len(projects)} 张",
+                count.source_table, count.source_line,
+            )
+        )
+
+
+def _check_names(f: _Findings, parsed: ParsedReport) -> None:
+    reference = {r.code: r.name for r in parsed.spending_by_function}
+    for rows in (parsed.income_by_function, parsed.gpb_spending_by_function):
+        for row in rows:
+            expected = reference.get(row.code)
+            if expected and row.name and row.name != expected:
+                f.items.append(
+                    QualityCheck(
+                        f.report_id, "subject_name_mismatch", "warning",
+                        f"{row.source_table}第 {row.source_line} 行：科目 {row.code} 名为“{row.name}”，"
+                        f"支出决算表中为“{expected}”",
+                        expected, row.name, row.source_table, row.source_line,
+                    )
+                )
+
+
+def validate(parsed: ParsedReport) -> list[QualityCheck]:
+    f = _Findings(parsed.report.report_id)
+    _check_function_table(f, parsed.spending_by_function, ("total", "basic", "project"), parsed)
+    _check_function_table(f, parsed.income_by_function, ("total", "fiscal_appropriation"), parsed)
+    _check_function_table(
+        f, parsed.gpb_spending_by_function, ("total", "basic", "personnel", "public_costs", "project"), parsed
+    )
+    _check_row_splits(f, parsed)
+    _check_cross_tables(f, parsed)
+    _check_economic(f, parsed)
+    _check_perf_total(f, parsed)
+    _check_names(f, parsed)
+    return f.items

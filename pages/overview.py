@@ -1,0 +1,67 @@
+"""总览: what the department spent, on what, and what stands out — for a citizen on a phone."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.findings import overview_findings
+from dashboard.fmt import money, pct, wan
+from dashboard.i18n import tr
+from dashboard.layout import link
+from dashboard.state import current
+
+sel = current()
+head = queries.headline(sel.report_id)
+terms = dict(zip(queries.glossary(sel.report_id)["term"], queries.glossary(sel.report_id)["definition"], strict=True))
+
+st.title(tr(f"{sel.department}", f"{sel.department}"))
+st.markdown(
+    tr(
+        f"**{sel.year} 年**，这个部门一共支出 **{money(head['total'])}**。",
+        f"In **{sel.year}** this department spent **{money(head['total'])}** in total.",
+    )
+)
+
+total, basic, project = head["total"], head["basic"], head["project"]
+left, right = st.columns(2)
+left.metric(tr("基本支出", "Basic spending"), wan(basic), delta=None, border=True,
+            help=terms.get("基本支出"))
+right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=terms.get("项目支出"))
+if total:
+    st.markdown(tr(f"项目支出占 **{pct(project / total, 1)}**。", f"Project spending is **{pct(project / total, 1)}**."))
+previous = queries.previous_total(sel.report_id)
+if previous:
+    change = total / previous["total"] - 1
+    st.markdown(tr(f"比 {previous['year']} 年（{wan(previous['total'])}）变化 **{pct(change, 1)}**。",
+                   f"Change on {previous['year']} ({wan(previous['total'])}): **{pct(change, 1)}**."))
+
+with st.expander(tr("什么是基本支出、项目支出？", "What are basic and project spending?"), icon=":material/help:"):
+    for term in ("基本支出", "项目支出"):
+        if term in terms:
+            st.markdown(f"**{term}**：{terms[term]}")
+    st.caption(tr("以上解释摘自报告第四部分“名词解释”。", "Quoted from the report's own glossary (名词解释)."))
+
+spending = queries.spending_by_function(sel.report_id)
+classes = spending[spending["level"] == "类"].sort_values("total")
+if not classes.empty:
+    fig = go.Figure(go.Bar(
+        x=classes["total"], y=classes["name"], orientation="h", marker_color=charts.FINAL,
+        text=[f"{v:,.2f}" for v in classes["total"]], textposition="auto",
+        hovertemplate="%{y}<br>%{x:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
+    ))
+    charts.wan_axis(fig, "x")
+    charts.finish(
+        fig,
+        tr("钱主要花在哪里（按功能分类，万元）", "Where the money went (by function, 10k yuan)"),
+        f"{sel.department} · {sel.year}",
+        charts.source_line(sel.department, sel.year, classes["source_table"].iloc[0]),
+        height=max(300, 90 + 48 * len(classes)),
+    )
+    charts.show(fig, tr("支出按功能分类", "spending by function"), key="overview-classes")
+
+st.subheader(tr("值得注意", "What stands out"))
+for finding in overview_findings(sel.report_id, sel.year):
+    st.markdown(finding.text)
+    link(finding.page, tr("查看详情", "See details"), finding.icon, sel)

@@ -1,0 +1,58 @@
+"""Shared fixtures: the bundled report, parsed once, and a store built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
+
+
+@pytest.fixture(scope="session")
+def bundled_doc():
+    from etl.read import read_document
+
+    return read_document(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled report, parsed and checked."""
+    from etl.ingest import parse_file
+
+    return parse_file(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory):
+    """A store (DuckDB + parquet) holding only the bundled report."""
+    from etl.cli import main
+
+    root = tmp_path_factory.mktemp("store")
+    db, parquet = root / "warehouse.duckdb", root / "parquet"
+    assert main(["ingest", str(BUNDLED), "--db", str(db), "--parquet", str(parquet)]) == 0
+    return db, parquet
+
+
+@pytest.fixture
+def app(store, monkeypatch):
+    """An AppTest of the dashboard over the bundled store; `app("pages/spending.py")` opens that page."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(store[1]))
+    monkeypatch.chdir(ROOT)
+
+    def open_page(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
