@@ -85,10 +85,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
             if table == "reports":
                 query = "SELECT * EXCLUDE (year) FROM reports WHERE year = ? ORDER BY report_id"
             else:
-                query = (
-                    f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) "
-                    "WHERE r.year = ? ORDER BY ALL"
-                )
+                query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = ? ORDER BY ALL"
             data = con.sql(query, params=[year]).to_arrow_table()
             target = root / table / f"year={year}" / "data.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -193,7 +193,7 @@ class NarrativeFact:
     """A single stated figure of the narrative (机关运行经费, 国有资产, 绩效自评 totals…)."""
 
     report_id: str
-    topic: str  # e.g. admin_costs, vehicles, equipment_over_1m, perf_projects_count
+    topic: str  # e.g. admin_costs, vehicles, equipment_over_1m, perf_project_count
     label: str  # Chinese label as a reader would say it
     value: Decimal | None
     unit: str  # 万元 / 辆 / 台（套） / 个 / fraction

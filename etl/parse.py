@@ -23,18 +23,16 @@ def parse_report(doc: Document) -> ParsedReport:
     out = ParsedReport(report)
     checks = out.quality_checks
 
-    out.spending_by_function, totals, found = parse_spending(doc.tables_of("spending"), report_id)
-    out.table_totals += totals
-    checks += found
-    out.income_by_function, totals, found = parse_income(doc.tables_of("income"), report_id)
-    out.table_totals += totals
-    checks += found
-    out.gpb_spending_by_function, totals, found = parse_gpb_spending(doc.tables_of("gpb_spending"), report_id)
-    out.table_totals += totals
-    checks += found
-    out.basic_spending_by_economic, totals, found = parse_economic(doc.tables_of("economic"), report_id)
-    out.table_totals += totals
-    checks += found
+    for table, kind, parse in (
+        ("spending_by_function", "spending", parse_spending),
+        ("income_by_function", "income", parse_income),
+        ("gpb_spending_by_function", "gpb_spending", parse_gpb_spending),
+        ("basic_spending_by_economic", "economic", parse_economic),
+    ):
+        rows, totals, found = parse(doc.tables_of(kind), report_id)
+        setattr(out, table, rows)
+        out.table_totals += totals
+        checks += found
 
     summary, found = parse_summary(doc.tables_of("summary"), report_id, fiscal_only=False)
     fiscal, found_fiscal = parse_summary(doc.tables_of("fiscal_summary"), report_id, fiscal_only=True)

@@ -62,14 +62,20 @@ class Document:
 # (kind, titles) — first match wins, so longer titles come before the
 # shorter ones they contain ("财政拨款收入支出决算总表" before "收入支出决算总表").
 TABLE_KINDS: list[tuple[str, tuple[str, ...]]] = [
-    ("economic", ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表", "基本支出决算明细表")),
+    (
+        "economic",
+        ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表", "基本支出决算明细表"),
+    ),
     ("gpb_spending", ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款收入支出决算表")),
     ("fiscal_summary", ("财政拨款收入支出决算总表",)),
     ("summary", ("收入支出决算总表",)),
     ("income", ("收入决算表",)),
     ("gov_fund", ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算财政拨款支出决算表")),
     ("soe_capital", ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表")),
-    ("three_public", ("财政拨款“三公”经费支出决算表", "“三公”经费支出决算表", "财政拨款三公经费支出决算表", "三公经费支出决算表")),
+    (
+        "three_public",
+        ("财政拨款“三公”经费支出决算表", "“三公”经费支出决算表", "财政拨款三公经费支出决算表", "三公经费支出决算表"),
+    ),
     ("perf", ("部门预算项目支出绩效自评表", "项目支出绩效自评表")),
     ("project_spending", ("项目支出决算表",)),
     ("admin_costs", ("机关运行经费支出决算表", "机关运行经费决算表")),
@@ -183,4 +189,3 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
     if not any(t.kind != "unknown" for t in tables):
         raise NotAReport(f"{path}: 没有找到部门决算的任何一张标准表（收入支出决算总表、支出决算表……）")
     return Document(path=path, sha256=sha256, lines=lines, tables=tables)
-

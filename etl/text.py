@@ -26,6 +26,10 @@ _FULLWIDTH = str.maketrans(
 _AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
+# How many 万元 (the store's unit) one unit of the source is.
+TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+
+
 class BadNumber(ValueError):
     """A cell that should hold a number but cannot be read as one for sure."""
 

@@ -80,9 +80,8 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(values, Decimal(0))
 
 
-def _check_function_table(f: _Findings, rows: list, columns: tuple[str, ...], parsed: ParsedReport) -> None:
-    if not rows:
-        return
+def _check_parents(f: _Findings, rows: list, columns: dict[str, str]) -> None:
+    """Each row that has children equals their sum, in every column (label → attribute)."""
     children = defaultdict(list)
     for row in rows:
         if row.parent_code:
@@ -91,16 +90,22 @@ def _check_function_table(f: _Findings, rows: list, columns: tuple[str, ...], pa
         kids = children.get(row.code)
         if not kids:
             continue
-        for column in columns:
+        for label, column in columns.items():
             f.compare(
                 "parent_sum",
-                f"{row.code} {row.name}的{_LABELS[column]}",
+                f"{row.code} {row.name}{label}",
                 getattr(row, column),
                 _sum(getattr(k, column) for k in kids),
                 len(kids),
                 row.source_table,
                 row.source_line,
             )
+
+
+def _check_function_table(f: _Findings, rows: list, columns: tuple[str, ...], parsed: ParsedReport) -> None:
+    if not rows:
+        return
+    _check_parents(f, rows, {f"的{_LABELS[column]}": column for column in columns})
     classes = [r for r in rows if r.level == "类"]
     for column in columns:
         total = _table_total(parsed, rows, column)
@@ -130,24 +135,40 @@ _LABELS = {
 def _check_row_splits(f: _Findings, parsed: ParsedReport) -> None:
     for row in parsed.spending_by_function:
         f.compare(
-            "row_split", f"{row.code} {row.name}的本年支出合计", row.total,
-            _sum([row.basic, row.project]), 2, row.source_table, row.source_line,
+            "row_split",
+            f"{row.code} {row.name}的本年支出合计",
+            row.total,
+            _sum([row.basic, row.project]),
+            2,
+            row.source_table,
+            row.source_line,
         )
     for row in parsed.gpb_spending_by_function:
         f.compare(
-            "row_split", f"{row.code} {row.name}的合计", row.total,
-            _sum([row.basic, row.project]), 2, row.source_table, row.source_line,
+            "row_split",
+            f"{row.code} {row.name}的合计",
+            row.total,
+            _sum([row.basic, row.project]),
+            2,
+            row.source_table,
+            row.source_line,
         )
         f.compare(
-            "row_split", f"{row.code} {row.name}的基本支出", row.basic,
-            _sum([row.personnel, row.public_costs]), 2, row.source_table, row.source_line,
+            "row_split",
+            f"{row.code} {row.name}的基本支出",
+            row.basic,
+            _sum([row.personnel, row.public_costs]),
+            2,
+            row.source_table,
+            row.source_line,
         )
 
 
 def _summary_amount(parsed: ParsedReport, fiscal_only: bool, side: str, item: str):
     return next(
         (
-            line for line in parsed.summary_lines
+            line
+            for line in parsed.summary_lines
             if line.fiscal_only == fiscal_only and line.side == side and line.item == item
         ),
         None,
@@ -157,8 +178,10 @@ def _summary_amount(parsed: ParsedReport, fiscal_only: bool, side: str, item: st
 def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
     spending_total = _table_total(parsed, parsed.spending_by_function, "total")
     classes = [r for r in parsed.spending_by_function if r.level == "类"]
-    reference = spending_total.amount if spending_total and spending_total.amount is not None else _sum(
-        r.total for r in classes
+    reference = (
+        spending_total.amount
+        if spending_total and spending_total.amount is not None
+        else _sum(r.total for r in classes)
     )
     if reference is None:
         return
@@ -173,7 +196,11 @@ def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
         f.compare(
             "cross_table_total",
             f"{label}（与支出决算表合计 {fmt_amount(reference)} 比较）",
-            line.amount, reference, 2, line.source_table, line.source_line,
+            line.amount,
+            reference,
+            2,
+            line.source_table,
+            line.source_line,
         )
     # 公开01表 lists each 类 by name ("一、一般公共服务支出") beside the 支出决算表's 类 rows.
     by_name = {r.name: r for r in classes}
@@ -184,16 +211,25 @@ def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
         row = by_name.get(name)
         if row is not None:
             f.compare(
-                "cross_table_total", f"{line.item}（与支出决算表 {row.code} 比较）",
-                line.amount, row.total, 2, line.source_table, line.source_line,
+                "cross_table_total",
+                f"{line.item}（与支出决算表 {row.code} 比较）",
+                line.amount,
+                row.total,
+                2,
+                line.source_table,
+                line.source_line,
             )
     income = _summary_amount(parsed, False, "income", "本年收入合计")
     income_classes = [r for r in parsed.income_by_function if r.level == "类"]
     if income is not None and income_classes:
         f.compare(
-            "cross_table_total", "本年收入合计（与收入决算表各类之和比较）",
-            income.amount, _sum(r.total for r in income_classes), len(income_classes),
-            income.source_table, income.source_line,
+            "cross_table_total",
+            "本年收入合计（与收入决算表各类之和比较）",
+            income.amount,
+            _sum(r.total for r in income_classes),
+            len(income_classes),
+            income.source_table,
+            income.source_line,
         )
 
 
@@ -201,32 +237,32 @@ def _check_economic(f: _Findings, parsed: ParsedReport) -> None:
     rows = parsed.basic_spending_by_economic
     if not rows:
         return
-    children = defaultdict(list)
-    for row in rows:
-        if row.parent_code:
-            children[row.parent_code].append(row)
-    for row in rows:
-        kids = children.get(row.code)
-        if kids:
-            f.compare(
-                "parent_sum", f"{row.code} {row.name}", row.amount, _sum(k.amount for k in kids),
-                len(kids), row.source_table, row.source_line,
-            )
+    _check_parents(f, rows, {"": "amount"})
     items = [r for r in rows if r.parent_code]
     for total in parsed.table_totals:
         if total.column in ("personnel", "public_costs") and total.item.endswith("经费合计"):
             category = total.item.removesuffix("合计")
             members = [r.amount for r in items if r.category == category]
             f.compare(
-                "basic_split", total.item, total.amount, _sum(members), len(members),
-                total.source_table, total.source_line,
+                "basic_split",
+                total.item,
+                total.amount,
+                _sum(members),
+                len(members),
+                total.source_table,
+                total.source_line,
             )
     economic_totals = [t for t in parsed.table_totals if t.item in ("人员经费合计", "公用经费合计")]
     basic = _table_total(parsed, parsed.spending_by_function, "basic")
     if basic is not None and len(economic_totals) == 2:
         f.compare(
-            "basic_split", "基本支出（与公开06表人员经费合计 + 公用经费合计比较）", basic.amount,
-            _sum(t.amount for t in economic_totals), 2, basic.source_table, basic.source_line,
+            "basic_split",
+            "基本支出（与公开06表人员经费合计 + 公用经费合计比较）",
+            basic.amount,
+            _sum(t.amount for t in economic_totals),
+            2,
+            basic.source_table,
+            basic.source_line,
         )
 
 
@@ -236,18 +272,26 @@ def _check_perf_total(f: _Findings, parsed: ParsedReport) -> None:
     stated = facts.get("perf_total_amount")
     if stated is not None and projects:
         f.compare(
-            "perf_total", "情况说明所述绩效自评项目资金",
-            stated.value, _sum(p.executed for p in projects), len(projects),
-            stated.source_table, stated.source_line,
+            "perf_total",
+            "情况说明所述绩效自评项目资金",
+            stated.value,
+            _sum(p.executed for p in projects),
+            len(projects),
+            stated.source_table,
+            stated.source_line,
         )
     count = facts.get("perf_project_count")
     if count is not None and count.value is not None and count.value != len(projects):
         f.items.append(
             QualityCheck(
-                f.report_id, "perf_total", "warning",
+                f.report_id,
+                "perf_total",
+                "warning",
                 f"情况说明称开展绩效自评的项目有 {count.value:,.0f} 个，报告附有绩效自评表 {len(projects)} 张",
-                f"{count.value:,.0f} 个", f"{len(projects)} 张",
-                count.source_table, count.source_line,
+                f"{count.value:,.0f} 个",
+                f"{len(projects)} 张",
+                count.source_table,
+                count.source_line,
             )
         )
 
@@ -260,10 +304,15 @@ def _check_names(f: _Findings, parsed: ParsedReport) -> None:
             if expected and row.name and row.name != expected:
                 f.items.append(
                     QualityCheck(
-                        f.report_id, "subject_name_mismatch", "warning",
+                        f.report_id,
+                        "subject_name_mismatch",
+                        "warning",
                         f"{row.source_table}第 {row.source_line} 行：科目 {row.code} 名为“{row.name}”，"
                         f"支出决算表中为“{expected}”",
-                        expected, row.name, row.source_table, row.source_line,
+                        expected,
+                        row.name,
+                        row.source_table,
+                        row.source_line,
                     )
                 )
 

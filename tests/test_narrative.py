@@ -61,8 +61,13 @@ def test_budget_vs_final_items(real):
         (Decimal("9.55"), Decimal("11.33")),
     ]
     assert [r.stated_completion_rate for r in rows] == [
-        Decimal("1"), Decimal("4584"), Decimal("6.3461"), Decimal("468.9"),
-        Decimal("1.2027"), Decimal("1"), Decimal("1.1864"),
+        Decimal("1"),
+        Decimal("4584"),
+        Decimal("6.3461"),
+        Decimal("468.9"),
+        Decimal("1.2027"),
+        Decimal("1"),
+        Decimal("1.1864"),
     ]
     assert rows[0].name == "一般行政管理事务"
     assert rows[2].name == "其他政府办公厅（室）及相关机构事务"
@@ -221,7 +226,10 @@ def test_garbled_amount_is_an_error_and_none():
     assert row.final == Decimal("4300.00")
     (error,) = n.quality_checks
     assert (error.check, error.severity, error.actual, error.source_line) == (
-        "unreadable_figure", "error", "4,3O0.00 万元", 4,
+        "unreadable_figure",
+        "error",
+        "4,3O0.00 万元",
+        4,
     )
 
 
@@ -254,8 +262,10 @@ def test_share_checks():
 
 
 def test_growth_is_checked_against_last_year():
-    n = parse(HEAD + "一、收入支出决算总体情况说明\n2023 年度收、支总计均为 200 万元。与 2022 年度相比，"
-              "收、支总计各减少 50 万元，下降 25%。\n")
+    n = parse(
+        HEAD + "一、收入支出决算总体情况说明\n2023 年度收、支总计均为 200 万元。与 2022 年度相比，"
+        "收、支总计各减少 50 万元，下降 25%。\n"
+    )
     assert facts(n)["total_change"] == Decimal("-50")
     assert facts(n)["total_growth"] == Decimal("-0.25")
     (growth,) = n.quality_checks  # 50 / 250 = 20%

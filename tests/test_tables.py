@@ -159,7 +159,10 @@ def test_unreadable_amount_is_null_with_an_error_naming_table_line_and_text():
 
 
 def test_extra_tables_are_recognised_and_not_mistaken_for_spending():
-    text = YUAN_NUMBERED + "\n\n项目支出决算表\n\n| 科目编码 | 科目名称 | 合计 |\n|---|---|---|\n| 201 | 一般公共服务支出 | 5 |\n"
+    text = (
+        YUAN_NUMBERED
+        + "\n\n项目支出决算表\n\n| 科目编码 | 科目名称 | 合计 |\n|---|---|---|\n| 201 | 一般公共服务支出 | 5 |\n"
+    )
     doc = parse_document(text)
     assert [t.kind for t in doc.tables] == ["spending", "project_spending"]
 
@@ -215,5 +218,5 @@ def test_not_a_report(text, says):
 
 def test_missing_department_is_rejected_with_the_file_named():
     doc = parse_document("2023年度部门决算\n\n支出决算表\n\n| 201 | 一般公共服务支出 | 1 |\n", "x.md")
-    with pytest.raises(NotAReport, match="x.md: 找不到部门名称"):
+    with pytest.raises(NotAReport, match=r"x\.md: 找不到部门名称"):
         read_header(doc)

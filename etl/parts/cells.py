@@ -12,10 +12,7 @@ from decimal import Decimal
 
 from etl.model import QualityCheck
 from etl.read import Row, Table
-from etl.text import BadNumber, parse_amount
-
-# How many 万元 one unit of the source is.
-TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
+from etl.text import TO_WAN, BadNumber, parse_amount
 
 
 @dataclass

@@ -111,8 +111,16 @@ def parse_spending(tables: Sequence[Table], report_id: str):
     )
     rows = [
         FunctionRow(
-            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
-            v["total"], v["basic"], v["project"], table.source, line.row.line,
+            report_id,
+            line.code,
+            LEVELS[len(line.code)],
+            line.name,
+            parent_of(line.code),
+            v["total"],
+            v["basic"],
+            v["project"],
+            table.source,
+            line.row.line,
         )
         for line, table, v in lines
     ]
@@ -121,14 +129,30 @@ def parse_spending(tables: Sequence[Table], report_id: str):
 
 def parse_income(tables: Sequence[Table], report_id: str):
     """公开02表 收入决算表 → IncomeRow. Columns: 合计, 财政拨款, 上级补助, 事业, 经营, 附属单位上缴, 其他."""
-    columns = ("total", "fiscal_appropriation", "superior", "business_income", "operating", "affiliates", "other_income")
+    columns = (
+        "total",
+        "fiscal_appropriation",
+        "superior",
+        "business_income",
+        "operating",
+        "affiliates",
+        "other_income",
+    )
     labels = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
     lines, totals, findings = _read(tables, report_id, columns, labels)
     rows = [
         IncomeRow(
-            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
-            v["total"], v["fiscal_appropriation"], v["business_income"], v["other_income"],
-            table.source, line.row.line,
+            report_id,
+            line.code,
+            LEVELS[len(line.code)],
+            line.name,
+            parent_of(line.code),
+            v["total"],
+            v["fiscal_appropriation"],
+            v["business_income"],
+            v["other_income"],
+            table.source,
+            line.row.line,
         )
         for line, table, v in lines
     ]
@@ -142,9 +166,18 @@ def parse_gpb_spending(tables: Sequence[Table], report_id: str):
     lines, totals, findings = _read(tables, report_id, columns, labels)
     rows = [
         GpbSpendingRow(
-            report_id, line.code, LEVELS[len(line.code)], line.name, parent_of(line.code),
-            v["total"], v["basic"], v["personnel"], v["public_costs"], v["project"],
-            table.source, line.row.line,
+            report_id,
+            line.code,
+            LEVELS[len(line.code)],
+            line.name,
+            parent_of(line.code),
+            v["total"],
+            v["basic"],
+            v["personnel"],
+            v["public_costs"],
+            v["project"],
+            table.source,
+            line.row.line,
         )
         for line, table, v in lines
     ]

@@ -38,14 +38,25 @@ def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> lis
     if any(_has_figures(t) for t in tables):
         return [
             QualityCheck(
-                report_id, f"{kind}_not_loaded", "info",
+                report_id,
+                f"{kind}_not_loaded",
+                "info",
                 f"{table.source}有{name}收支数据，本看板暂未收录此表，请查阅原报告第 {table.rows[0].line} 行起",
-                None, None, table.source, table.rows[0].line,
+                None,
+                None,
+                table.source,
+                table.rows[0].line,
             )
         ]
     return [
         QualityCheck(
-            report_id, f"{kind}_empty", "info", f"{table.source}为空表：本年度无{name}收支", None, None,
-            table.source, table.rows[0].line,
+            report_id,
+            f"{kind}_empty",
+            "info",
+            f"{table.source}为空表：本年度无{name}收支",
+            None,
+            None,
+            table.source,
+            table.rows[0].line,
         )
     ]

@@ -38,9 +38,7 @@ def read_header(doc: Document) -> tuple[str, int]:
             department, year = cover[i + 1], int(match[1])
             break
 
-    stated = Counter(
-        m["dept"] for line in doc.lines if (m := _DEPARTMENT_LINE.match(compact(line.text)))
-    )
+    stated = Counter(m["dept"] for line in doc.lines if (m := _DEPARTMENT_LINE.match(compact(line.text))))
     if stated:
         department = department or stated.most_common(1)[0][0]
     if year is None:

@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
 from etl.read import Line, title_kind
-from etl.text import BadNumber, clean, fmt_amount, parse_amount, ratio
+from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio
 
 NARRATIVE = "情况说明"
 GLOSSARY = "名词解释"
@@ -39,7 +39,6 @@ _PLACES = Decimal("0.000001")
 # so that "4,3O0.00" is seen (and refused by parse_amount), not half-read.
 _NUM = r"\d[\dOoIl,.]*"
 _UNITS = r"亿元|万元|千元|元"
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 _M = rf"\s?(?P<num>{_NUM})\s?(?P<unit>{_UNITS})"  # money, in a larger pattern
 _P = rf"\s?(?P<num>{_NUM})\s?(?P<sign>%|‰)"  # a percentage, in a larger pattern
 _C = rf"\s?(?P<num>{_NUM})\s?"  # a count, in a larger pattern
@@ -72,9 +71,7 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|增|减)了?$")
 
 # Shares and changes next to a figure.
 _SHARE = re.compile(rf"\s?[，,]?\s?占(?P<of>[^，。；%‰\d]{{0,30}}?)的?{_P}")
-_CHANGE = re.compile(
-    rf"(?P<dir>增加|减少){_M}[，,]?\s?(?P<dir2>增长|下降|减少)了?\s?(?P<pnum>{_NUM})\s?(?P<sign>%|‰)"
-)
+_CHANGE = re.compile(rf"(?P<dir>增加|减少){_M}[，,]?\s?(?P<dir2>增长|下降|减少)了?\s?(?P<pnum>{_NUM})\s?(?P<sign>%|‰)")
 
 # 收入支出总体
 _TOTAL = re.compile(rf"(?<!财政拨款)收、?支总计(?:均|各)?为{_M}")
@@ -275,7 +272,7 @@ def _share_ok(stated: _Figure, value: Decimal | None) -> bool:
 def _wan(number: Decimal, unit: str) -> Decimal:
     if unit == "万元":
         return number
-    return (number * _TO_WAN[unit]).quantize(_PLACES, ROUND_HALF_UP)
+    return (number * TO_WAN[unit]).quantize(_PLACES, ROUND_HALF_UP)
 
 
 # --------------------------------------------------------------------------- regions
@@ -292,9 +289,7 @@ def _regions(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
     start = next((i for i in reversed(parts) if NARRATIVE in texts[i]), None)
     narrative = lines if start is None else lines[start + 1 : after(start)]
-    head = next(
-        (i for i in reversed(range(len(lines))) if _GLOSSARY_HEAD.match(texts[i]) and not bullets[i]), None
-    )
+    head = next((i for i in reversed(range(len(lines))) if _GLOSSARY_HEAD.match(texts[i]) and not bullets[i]), None)
     glossary: list[Line] = []
     if head is not None:
         glossary = lines[head + 1 : after(head)]
@@ -353,8 +348,14 @@ class _Parser:
     # -- findings and facts
 
     def check(
-        self, check: str, severity: str, message: str, expected: str | None, actual: str | None,
-        para: _Para | None, line: int | None,
+        self,
+        check: str,
+        severity: str,
+        message: str,
+        expected: str | None,
+        actual: str | None,
+        para: _Para | None,
+        line: int | None,
     ) -> None:
         source = para.source if para else NARRATIVE
         self.out.quality_checks.append(
@@ -362,17 +363,27 @@ class _Parser:
         )
 
     def fact(
-        self, topic: str, label: str, value: Decimal | None, unit: str, para: _Para, pos: int,
+        self,
+        topic: str,
+        label: str,
+        value: Decimal | None,
+        unit: str,
+        para: _Para,
+        pos: int,
     ) -> None:
         line = para.line_at(pos)
         known = self.topics.get(topic)
         if known is not None:
             if known.value is not None and value is not None and known.value != value:
                 self.check(
-                    "narrative_conflict", "warning",
+                    "narrative_conflict",
+                    "warning",
                     f"情况说明对“{label}”前后说法不一：第 {known.source_line} 行为 {known.value} {unit}，"
                     f"第 {line} 行为 {value} {unit}。已采用第 {known.source_line} 行的数字。",
-                    f"{known.value} {unit}", f"{value} {unit}", para, line,
+                    f"{known.value} {unit}",
+                    f"{value} {unit}",
+                    para,
+                    line,
                 )
             return
         row = NarrativeFact(self.report_id, topic, label, value, unit, para.sentence(pos), para.source, line)
@@ -395,7 +406,7 @@ class _Parser:
             self.fact(topic, label, None if fig.value is None else fig.value * sign, "fraction", para, pos)
 
     def share_after(self, para: _Para, fig: _Figure | None) -> tuple[re.Match[str], _Figure] | None:
-        """"，占 0.69%" right after a figure: (match, percentage)."""
+        """ "，占 0.69%" right after a figure: (match, percentage)."""
         if fig is None:
             return None
         m = _SHARE.match(para.text, fig.end)
@@ -410,9 +421,13 @@ class _Parser:
         except BadNumber:
             line = para.line_at(m.start("num"))
             self.check(
-                "unreadable_figure", "error",
+                "unreadable_figure",
+                "error",
                 f"第 {line} 行“{label}”的数字“{raw} {unit}”无法确定读数，已留空。",
-                f"可读的数字（{unit}）", f"{raw} {unit}", para, line,
+                f"可读的数字（{unit}）",
+                f"{raw} {unit}",
+                para,
+                line,
             )
             return None
 
@@ -432,9 +447,13 @@ class _Parser:
             number = parse_amount(raw)
         except BadNumber:
             self.check(
-                "unreadable_figure", "error",
+                "unreadable_figure",
+                "error",
                 f"第 {fig.line} 行的数字“{fig.words}”无法确定读数（{para.sentence(start)}），已留空，不作猜测。",
-                "可读的数字", fig.words, para, fig.line,
+                "可读的数字",
+                fig.words,
+                para,
+                fig.line,
             )
             return fig
         if number is not None:
@@ -534,9 +553,13 @@ class _Parser:
         if code is None and self.has_codes:
             line = para.line_at(0)
             self.check(
-                "subject_code_missing", "info",
+                "subject_code_missing",
+                "info",
                 f"第 {line} 行“{label}”在支出决算表中找不到同名的项级科目，科目编码留空。",
-                "支出决算表中的同名科目", name, para, line,
+                "支出决算表中的同名科目",
+                name,
+                para,
+                line,
             )
         reason = _REASON.search(para.text)
         initial_value = init.value if init else None
@@ -559,9 +582,7 @@ class _Parser:
         if init is not None and fin is not None and stated is not None:
             self.rate_checks(label, para, init, fin, stated)
 
-    def resolve_units(
-        self, label: str, para: _Para, init: _Figure, fin: _Figure, stated: _Figure | None
-    ) -> None:
+    def resolve_units(self, label: str, para: _Para, init: _Figure, fin: _Figure, stated: _Figure | None) -> None:
         """Initial and final in different units: the stated rate decides which unit is meant."""
         if init.unit == fin.unit or init.value is None or fin.value is None:
             return
@@ -576,20 +597,28 @@ class _Parser:
             other_name = "年初预算" if other is init else "决算"
             literal_rate = _pct_text(literal, stated.decimals)
             self.check(
-                "unit_slip", "warning",
+                "unit_slip",
+                "warning",
                 f"第 {odd.line} 行“{label}”写作“{_words(para, odd)}”，但同句的{other_name}是 {other.words}、"
                 f"完成率是 {stated.words}，只有按 {meant} 计算才对得上"
                 f"（按 {odd.words} 计算完成率应为 {literal_rate}），应为单位笔误，已按 {meant} 记录。",
-                meant, odd.words, para, odd.line,
+                meant,
+                odd.words,
+                para,
+                odd.line,
             )
             odd.value = alt
             return
         why = f"与同句的完成率 {stated.words} 两种读法都对不上" if stated is not None else "同句没有完成率可以核对"
         self.check(
-            "unit_unclear", "error",
+            "unit_unclear",
+            "error",
             f"第 {odd.line} 行“{label}”年初预算写作“{init.words}”、决算写作“{fin.words}”，单位不一致，"
             f"{why}，无法确定“{odd.words}”的读数，已留空。",
-            f"{odd.raw} {other.unit} 或 {odd.words}", odd.words, para, odd.line,
+            f"{odd.raw} {other.unit} 或 {odd.words}",
+            odd.words,
+            para,
+            odd.line,
         )
         odd.value = None
 
@@ -599,29 +628,41 @@ class _Parser:
             return
         if init.value == 0:
             self.check(
-                "completion_rate_undefined", "warning",
+                "completion_rate_undefined",
+                "warning",
                 f"第 {line} 行“{label}”年初预算为 {init.words}，完成率无法计算（不能除以零），"
                 f"报告却写“完成年初预算的 {stated.words}”，这个百分比没有意义。",
-                f"无法计算（年初预算 {init.words}）", stated.words, para, line,
+                f"无法计算（年初预算 {init.words}）",
+                stated.words,
+                para,
+                line,
             )
             return
         computed = fin.value / init.value
         tiny = init.value * 100 < fin.value or (init.value < 1 and fin.value >= init.value * 10)
         if fin.value > init.value and tiny:
             self.check(
-                "tiny_initial_budget", "warning",
+                "tiny_initial_budget",
+                "warning",
                 f"第 {line} 行“{label}”年初预算只有 {init.words}，决算 {fin.words}，"
                 f"“完成年初预算的 {stated.words}”算术上成立，但年初几乎没有预算，支出基本是年中追加，"
                 "这个完成率没有实际意义。",
-                f"年初预算 {init.words}，决算 {fin.words}", f"完成年初预算的 {stated.words}", para, line,
+                f"年初预算 {init.words}，决算 {fin.words}",
+                f"完成年初预算的 {stated.words}",
+                para,
+                line,
             )
         if not _rate_ok(stated, computed):
             expected = _pct_text(computed, stated.decimals)
             self.check(
-                "completion_rate_mismatch", "warning",
+                "completion_rate_mismatch",
+                "warning",
                 f"第 {line} 行“{label}”：决算 {fin.words} ÷ 年初预算 {init.words} = {expected}，"
                 f"报告写“完成年初预算的 {stated.words}”。",
-                expected, stated.words, para, line,
+                expected,
+                stated.words,
+                para,
+                line,
             )
 
     def whole_of(self, para: _Para, fig: _Figure, of: str) -> _Figure | None:
@@ -659,19 +700,27 @@ class _Parser:
                 if alt is not None and _rate_ok(stated, alt / whole.value):
                     meant = f"{fig.raw} {whole.unit}"
                     self.check(
-                        "unit_slip", "warning",
+                        "unit_slip",
+                        "warning",
                         f"第 {fig.line} 行“{name}”写作“{fig.words}”，但同句的占比 {stated.words} 只有按"
                         f"“{meant}”计算才成立（占{whole_name} {whole.words}），应为单位笔误，已按 {meant} 记录。",
-                        meant, fig.words, para, fig.line,
+                        meant,
+                        fig.words,
+                        para,
+                        fig.line,
                     )
                     fig.value = alt
                     continue
             expected = _pct_text(fig.value / whole.value, stated.decimals)
             self.check(
-                "narrative_share", "warning",
+                "narrative_share",
+                "warning",
                 f"第 {stated.line} 行“{name} {fig.words}，占 {stated.words}”：按 {fig.words} ÷ "
                 f"{whole_name or '合计'} {whole.words} 计算应为 {expected}。",
-                expected, stated.words, para, stated.line,
+                expected,
+                stated.words,
+                para,
+                stated.line,
             )
 
     def growth(self, para: _Para) -> None:
@@ -679,7 +728,8 @@ class _Parser:
             change = para.money.get(m.start("num"))
             stated = para.percent.get(m.start("pnum"))
             before = [
-                f for f in para.money.values()
+                f
+                for f in para.money.values()
                 if f.start < m.start() and not _CHANGE_BEFORE.search(para.text, 0, f.start)
             ]
             if change is None or stated is None or not before or change.value is None or stated.value is None:
@@ -696,10 +746,14 @@ class _Parser:
             expected = _pct_text(computed, stated.decimals)
             name = _figure_name(para.text, base.start) or "该项"
             self.check(
-                "narrative_growth", "warning",
+                "narrative_growth",
+                "warning",
                 f"第 {stated.line} 行“{name}”本年 {base.words}，比上年{m['dir']} {change.words}，"
                 f"上年应为 {fmt_amount(prior)}，{m['dir2']}幅度应为 {expected}，报告写 {stated.words}。",
-                expected, stated.words, para, stated.line,
+                expected,
+                stated.words,
+                para,
+                stated.line,
             )
 
     def headline(self, paras: list[_Para]) -> None:
@@ -802,8 +856,19 @@ class _Parser:
             zero = Decimal(0)
             self.out.procurement.append(
                 Procurement(
-                    self.report_id, zero, zero, zero, zero, zero, None, None, zero, None, None,
-                    para.source, para.line_at(m.start()),
+                    self.report_id,
+                    zero,
+                    zero,
+                    zero,
+                    zero,
+                    zero,
+                    None,
+                    None,
+                    zero,
+                    None,
+                    None,
+                    para.source,
+                    para.line_at(m.start()),
                 )
             )
             return
@@ -836,10 +901,14 @@ class _Parser:
             added = sum(parts, Decimal(0))
             if abs(added - total) > _SUM_TOLERANCE:
                 self.check(
-                    "procurement_sum", "warning",
+                    "procurement_sum",
+                    "warning",
                     f"第 {found['total'].line} 行政府采购：货物 {fmt_amount(parts[0])} + 工程 {fmt_amount(parts[1])}"
                     f" + 服务 {fmt_amount(parts[2])} = {fmt_amount(added)}，与所写总额 {found['total'].words} 不符。",
-                    fmt_amount(added), found["total"].words, para, found["total"].line,
+                    fmt_amount(added),
+                    found["total"].words,
+                    para,
+                    found["total"].line,
                 )
         for key, computed, label, of in (
             ("sme", sme_share, "授予中小企业合同金额", "政府采购支出总额"),
@@ -850,10 +919,14 @@ class _Parser:
                 continue
             expected = _pct_text(computed, max(stated.decimals, 2))
             self.check(
-                "procurement_share", "warning",
+                "procurement_share",
+                "warning",
                 f"第 {stated.line} 行{label} {found[key].words} 占{of}的比例按原数计算为 {expected}，"
                 f"报告写 {stated.words}。",
-                expected, stated.words, para, stated.line,
+                expected,
+                stated.words,
+                para,
+                stated.line,
             )
 
     def assets(self, paras: list[_Para]) -> None:
@@ -926,7 +999,7 @@ def _clause(text: str, start: int) -> str:
 
 
 def _xiang_name(full: str) -> str:
-    """"一般公共服务（类）…（款）一般行政管理事务（项）" → "一般行政管理事务"."""
+    """ "一般公共服务（类）…（款）一般行政管理事务（项）" → "一般行政管理事务"."""
     xiang = _XIANG.search(full)
     if xiang is None:
         return _LEVEL.sub("", full).strip() or full

@@ -24,7 +24,7 @@ from decimal import Decimal
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck
 from etl.read import Row, Table
-from etl.text import BadNumber, clean, compact, fmt_amount, fmt_percent, parse_amount, parse_percent, ratio
+from etl.text import TO_WAN, BadNumber, clean, compact, fmt_amount, fmt_percent, parse_amount, parse_percent, ratio
 
 SOURCE_TABLE = "项目支出绩效自评表"
 
@@ -45,7 +45,6 @@ _FUNDING_LABELS = {
 INITIAL, FULL_YEAR, EXECUTED, RATE = "年初预算数", "全年预算数", "全年执行数", "执行率"
 _FUNDING_COLUMNS = (INITIAL, FULL_YEAR, EXECUTED, RATE)
 _FUNDING_UNIT = re.compile(r"资金情况[(（]?(万元|元|千元)")
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1")}
 _LABEL_PREFIX = re.compile(r"^(?:其中[:：]?)")
 
 LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
@@ -241,7 +240,7 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
             project.funding[label] = dict.fromkeys(_FUNDING_COLUMNS)
             project.funding_lines[label] = row.line
             return
-    factor = _TO_WAN.get(project.unit, Decimal(1))
+    factor = TO_WAN.get(project.unit, Decimal(1))
     read: dict[str, Decimal | None] = dict.fromkeys(_FUNDING_COLUMNS)
     for column, raw in zip(columns, values, strict=True):
         if column not in _FUNDING_COLUMNS:

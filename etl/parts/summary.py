@@ -41,7 +41,9 @@ def _sides(table: Table) -> tuple[Side, Side]:
     return Side("income", 0, 1, 2), Side("expense", 3, 4, 5)
 
 
-def parse_summary(tables: Sequence[Table], report_id: str, fiscal_only: bool) -> tuple[list[SummaryLine], list[QualityCheck]]:
+def parse_summary(
+    tables: Sequence[Table], report_id: str, fiscal_only: bool
+) -> tuple[list[SummaryLine], list[QualityCheck]]:
     lines: list[SummaryLine] = []
     findings: list[QualityCheck] = []
     for table in tables:

@@ -1,0 +1,160 @@
+"""End to end in real headless Chromium against a real `streamlit run`.
+
+Every page loads with no exception box and its charts drawn, Chinese text is
+set in a CJK font, a 375-pixel phone screen never scrolls sideways, and a
+copied link reopens the same view. Screenshots go to docs/screenshots/ so the
+README's picture is always the current app.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "screenshots"
+PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "data"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+pytestmark = pytest.mark.browser
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but /usr/bin/chromium is missing: `make test` installs it as root (apt-get).")
+    pytest.skip(
+        "Chromium not installed: run `sudo apt-get install chromium fonts-noto-cjk` to run the browser tests.",
+        allow_module_level=True,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    port = _free_port()
+    env = {**os.environ, "OPENJUESUAN_PARQUET": str(store[1])}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector("h1", timeout=30_000)
+    # Charts draw after the page script finishes; wait for every one to have its SVG.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_on_desktop(server, browser, name):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    _open(page, f"{server}/{'' if name == 'overview' else name}?lang=zh")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '部门决算')")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def test_overview_says_what_was_spent_and_draws_a_chart(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, server)
+    body = page.inner_text("body")
+    assert "吉林省政务服务和数字化建设服务中心" in body
+    assert "42,590.81 万元" in body and "约 4.26 亿元" in body
+    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+    page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_width_has_no_sideways_scroll(server, browser, name):
+    page = browser.new_page(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
+    _open(page, f"{server}/{'' if name == 'overview' else name}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: {overflow}px of sideways scroll at 375 px"
+    if name == "overview":
+        page.screenshot(path=str(SHOTS / "overview-phone.png"))
+    page.close()
+
+
+def test_a_copied_link_reopens_the_same_view_on_another_page(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _open(page, f"{server}/spending?lang=en")
+    assert "Spending" in page.inner_text("h1") or "spending" in page.inner_text("body").lower()
+    page.get_by_role("link", name="Overview").first.click()
+    page.wait_for_function("location.pathname === '/' && location.search.includes('year=2023')")
+    copied = page.url
+    assert "lang=en" in copied and "year=2023" in copied
+    private = browser.new_context().new_page()  # a fresh session, like a private window
+    _open(private, copied)
+    assert "Project spending" in private.inner_text("body")
+    context.close()
