@@ -32,27 +32,34 @@ _EXPORT_SCALE = 2
 
 
 def source_line(department: str, year: int, table: str) -> str:
-    return tr(f"来源：{department} {year} 年度部门决算 {table}", f"Source: {department}, {year} final accounts, {table}")
+    # Two lines, so the source fits a phone-width chart and is never cut off.
+    return tr(f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}")
 
 
 def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 420) -> go.Figure:
     """Title (with unit) and subtitle (department · year) on top, source underneath, no clutter."""
     fig.update_layout(
-        title={"text": f"<b>{title}</b><br><span style='font-size:12px'>{subtitle}</span>", "x": 0, "xanchor": "left",
-               "y": 0.98, "yanchor": "top", "font": {"size": 16}},
+        title={
+            "text": f"<b>{title}</b>",
+            "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#5d6d7e"}},
+            "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top", "yref": "container",
+            "pad": {"l": 10, "t": 12},
+            "font": {"size": 16},
+        },
         font={"family": FONT, "size": 12, "color": "#1c2833"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 78, "b": 64},
+        margin={"l": 10, "r": 10, "t": 96, "b": 110},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "title": None},
+        # Legend above the plot: the space below belongs to the axis title and the source line.
+        legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom", "title": None},
         separators=".,",
         hoverlabel={"font": {"family": FONT}},
     )
     fig.add_annotation(
         text=f"<span style='font-size:10px;color:#5d6d7e'>{source}</span>",
-        xref="paper", yref="paper", x=0, y=0, yshift=-58, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left",
+        xref="paper", yref="paper", x=1, y=0, yshift=-70, xanchor="right", yanchor="top",
+        showarrow=False, align="right",
     )
     fig.update_xaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)
     fig.update_yaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)

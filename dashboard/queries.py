@@ -301,3 +301,62 @@ def table_rows(table: str, report_id: str) -> pd.DataFrame:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
     return run(f"SELECT * FROM {table} WHERE report_id = ?", report_id)
+
+
+# --- spending page (added) ---
+
+
+def basic_economic_totals(report_id: str) -> pd.DataFrame:
+    """人员经费 / 公用经费 of basic spending (公开06表): the sum of each category's class rows, in 万元."""
+    return run(
+        """
+        SELECT category, sum(amount) AS amount, any_value(source_table) AS source_table,
+               min(source_line) AS first_line, max(source_line) AS last_line
+        FROM basic_spending_by_economic
+        WHERE report_id = ? AND parent_code IS NULL
+        GROUP BY category
+        ORDER BY CASE category WHEN '人员经费' THEN 0 ELSE 1 END, category
+        """,
+        report_id,
+    )
+
+
+# --- budget page (added) ---
+
+
+def budget_headline(report_id: str) -> dict | None:
+    """The narrative's 年初预算 → 决算 sentence: both amounts, the recomputed and the stated rate, where it was said."""
+    df = run(
+        """
+        SELECT max(value) FILTER (WHERE topic = 'initial_budget_total') AS initial_budget,
+               max(value) FILTER (WHERE topic = 'final_total') AS final,
+               max(value) FILTER (WHERE topic = 'final_total')
+                 / nullif(max(value) FILTER (WHERE topic = 'initial_budget_total'), 0) AS completion_rate,
+               max(value) FILTER (WHERE topic = 'completion_rate_total') AS stated_completion_rate,
+               any_value(text) FILTER (WHERE topic = 'initial_budget_total') AS text,
+               any_value(source_table) FILTER (WHERE topic = 'initial_budget_total') AS source_table,
+               min(source_line) FILTER (WHERE topic = 'initial_budget_total') AS source_line
+        FROM narrative_facts
+        WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
+        HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0
+        """,
+        report_id,
+    )
+    return df.iloc[0].to_dict() if len(df) else None
+
+
+# --- procurement page (added) ---
+
+
+def procurement_ranked(year: int) -> pd.DataFrame:
+    """Every department's SME share in one year, highest first, with where each figure was read."""
+    return run(
+        """
+        SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
+               p.small_micro_share_of_sme, p.source_table, p.source_line
+        FROM procurement p JOIN reports r USING (report_id)
+        WHERE r.year = ? AND p.total > 0
+        ORDER BY p.sme_share DESC NULLS LAST, r.department
+        """,
+        year,
+    )

@@ -151,10 +151,9 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
             if _SEPARATOR_ROW.match(stripped):
                 continue
             cells = split_cells(stripped)
-            first = next((c for c in cells if c), "")
-            in_table_title = title_kind(first) if first else None
             if current is None:
-                found = pending_title or in_table_title
+                first = next((c for c in cells if c), "")
+                found = pending_title or (title_kind(first) if first else None)
                 if found:
                     current = Table(found[0], found[1], pending_label, pending_unit)
                 elif tables:  # untitled: the previous table goes on over a page break

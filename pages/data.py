@@ -1,8 +1,329 @@
-"""Placeholder while the page is written."""
+"""数据与来源: what the report gets wrong, where every figure came from, how it was read, and all the data."""
 
+from __future__ import annotations
+
+import re
+
+import pandas as pd
 import streamlit as st
 
+from dashboard import datapackage, queries
+from dashboard.i18n import SEVERITY, label, tr
+from dashboard.layout import downloads, heading
 from dashboard.state import current
+from etl.model import TABLES
+from etl.validate import CHECKS
+
+# Plain names of every check the converter records: (Chinese, English).
+CHECK_NAMES: dict[str, tuple[str, str]] = {
+    "parent_sum": ("上下级科目之和", "Parent vs sum of children"),
+    "row_split": ("行内拆分", "Split within a row"),
+    "table_total": ("合计行", "Table total line"),
+    "cross_table_total": ("表与表的合计", "Totals across tables"),
+    "basic_split": ("人员经费与公用经费", "Personnel and running costs"),
+    "perf_total": ("绩效自评合计", "Performance totals"),
+    "subject_name_mismatch": ("科目名称不一致", "Subject named differently"),
+    "unreadable_amount": ("无法读取的数字", "Unreadable number"),
+    "unreadable_figure": ("无法读取的数字", "Unreadable number"),
+    "missing_cell": ("缺少的栏目", "Missing cell"),
+    "missing_name": ("缺少科目名称", "Missing subject name"),
+    "truncated_table": ("表格不完整", "Truncated table"),
+    "perf_row_unreadable": ("无法读取的绩效行", "Unreadable performance row"),
+    "unit_slip": ("单位笔误", "Unit slip"),
+    "unit_unclear": ("单位不明", "Unit unclear"),
+    "completion_rate_undefined": ("完成率无法计算", "Completion rate undefined"),
+    "tiny_initial_budget": ("年初预算极小", "Tiny initial budget"),
+    "completion_rate_mismatch": ("完成率对不上", "Completion rate does not match"),
+    "narrative_share": ("文字中的占比", "Share stated in the text"),
+    "narrative_growth": ("文字中的增减幅度", "Change stated in the text"),
+    "narrative_conflict": ("前后说法不一", "Text contradicts itself"),
+    "procurement_sum": ("政府采购分项之和", "Procurement parts vs total"),
+    "procurement_share": ("政府采购占比", "Procurement shares"),
+    "perf_execution_rate": ("绩效执行率", "Execution rate"),
+    "perf_funding_sum": ("绩效资金来源之和", "Funding sources vs total"),
+    "perf_funding_missing": ("缺少绩效资金总额", "Funding total missing"),
+    "perf_level_conflict": ("指标级别不一致", "Indicator levels conflict"),
+    "perf_row_ignored": ("未读取的绩效行", "Performance row skipped"),
+    "subject_code_missing": ("找不到科目编码", "Subject code not found"),
+    "gov_fund_empty": ("空表", "Empty table"),
+    "soe_capital_empty": ("空表", "Empty table"),
+    "gov_fund_not_loaded": ("未收录的表", "Table not included"),
+    "soe_capital_not_loaded": ("未收录的表", "Table not included"),
+}
+
+# English for etl.validate.CHECKS (whose Chinese is the source of truth).
+VALIDATE_EN = {
+    "parent_sum": "A class equals the sum of its sections, and a section the sum of its items (tables 02, 03, 05, 06).",
+    "row_split": "In each row, total = basic + project spending; basic = personnel + running costs.",
+    "table_total": "A table's total line equals the sum of its classes.",
+    "cross_table_total": "Tables 01, 03, 04 and 05 give the same total spending; each class in table 01 matches "
+                         "table 03.",
+    "basic_split": "Table 06's personnel and running-cost totals equal their items and together equal basic spending.",
+    "perf_total": "The money executed across the self-evaluation tables, and their number, match what the narrative "
+                  "says.",
+    "subject_name_mismatch": "The same subject code has the same name in every table.",
+}
+
+# What the converter checks while it reads, grouped as a reader would: (Chinese, English).
+READING_CHECKS = [
+    ("无法读取的数字", "Unreadable numbers",
+     "不能确定读数的数字（千分位分组不对、混入字母、行被截断等）不作猜测：存为空值，并记一条“错误”，注明表、行和原文。",
+     "A number that cannot be read for sure (wrong digit grouping, a letter inside, a cut-off row) is not guessed: "
+     "it is stored empty, with an error naming the table, line and original text."),
+    ("单位笔误", "Unit slips",
+     "同一句里金额单位不一致（例如万元数字中夹着一个“11.33 元”）时，用报告自己写的百分比核对："
+     "只有换成另一个单位才对得上时，才按该单位记录，并记一条“提示”；两种读法都对不上就留空，记“错误”。",
+     "When one sentence mixes units (say “11.33 元” among figures in 万元), the report's own percentage decides: "
+     "only if the other unit makes it add up is the figure read that way, with a warning; if neither does, it is "
+     "left empty, with an error."),
+    ("完成率", "Completion rates",
+     "情况说明中每一项“完成年初预算的 x%”都用决算数 ÷ 年初预算数重新计算：年初预算为 0 时完成率无法计算；"
+     "年初预算极小（如 0.01 万元）时，像 458400% 这样的完成率算术上成立但没有意义；与重算结果不符也会列出。",
+     "Every “x % of the initial budget” in the narrative is recomputed as final ÷ initial budget: with an initial "
+     "budget of 0 there is no rate; with a tiny one (0.01 万元) a rate like 458,400 % is arithmetically right but "
+     "meaningless; a rate that does not match is listed."),
+    ("文字中的百分比", "Percentages in the text",
+     "情况说明里的“占 x%”“增长 x%”、政府采购各项之和与中小企业占比，都用同一句中的数字重新计算；"
+     "同一数字前后说法不一也会列出。",
+     "Shares and growth rates in the narrative, procurement parts and SME shares are recomputed from the figures in "
+     "the same sentence; a figure stated twice differently is listed."),
+    ("绩效自评表", "Performance tables",
+     "执行率 = 全年执行数 ÷ 全年预算数；各资金来源之和 = 年度资金总和；一级、二级指标的归属一致。",
+     "Execution rate = executed ÷ full-year budget; the funding sources add up to the total; indicator levels agree."),
+    ("说明", "Notes",
+     "空表（本年度没有政府性基金、国有资本经营预算收支）、情况说明中找不到科目编码的项目等，只作说明。",
+     "Empty tables (no government-fund or state-capital budget this year), items whose subject code cannot be found "
+     "and the like are listed as notes only."),
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+
+
+def escape(text) -> str:
+    """Text from a report or the store, shown literally in st.markdown."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+
+
+def check_name(code: str) -> str:
+    return tr(*CHECK_NAMES[code]) if code in CHECK_NAMES else code
+
+
+def plural(n: int, severity: str) -> str:
+    word = label(SEVERITY, severity).lower()
+    return word if n == 1 else f"{word}s"
+
+
+def utc_text(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
+    return stamp.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def for_download(df: pd.DataFrame) -> pd.DataFrame:
+    """Timestamps as UTC text: spreadsheets cannot hold time zones."""
+    out = df.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
+            out[column] = out[column].map(utc_text)
+    return out
+
 
 sel = current()
-st.title("data")
+heading(
+    tr("数据与来源", "Data & sources"),
+    sel,
+    tr("报告自身有哪些前后不一致、每个数字出自哪个文件的哪一行、数字是怎样读出来的，以及全部数据的下载。",
+       "Where the report contradicts itself, which file and line every figure came from, how the figures were "
+       "read, and all the data to download."),
+)
+
+# --- (a) quality findings -------------------------------------------------------------
+
+st.subheader(tr("报告自身的问题", "What the report gets wrong"))
+checks = queries.quality_checks(sel.report_id)
+counts = checks["severity"].value_counts()
+n_error, n_warning, n_info = (int(counts.get(s, 0)) for s in ("error", "warning", "info"))
+st.markdown(
+    tr(f"我们逐项核对了这份报告，共有 **{len(checks)}** 条结果：**{n_error}** 条{label(SEVERITY, 'error')}、"
+       f"**{n_warning}** 条{label(SEVERITY, 'warning')}、{n_info} 条{label(SEVERITY, 'info')}。",
+       f"We checked this report item by item: **{len(checks)}** findings — **{n_error}** "
+       f"{plural(n_error, 'error')}, **{n_warning}** {plural(n_warning, 'warning')}, "
+       f"{n_info} {plural(n_info, 'info')}.")
+)
+st.caption(tr("错误：数字对不上（超出四舍五入的尾数误差），或读不出的数字已留空。提示：报告的说法有问题，值得注意，"
+              "数字已按报告本意记录。说明：尾数误差、空表等，仅供参考。",
+              "Error: figures that do not add up (beyond rounding), or a number that could not be read and was left "
+              "empty. Warning: something in the report is off and worth knowing; the figure is recorded as the "
+              "report meant it. Note: rounding differences, empty tables — for reference."))
+
+serious = checks[checks["severity"].isin(["error", "warning"])]
+for row in serious.itertuples(index=False):
+    with st.container(border=True):
+        st.markdown(f"**{label(SEVERITY, row.severity)} · {escape(check_name(row.check))}**  \n{escape(row.message)}")
+        where = []
+        if isinstance(row.source_table, str) and row.source_table:
+            where.append(escape(row.source_table))
+        if row.source_line is not None and not pd.isna(row.source_line):
+            where.append(tr(f"源文件第 {int(row.source_line)} 行", f"line {int(row.source_line)} of the source file"))
+        if where:
+            st.caption(tr("出处：", "Where: ") + " · ".join(where))
+if not serious.empty and sel.lang == "en":
+    st.caption("Findings are recorded in Chinese, quoting the report's own words.")
+
+quality = pd.DataFrame({
+    tr("级别", "Severity"): [label(SEVERITY, s) for s in checks["severity"]],
+    tr("检查项", "Check"): [check_name(c) for c in checks["check"]],
+    tr("说明", "Finding"): checks["message"],
+    tr("按其他数字应为", "Expected"): checks["expected"],
+    tr("报告所写", "Report says"): checks["actual"],
+    tr("报告表", "Report table"): checks["source_table"],
+    tr("源文件行号", "Source line"): checks["source_line"],
+    tr("检查代码", "Check code"): checks["check"],
+})
+st.dataframe(
+    quality,
+    hide_index=True,
+    column_config={
+        tr("说明", "Finding"): st.column_config.TextColumn(width="large"),
+        tr("源文件行号", "Source line"): st.column_config.NumberColumn(format="%d"),
+    },
+    key="data-quality-table",
+)
+downloads(quality, tr(f"数据质量_{sel.department}_{sel.year}", f"data_quality_{sel.year}"), key="data-quality")
+
+with st.expander(tr("我们检查什么", "What we check"), icon=":material/fact_check:"):
+    st.markdown(tr("**读数时**，转换程序逐格、逐句核对：", "**While reading**, cell by cell and sentence by sentence:"))
+    st.markdown("\n".join(f"- **{tr(zh, en)}**{tr('：', ': ')}{tr(zh_text, en_text)}"
+                          for zh, en, zh_text, en_text in READING_CHECKS))
+    st.markdown(tr("**读完后**，表与表、行与行之间再核对一遍：", "**After reading**, across rows and tables:"))
+    st.markdown("\n".join(f"- **{check_name(code)}**{tr('：', ': ')}{tr(text, VALIDATE_EN.get(code, text))}"
+                          for code, text in CHECKS.items()))
+    st.caption(tr("差额不超过四舍五入的尾数误差（每个相加项 0.005 万元）记为“说明”，超过则记为“错误”。",
+                  "A difference within rounding (0.005 万元 per term added) is a note; anything larger is an error."))
+
+# --- (b) source files ----------------------------------------------------------------
+
+st.subheader(tr("源文件", "Source files"))
+source = queries.report(sel.report_id) or {}
+st.markdown(
+    tr(f"本页所选报告读自文件 **{escape(source.get('source_file'))}**（以{escape(source.get('unit_in_source'))}编制），"
+       f"载入时间 {utc_text(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
+       f"The selected report was read from **{escape(source.get('source_file'))}** (written in "
+       f"{escape(source.get('unit_in_source'))}), loaded {utc_text(source.get('loaded_at'))}. Its SHA-256 fingerprint:")
+)
+st.code(source.get("source_sha256", ""), language=None)
+st.markdown(
+    tr("引用时可以写：", "To cite it:")
+)
+st.code(
+    tr(f"{sel.department}《{sel.year} 年度部门决算》，文件 {source.get('source_file')}，"
+       f"SHA-256 {source.get('source_sha256')}；OpenJuesuan 整理。",
+       f"{sel.department}, {sel.year} final accounts (部门决算), file {source.get('source_file')}, "
+       f"SHA-256 {source.get('source_sha256')}; compiled by OpenJuesuan."),
+    language=None, wrap_lines=True,
+)
+st.caption(tr("核对指纹：在命令行运行 `sha256sum 文件名`（Windows：`certutil -hashfile 文件名 SHA256`）。"
+              "每张数据表都有 source_table（报告中的表名）和 source_line（源文件的行号）两列，"
+              "任何数字都能找回原文所在的行。",
+              "To verify: `sha256sum FILE` (Windows: `certutil -hashfile FILE SHA256`). Every data table has the "
+              "columns source_table (the report's table) and source_line (the line of the source file), so any "
+              "figure leads back to its line."))
+
+files = queries.reports()
+st.markdown(tr(f"数据集中共有 **{len(files)}** 份报告：", f"The dataset holds **{len(files)}** report(s):"))
+st.dataframe(
+    pd.DataFrame({
+        tr("部门", "Department"): files["department"],
+        tr("年度", "Year"): files["year"],
+        tr("源文件", "Source file"): files["source_file"],
+        "SHA-256": files["source_sha256"],
+        tr("原报告单位", "Unit in source"): files["unit_in_source"],
+        tr("载入时间（UTC）", "Loaded (UTC)"): files["loaded_at"].map(utc_text),
+    }),
+    hide_index=True,
+    column_config={tr("年度", "Year"): st.column_config.NumberColumn(format="%d")},
+    key="data-sources-table",
+)
+
+# --- (c) methodology -----------------------------------------------------------------
+
+st.subheader(tr("数字是怎样读出来的", "How the figures are read"))
+st.markdown(tr(
+    """
+- **逐表逐行读取。** 公开01–09表和情况说明、绩效自评表、名词解释都按原文读出，每一行都记下它来自哪张表、源文件第几行。
+- **金额一律用万元。** 以元或千元编制的报告，载入时换算成万元。金额以精确小数（DECIMAL）保存，不用会产生误差的浮点数；
+  百分比保存为小数（98.78% 存为 0.9878）。
+- **空格就是 0。** 按照部门决算公开表的统一格式，金额栏留空表示没有这项收支，记为 0。
+- **拿不准的数不猜。** 看不清、分组不对或混入字母的数字存为空值，同时记一条“错误”，写明表、行和原文。
+- **单位笔误只在报告自己能证明时才改。** 例如“支出决算为 11.33 元”，同句的年初预算 9.55 万元和完成率 118.64%
+  只有按 11.33 万元才对得上，才按万元记录，并列为“提示”。
+- **比率重新计算。** 完成率、执行率、中小企业占比等都用报告原数重新计算；报告自己写的百分比另存一列（stated_…），
+  两者不一致时列出。
+- **绩效指标的判定。** 实际值满足目标（≥、≤、=、>、<，按期完成，定性目标一字不差地达到）为“达标”；不满足为“未达标”；
+  目标或实际值无法比较时为“无法判断”，绝不猜成达标。达标率 = 达标 ÷ 全部指标，无法判断的不算达标。
+- **不改原文。** 部门名称、项目名称、报告原话一律照录，不翻译、不润色。
+- **重复载入不变。** 同一文件载入两次不会改变任何数据；同一部门同一年度的更正版会整份替换旧版。
+""",
+    """
+- **Table by table, line by line.** Tables 01–09, the narrative, the performance self-evaluations and the glossary
+  are read as published; every row records its report table and its line in the source file.
+- **Money in 万元 (10,000 yuan).** A report written in 元 or 千元 is converted on load. Amounts are exact decimals
+  (DECIMAL), never floating point; percentages are stored as fractions (98.78 % → 0.9878).
+- **A blank is zero.** In the national template for published final accounts, an empty money cell means none.
+- **Doubtful numbers are not guessed.** A number that is illegible, wrongly grouped or has a letter in it is stored
+  empty, with an error giving the table, line and original text.
+- **A unit slip is corrected only when the report proves it.** “支出决算为 11.33 元” is read as 11.33 万元 only because
+  the same sentence's initial budget (9.55 万元) and rate (118.64 %) fit that reading alone — and it is listed.
+- **Rates are recomputed.** Completion and execution rates and the SME share are computed from the report's own
+  figures; the rate the report states is kept in its own column (stated_…), and a mismatch is listed.
+- **Indicator status.** Met when the actual value satisfies the target (≥, ≤, =, >, <, a deadline kept, a qualitative
+  target reached word for word); missed when not; not assessable when target or actual cannot be compared — never
+  guessed as met. Hit rate = met ÷ all indicators.
+- **Nothing is reworded.** Department and project names and the report's own words stay as published.
+- **Loading twice changes nothing.** A corrected version of the same department and year replaces the old one.
+"""))
+
+# --- (d) every table -----------------------------------------------------------------
+
+st.subheader(tr("下载数据表", "Download a table"))
+table = st.selectbox(
+    tr("数据表", "Table"), list(TABLES), index=list(TABLES).index("spending_by_function"),
+    format_func=lambda t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}", key="data-table-choice",
+)
+rows = for_download(queries.table_rows(table, sel.report_id))
+st.caption(tr(f"{sel.department} {sel.year} 年度的 {len(rows)} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
+              "列名与公开的数据说明一致，方便程序读取。",
+              f"{len(rows)} rows for {sel.department}, {sel.year}. Money in 万元 (10,000 yuan); rates as fractions "
+              "(0.9878 = 98.78 %); column names as in the published data contract."))
+st.dataframe(rows, hide_index=True, key="data-table-rows")
+downloads(rows, f"{table}_{sel.year}_{sel.report_id}", key="data-table")
+
+# --- (e) the whole store -----------------------------------------------------------
+
+st.subheader(tr("整个数据集", "The whole dataset"))
+st.markdown(tr(
+    "所有已载入的报告、所有表。**Parquet** 适合 DuckDB、pandas、R 等直接查询（按年度分区）；"
+    "**财政数据包**（Fiscal Data Package）是 CSV 加一份 datapackage.json，"
+    "说明每列的类型、金额单位（万元，即 factor 10000，币种 CNY）以及支出功能分类、经济分类的层级，"
+    "可用 Frictionless 等工具读取。",
+    "Every loaded report, every table. **Parquet** for querying directly with DuckDB, pandas or R (partitioned by "
+    "year); the **Fiscal Data Package** is CSV files plus a datapackage.json giving each column's type, the money "
+    "unit (万元: factor 10000, currency CNY) and the functional and economic classification hierarchies, readable "
+    "with Frictionless tools."))
+root = queries.parquet_dir()
+version = (queries.store_version() or "store")[:8]
+left, right = st.columns(2)
+left.download_button(
+    tr("下载 Parquet（zip）", "Download Parquet (zip)"), lambda: datapackage.parquet_zip(root),
+    f"openjuesuan-parquet-{version}.zip", "application/zip", key="data-parquet-zip",
+    icon=":material/folder_zip:", on_click="ignore",
+)
+right.download_button(
+    tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"), lambda: datapackage.package_zip(root),
+    f"openjuesuan-fiscal-data-package-{version}.zip", "application/zip", key="data-fdp-zip",
+    icon=":material/folder_zip:", on_click="ignore",
+)
