@@ -19,10 +19,12 @@ $(STORE): $(RAW) $(VENV)/.runtime
 
 test: $(VENV)/.dev browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 $(PY):
 	python3 -m venv $(VENV)

@@ -33,7 +33,9 @@ _EXPORT_SCALE = 2
 
 def source_line(department: str, year: int, table: str) -> str:
     # Two lines, so the source fits a phone-width chart and is never cut off.
-    return tr(f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}")
+    return tr(
+        f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}"
+    )
 
 
 def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 420) -> go.Figure:
@@ -42,7 +44,12 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int =
         title={
             "text": f"<b>{title}</b>",
             "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#5d6d7e"}},
-            "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top", "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
             "pad": {"l": 10, "t": 12},
             "font": {"size": 16},
         },
@@ -58,8 +65,15 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int =
     )
     fig.add_annotation(
         text=f"<span style='font-size:10px;color:#5d6d7e'>{source}</span>",
-        xref="paper", yref="paper", x=1, y=0, yshift=-70, xanchor="right", yanchor="top",
-        showarrow=False, align="right",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        yshift=-70,
+        xanchor="right",
+        yanchor="top",
+        showarrow=False,
+        align="right",
     )
     fig.update_xaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)
     fig.update_yaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)
@@ -77,8 +91,17 @@ def show(fig: go.Figure, name: str, key: str | None = None) -> None:
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "scale": _EXPORT_SCALE, "filename": _filename(name)},
         "modeBarButtonsToRemove": [
-            "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
-            "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+            "zoom2d",
+            "pan2d",
+            "select2d",
+            "lasso2d",
+            "zoomIn2d",
+            "zoomOut2d",
+            "autoScale2d",
+            "resetScale2d",
+            "hoverClosestCartesian",
+            "hoverCompareCartesian",
+            "toggleSpikelines",
         ],
     }
     st.plotly_chart(fig, config=config, key=key, theme=None)

@@ -7,6 +7,11 @@ import math
 from dashboard.i18n import tr
 
 
+def unit() -> str:
+    """The store's money unit, as the reader's language says it."""
+    return tr("万元", "10k yuan")
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -15,7 +20,7 @@ def wan(value, digits: int = 2) -> str:
     """42590.81 → "42,590.81 万元"."""
     if _missing(value):
         return "—"
-    return f"{float(value):,.{digits}f} " + tr("万元", "×10k yuan")
+    return f"{float(value):,.{digits}f} {unit()}"
 
 
 def yi(value) -> str:

@@ -26,7 +26,7 @@ def source_note(df: pd.DataFrame) -> str:
     for table, lines in df.groupby("source_table", sort=False)["source_line"]:
         lo, hi = int(lines.min()), int(lines.max())
         span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-        parts.append(tr(f"{table} 第 {span} 行", f"{table}, lines {span}"))
+        parts.append(tr(f"{table} 第 {span} 行", f"{table}, line{'' if lo == hi else 's'} {span}"))
     return tr("数据出处：", "Source: ") + "；".join(parts)
 
 
@@ -42,17 +42,27 @@ def downloads(df: pd.DataFrame, name: str, key: str) -> None:
         df.to_excel(writer, index=False, sheet_name="data")
     left, right = st.columns(2)
     left.download_button(
-        tr("下载 CSV", "Download CSV"), csv, f"{name}.csv", "text/csv", key=f"{key}-csv",
-        icon=":material/download:", on_click="ignore",
+        tr("下载 CSV", "Download CSV"),
+        csv,
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
-        tr("下载 XLSX", "Download XLSX"), xlsx.getvalue(), f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",
-        icon=":material/download:", on_click="ignore",
+        tr("下载 XLSX", "Download XLSX"),
+        xlsx.getvalue(),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
 def link(page: str, label: str, icon: str, sel: Selection) -> None:
     """A link to another page that keeps the department, year and language."""
-    st.page_link(page, label=label, icon=icon, query_params={"dept": sel.department, "year": str(sel.year),
-                                                               "lang": sel.lang})
+    st.page_link(
+        page, label=label, icon=icon, query_params={"dept": sel.department, "year": str(sel.year), "lang": sel.lang}
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.i18n import LANG_KEY, LANGS, tr
 
@@ -48,8 +49,12 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
     departments = set(reports["department"])
     department = params.get(DEPT_KEY)
     if department is not None and department not in departments:
-        notices.append(tr(f"链接中的部门“{department}”不在数据中，已显示默认部门。",
-                          f"The department “{department}” in the link is not loaded; showing the default."))
+        notices.append(
+            tr(
+                f"链接中的部门“{department}”不在数据中，已显示默认部门。",
+                f"The department “{department}” in the link is not loaded; showing the default.",
+            )
+        )
         department = None
     department = department or _default_department(reports)
     st.session_state[DEPT_KEY] = department
@@ -57,8 +62,12 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
     years = _years_of(reports, department)
     year = params.get(YEAR_KEY)
     if year is not None and (not year.isdigit() or int(year) not in years):
-        notices.append(tr(f"链接中的年度“{year}”没有该部门的决算，已显示最近一年。",
-                          f"No report for year “{year}” in the link; showing the latest year."))
+        notices.append(
+            tr(
+                f"链接中的年度“{year}”没有该部门的决算，已显示最近一年。",
+                f"No report for year “{year}” in the link; showing the latest year.",
+            )
+        )
         year = None
     st.session_state[YEAR_KEY] = int(year) if year else years[0]
     return notices
@@ -71,8 +80,11 @@ def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
 
     departments = sorted(set(reports["department"]))
     st.sidebar.segmented_control(
-        "语言 Language", options=list(LANGS), format_func={"zh": "中文", "en": "English"}.get,
-        key=LANG_KEY, selection_mode="single",
+        "语言 Language",
+        options=list(LANGS),
+        format_func={"zh": "中文", "en": "English"}.get,
+        key=LANG_KEY,
+        selection_mode="single",
     )
     if st.session_state.get(LANG_KEY) not in LANGS:  # a click on the selected option clears it
         st.session_state[LANG_KEY] = "zh"
@@ -90,4 +102,11 @@ def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
 
 def current() -> Selection:
     """The selection made by the entrypoint on this run, for pages to read."""
+    if "selection" not in st.session_state:
+        # A deep link (/spending) that is the server's first request runs the page file on its
+        # own: with a `pages/` folder beside app.py, Streamlit starts in its old folder-based
+        # multipage mode until some run of app.py calls st.navigation. Leave that mode and
+        # rerun, so app.py sets the selection and then opens the page the link asked for.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["selection"]

@@ -36,8 +36,6 @@ def _finish(fig: go.Figure, title: str, source_table: str, height: int) -> None:
     charts.finish(fig, title, SUBTITLE, charts.source_line(sel.department, sel.year, source_table), height=height)
     if "<br>" in title:
         fig.update_layout(margin_t=fig.layout.margin.t + 22)
-    # The legend across the whole width, so it stays on one row on a phone.
-    fig.update_layout(legend_xref="container", legend_x=0.02)
 
 
 def _missing(value) -> bool:
@@ -82,35 +80,70 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
     initial, final, rate, stated = row.initial_budget, row.final, row.completion_rate, row.stated_completion_rate
     notes = []
     if _missing(initial) or float(initial) == 0:
-        text = tr("年初预算为 0，完成率无法计算（不能除以零）：这笔钱全是年中追加的。",
-                  "The initial budget was 0, so there is no completion rate (no dividing by zero): all of this "
-                  "money was added during the year.")
+        text = tr(
+            "年初预算为 0，完成率无法计算（不能除以零）：这笔钱全是年中追加的。",
+            "The initial budget was 0, so there is no completion rate (no dividing by zero): all of this "
+            "money was added during the year.",
+        )
         if not _missing(stated):
-            text += tr(f"报告却写了完成率 {pct(stated)}，这个数没有意义。",
-                       f" The report still states {pct(stated)}, which means nothing.")
+            text += tr(
+                f"报告却写了完成率 {pct(stated)}，这个数没有意义。",
+                f" The report still states {pct(stated)}, which means nothing.",
+            )
         notes.append(("completion_rate_undefined", text))
     elif float(initial) < TINY or "tiny_initial_budget" in row.checks:
-        notes.append(("tiny_initial_budget", tr(
-            f"年初预算只有 {wan(initial)}，几乎没有预算，完成率 {pct(rate)} 算术上成立，但没有实际意义："
-            "支出基本是年中追加的。",
-            f"The initial budget was only {wan(initial)}: the completion rate of {pct(rate)} is arithmetically "
-            "right but meaningless, as the spending was almost all added during the year.",
-        )))
+        notes.append(
+            (
+                "tiny_initial_budget",
+                tr(
+                    f"年初预算只有 {wan(initial)}，几乎没有预算，完成率 {pct(rate)} 算术上成立，但没有实际意义："
+                    "支出基本是年中追加的。",
+                    f"The initial budget was only {wan(initial)}: the completion rate of {pct(rate)} is arithmetically "
+                    "right but meaningless, as the spending was almost all added during the year.",
+                ),
+            )
+        )
     elif not _missing(rate) and float(rate) > HIGH:
-        notes.append(("high", tr(f"决算是年初预算的 {float(rate):,.2f} 倍（{pct(rate)}），远远超出年初预算。",
-                                 f"Final spending was {float(rate):,.2f} times the initial budget ({pct(rate)}).")))
+        notes.append(
+            (
+                "high",
+                tr(
+                    f"决算是年初预算的 {float(rate):,.2f} 倍（{pct(rate)}），远远超出年初预算。",
+                    f"Final spending was {float(rate):,.2f} times the initial budget ({pct(rate)}).",
+                ),
+            )
+        )
     elif not _missing(rate) and float(rate) < LOW:
-        notes.append(("low", tr(f"决算不到年初预算的一半（{pct(rate)}），大部分预算没有花出去。",
-                                f"Less than half of the initial budget was spent ({pct(rate)}).")))
+        notes.append(
+            (
+                "low",
+                tr(
+                    f"决算不到年初预算的一半（{pct(rate)}），大部分预算没有花出去。",
+                    f"Less than half of the initial budget was spent ({pct(rate)}).",
+                ),
+            )
+        )
     if not _missing(rate) and not _missing(stated) and abs(float(rate) - float(stated)) > RATE_TOLERANCE:
-        notes.append(("rate_mismatch", tr(f"报告写的完成率是 {pct(stated)}，按报告自己的金额重算是 {pct(rate)}。",
-                                          f"The report states a rate of {pct(stated)}; its own amounts give "
-                                          f"{pct(rate)}.")))
+        notes.append(
+            (
+                "rate_mismatch",
+                tr(
+                    f"报告写的完成率是 {pct(stated)}，按报告自己的金额重算是 {pct(rate)}。",
+                    f"The report states a rate of {pct(stated)}; its own amounts give {pct(rate)}.",
+                ),
+            )
+        )
     text = row.stated_final_text
     if not _missing(text) and ("unit_slip" in row.checks or _unit(text) != usual_unit):
-        notes.append(("unit_slip", tr(f"报告原文把决算写作“{quote(text)}”，这里记录为 {wan(final)}。",
-                                      f"The report writes the final amount as “{quote(text)}”; it is recorded here "
-                                      f"as {wan(final)}.")))
+        notes.append(
+            (
+                "unit_slip",
+                tr(
+                    f"报告原文把决算写作“{quote(text)}”，这里记录为 {wan(final)}。",
+                    f"The report writes the final amount as “{quote(text)}”; it is recorded here as {wan(final)}.",
+                ),
+            )
+        )
     return notes
 
 
@@ -134,34 +167,49 @@ initial = stated_head["initial_budget"] if stated_head else head.get("initial_bu
 final = stated_head["final"] if stated_head and not _missing(stated_head["final"]) else head.get("total")
 if _missing(initial):
     layout.empty(
-        tr("这份报告里没有读到“一般公共预算财政拨款支出年初预算”的总数。",
-           "The report's total initial budget (一般公共预算财政拨款支出年初预算) was not found."),
-        tr("各项的预算和决算见下文；也可以到“数据与来源”页查看报告的读取情况。",
-           "Per-item figures follow below; the Data & sources page shows how the report was read."),
+        tr(
+            "这份报告里没有读到“一般公共预算财政拨款支出年初预算”的总数。",
+            "The report's total initial budget (一般公共预算财政拨款支出年初预算) was not found.",
+        ),
+        tr(
+            "各项的预算和决算见下文；也可以到“数据与来源”页查看报告的读取情况。",
+            "Per-item figures follow below; the Data & sources page shows how the report was read.",
+        ),
     )
 else:
     rate = float(final) / float(initial) if float(initial) else None
     st.markdown(
         tr(
-            f"{sel.year} 年年初预算 **{wan(initial)}** → 决算 **{money(final)}**，"
-            f"完成年初预算的 **{pct(rate)}**。",
+            f"{sel.year} 年年初预算 **{wan(initial)}** → 决算 **{money(final)}**，完成年初预算的 **{pct(rate)}**。",
             f"{sel.year}: initial budget **{wan(initial)}** → final **{money(final)}**, "
             f"**{pct(rate)}** of the initial budget.",
         )
     )
     if rate is not None and rate > HIGH:
         extra = wan(float(final) - float(initial))
-        st.markdown(tr(f"实际支出是年初预算的 **{rate:,.1f} 倍**，多出 **{extra}**。报告对每一项的解释见下文。",
-                       f"Actual spending was **{rate:,.1f} times** the initial budget: **{extra}** more. The report's "
-                       "explanation for each item follows below."))
+        st.markdown(
+            tr(
+                f"实际支出是年初预算的 **{rate:,.1f} 倍**，多出 **{extra}**。报告对每一项的解释见下文。",
+                f"Actual spending was **{rate:,.1f} times** the initial budget: **{extra}** more. The report's "
+                "explanation for each item follows below.",
+            )
+        )
     if stated_head:
         stated = stated_head["stated_completion_rate"]
         if not _missing(stated) and rate is not None and abs(rate - float(stated)) > RATE_TOLERANCE:
-            st.markdown(tr(f"注意：报告写的完成率是 {pct(stated)}，与按其金额重算的 {pct(rate)} 不一致。",
-                           f"Note: the report states {pct(stated)}, while its own amounts give {pct(rate)}."))
-        st.caption(tr(f"报告原文（{stated_head['source_table']} 第 {int(stated_head['source_line'])} 行）：",
-                      f"The report's words ({stated_head['source_table']}, line {int(stated_head['source_line'])}): ")
-                   + _md(stated_head["text"]))
+            st.markdown(
+                tr(
+                    f"注意：报告写的完成率是 {pct(stated)}，与按其金额重算的 {pct(rate)} 不一致。",
+                    f"Note: the report states {pct(stated)}, while its own amounts give {pct(rate)}.",
+                )
+            )
+        st.caption(
+            tr(
+                f"报告原文（{stated_head['source_table']} 第 {int(stated_head['source_line'])} 行）：",
+                f"The report's words ({stated_head['source_table']}, line {int(stated_head['source_line'])}): ",
+            )
+            + _md(stated_head["text"])
+        )
 
 # --- per 项 ---------------------------------------------------------------------
 
@@ -169,10 +217,14 @@ st.subheader(tr("每一项的年初预算和决算", "Initial budget and final, 
 lines = queries.budget_vs_final(sel.report_id)
 if lines.empty:
     layout.empty(
-        tr("这份报告的情况说明里没有读到分项的“年初预算与决算”对比。",
-           "The report's narrative has no item-by-item list of initial budget against final that could be read."),
-        tr("请到“数据与来源”页查看这份报告的读取情况，或换一个部门、年度。",
-           "See the Data & sources page for how the report was read, or pick another department or year."),
+        tr(
+            "这份报告的情况说明里没有读到分项的“年初预算与决算”对比。",
+            "The report's narrative has no item-by-item list of initial budget against final that could be read.",
+        ),
+        tr(
+            "请到“数据与来源”页查看这份报告的读取情况，或换一个部门、年度。",
+            "See the Data & sources page for how the report was read, or pick another department or year.",
+        ),
     )
     st.stop()
 
@@ -182,10 +234,14 @@ by_line: dict[tuple[str, int], list] = {}
 for check in checks.itertuples():
     by_line.setdefault((check.source_table, int(check.source_line)), []).append(check)
 lines = lines.assign(
-    checks=[[c.check for c in by_line.get((t, int(n)), [])] for t, n in zip(lines["source_table"], lines["source_line"],
-                                                                          strict=True)],
-    messages=[[c.message for c in by_line.get((t, int(n)), [])] for t, n in zip(lines["source_table"],
-                                                                              lines["source_line"], strict=True)],
+    checks=[
+        [c.check for c in by_line.get((t, int(n)), [])]
+        for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
+    ],
+    messages=[
+        [c.message for c in by_line.get((t, int(n)), [])]
+        for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
+    ],
 )
 units = [_unit(t) for t in lines["stated_final_text"] if not _missing(t)]
 usual_unit = max(set(units), key=units.count) if units else "万元"  # the unit most lines are written in
@@ -196,14 +252,29 @@ table = lines["source_table"].iloc[0]
 names = _unique([_wrap(n) for n in lines["name"]])
 custom = list(zip(lines["name"], lines["code"].fillna(""), strict=True))
 fig = go.Figure()
-for column, colour, name in (("initial_budget", charts.BUDGET, tr("年初预算", "Initial budget")),
-                             ("final", charts.FINAL, tr("决算", "Final"))):
+for column, colour, name in (
+    ("initial_budget", charts.BUDGET, tr("年初预算", "Budget")),
+    ("final", charts.FINAL, tr("决算", "Final")),
+):
     values = [None if _missing(v) else float(v) for v in lines[column]]
-    fig.add_trace(go.Bar(
-        x=values, y=names, orientation="h", name=name, marker_color=colour, customdata=custom,
-        text=["—" if v is None else f"{v:,.2f}" for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>" + name + " %{x:,.2f} " + UNIT + "<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            customdata=custom,
+            text=["—" if v is None else f"{v:,.2f}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>"
+            + name
+            + " %{x:,.2f} "
+            + UNIT
+            + "<extra></extra>",
+        )
+    )
 top = max([float(v) for v in [*lines["initial_budget"], *lines["final"]] if not _missing(v)] + [0.0]) or 1.0
 fig.update_layout(barmode="group", bargap=0.25)
 charts.wan_axis(fig, "x")
@@ -216,21 +287,31 @@ _finish(
     height=max(340, 140 + 64 * len(lines)),
 )
 charts.show(fig, tr("年初预算与决算", "initial budget and final"), key="budget-bars")
-st.caption(tr("有的项目年初预算很小，柱子短到看不见；数字标在柱子旁边。点柱子可以看到完整科目名称。",
-              "Some initial budgets are so small their bars cannot be seen; the figures are printed beside them. "
-              "Tap a bar for the subject's full name."))
+st.caption(
+    tr(
+        "有的项目年初预算很小，柱子短到看不见；数字标在柱子旁边。点柱子可以看到完整科目名称。",
+        "Some initial budgets are so small their bars cannot be seen; the figures are printed beside them. "
+        "Tap a bar for the subject's full name.",
+    )
+)
 
 # call-outs: the lines that stand out, with the report's own explanation
 flagged = lines[lines["flags"].map(bool) | lines["messages"].map(bool)]
 st.subheader(tr("需要留意的项目", "Lines that stand out"))
 if flagged.empty:
-    st.markdown(tr("各项决算都在年初预算的 50%–200% 之间，报告数字前后一致，没有需要特别说明的。",
-                   "Every item's final spending was between 50 % and 200 % of its initial budget, and the report's "
-                   "figures agree with each other: nothing stands out."))
+    st.markdown(
+        tr(
+            "各项决算都在年初预算的 50%–200% 之间，报告数字前后一致，没有需要特别说明的。",
+            "Every item's final spending was between 50 % and 200 % of its initial budget, and the report's "
+            "figures agree with each other: nothing stands out.",
+        )
+    )
 for row in flagged.itertuples():
     code = tr(f"（{_md(row.code)}）", f" ({_md(row.code)})") if not _missing(row.code) else ""
     body = [
-        f"**{_md(row.name)}**{code}" + tr("：", ": ") + tr(
+        f"**{_md(row.name)}**{code}"
+        + tr("：", ": ")
+        + tr(
             f"年初预算 {wan(row.initial_budget)}，决算 {wan(row.final)}（报告原文“{_md(row.stated_final_text)}”），"
             f"完成率{' ' + pct(row.completion_rate) if not _missing(row.completion_rate) else '无法计算'}。",
             f"initial budget {wan(row.initial_budget)}, final {wan(row.final)} (the report's words: "
@@ -247,25 +328,34 @@ for row in flagged.itertuples():
 
 # the table, with the report's own words beside the recorded figures
 st.subheader(tr("预算执行明细表", "Budget execution table"))
-shown = pd.DataFrame({
-    tr("科目编码", "Code"): lines["code"],
-    tr("科目名称", "Subject"): lines["name"],
-    tr("年初预算（万元）", "Initial budget (10k yuan)"): lines["initial_budget"],
-    tr("决算（万元）", "Final (10k yuan)"): lines["final"],
-    tr("报告原文的决算数", "Final as written in the report"): lines["stated_final_text"],
-    tr("完成率（%，按金额重算）", "Completion rate (%, recomputed)"): [_rate_pct(v) for v in lines["completion_rate"]],
-    tr("报告写的完成率（%）", "Rate stated in the report (%)"): [_rate_pct(v) for v in lines["stated_completion_rate"]],
-    tr("提示", "What stands out"): [
-        " ".join(text for _, text in _flags(row, quote=str)) for row in lines.itertuples()
-    ],
-    tr("报告的解释", "The report's explanation"): lines["explanation"],
-    tr("数据核对", "Data check"): ["；".join(m) for m in lines["messages"]],
-    tr("来源表", "Source table"): lines["source_table"],
-    tr("来源行", "Source line"): lines["source_line"],
-})
-number_columns = [tr("年初预算（万元）", "Initial budget (10k yuan)"), tr("决算（万元）", "Final (10k yuan)"),
-                  tr("完成率（%，按金额重算）", "Completion rate (%, recomputed)"),
-                  tr("报告写的完成率（%）", "Rate stated in the report (%)")]
+shown = pd.DataFrame(
+    {
+        tr("科目编码", "Code"): lines["code"],
+        tr("科目名称", "Subject"): lines["name"],
+        tr("年初预算（万元）", "Initial budget (10k yuan)"): lines["initial_budget"],
+        tr("决算（万元）", "Final (10k yuan)"): lines["final"],
+        tr("报告原文的决算数", "Final as written in the report"): lines["stated_final_text"],
+        tr("完成率（%，按金额重算）", "Completion rate (%, recomputed)"): [
+            _rate_pct(v) for v in lines["completion_rate"]
+        ],
+        tr("报告写的完成率（%）", "Rate stated in the report (%)"): [
+            _rate_pct(v) for v in lines["stated_completion_rate"]
+        ],
+        tr("提示", "What stands out"): [
+            " ".join(text for _, text in _flags(row, quote=str)) for row in lines.itertuples()
+        ],
+        tr("报告的解释", "The report's explanation"): lines["explanation"],
+        tr("数据核对", "Data check"): ["；".join(m) for m in lines["messages"]],
+        tr("来源表", "Source table"): lines["source_table"],
+        tr("来源行", "Source line"): lines["source_line"],
+    }
+)
+number_columns = [
+    tr("年初预算（万元）", "Initial budget (10k yuan)"),
+    tr("决算（万元）", "Final (10k yuan)"),
+    tr("完成率（%，按金额重算）", "Completion rate (%, recomputed)"),
+    tr("报告写的完成率（%）", "Rate stated in the report (%)"),
+]
 st.dataframe(
     shown,
     hide_index=True,
@@ -274,6 +364,8 @@ st.dataframe(
         tr("来源行", "Source line"): st.column_config.NumberColumn(format="%d"),
     },
 )
-st.caption(layout.source_note(lines) + tr("。完成率为空表示年初预算为 0、无法计算。",
-                                          ". An empty completion rate means the initial budget was 0."))
+st.caption(
+    layout.source_note(lines)
+    + tr("。完成率为空表示年初预算为 0、无法计算。", ". An empty completion rate means the initial budget was 0.")
+)
 layout.downloads(shown, tr(f"预算执行_{sel.department}_{sel.year}", f"budget_vs_final_{sel.year}"), key="budget-table")

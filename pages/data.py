@@ -57,43 +57,115 @@ VALIDATE_EN = {
     "row_split": "In each row, total = basic + project spending; basic = personnel + running costs.",
     "table_total": "A table's total line equals the sum of its classes.",
     "cross_table_total": "Tables 01, 03, 04 and 05 give the same total spending; each class in table 01 matches "
-                         "table 03.",
+    "table 03.",
     "basic_split": "Table 06's personnel and running-cost totals equal their items and together equal basic spending.",
     "perf_total": "The money executed across the self-evaluation tables, and their number, match what the narrative "
-                  "says.",
+    "says.",
     "subject_name_mismatch": "The same subject code has the same name in every table.",
 }
 
 # What the converter checks while it reads, grouped as a reader would: (Chinese, English).
 READING_CHECKS = [
-    ("无法读取的数字", "Unreadable numbers",
-     "不能确定读数的数字（千分位分组不对、混入字母、行被截断等）不作猜测：存为空值，并记一条“错误”，注明表、行和原文。",
-     "A number that cannot be read for sure (wrong digit grouping, a letter inside, a cut-off row) is not guessed: "
-     "it is stored empty, with an error naming the table, line and original text."),
-    ("单位笔误", "Unit slips",
-     "同一句里金额单位不一致（例如万元数字中夹着一个“11.33 元”）时，用报告自己写的百分比核对："
-     "只有换成另一个单位才对得上时，才按该单位记录，并记一条“提示”；两种读法都对不上就留空，记“错误”。",
-     "When one sentence mixes units (say “11.33 元” among figures in 万元), the report's own percentage decides: "
-     "only if the other unit makes it add up is the figure read that way, with a warning; if neither does, it is "
-     "left empty, with an error."),
-    ("完成率", "Completion rates",
-     "情况说明中每一项“完成年初预算的 x%”都用决算数 ÷ 年初预算数重新计算：年初预算为 0 时完成率无法计算；"
-     "年初预算极小（如 0.01 万元）时，像 458400% 这样的完成率算术上成立但没有意义；与重算结果不符也会列出。",
-     "Every “x % of the initial budget” in the narrative is recomputed as final ÷ initial budget: with an initial "
-     "budget of 0 there is no rate; with a tiny one (0.01 万元) a rate like 458,400 % is arithmetically right but "
-     "meaningless; a rate that does not match is listed."),
-    ("文字中的百分比", "Percentages in the text",
-     "情况说明里的“占 x%”“增长 x%”、政府采购各项之和与中小企业占比，都用同一句中的数字重新计算；"
-     "同一数字前后说法不一也会列出。",
-     "Shares and growth rates in the narrative, procurement parts and SME shares are recomputed from the figures in "
-     "the same sentence; a figure stated twice differently is listed."),
-    ("绩效自评表", "Performance tables",
-     "执行率 = 全年执行数 ÷ 全年预算数；各资金来源之和 = 年度资金总和；一级、二级指标的归属一致。",
-     "Execution rate = executed ÷ full-year budget; the funding sources add up to the total; indicator levels agree."),
-    ("说明", "Notes",
-     "空表（本年度没有政府性基金、国有资本经营预算收支）、情况说明中找不到科目编码的项目等，只作说明。",
-     "Empty tables (no government-fund or state-capital budget this year), items whose subject code cannot be found "
-     "and the like are listed as notes only."),
+    (
+        "无法读取的数字",
+        "Unreadable numbers",
+        "不能确定读数的数字（千分位分组不对、混入字母、行被截断等）不作猜测：存为空值，并记一条“错误”，注明表、行和原文。",
+        "A number that cannot be read for sure (wrong digit grouping, a letter inside, a cut-off row) is not guessed: "
+        "it is stored empty, with an error naming the table, line and original text.",
+    ),
+    (
+        "单位笔误",
+        "Unit slips",
+        "同一句里金额单位不一致（例如万元数字中夹着一个“11.33 元”）时，用报告自己写的百分比核对："
+        "只有换成另一个单位才对得上时，才按该单位记录，并记一条“提示”；两种读法都对不上就留空，记“错误”。",
+        "When one sentence mixes units (say “11.33 元” among figures in 万元), the report's own percentage decides: "
+        "only if the other unit makes it add up is the figure read that way, with a warning; if neither does, it is "
+        "left empty, with an error.",
+    ),
+    (
+        "完成率",
+        "Completion rates",
+        "情况说明中每一项“完成年初预算的 x%”都用决算数 ÷ 年初预算数重新计算：年初预算为 0 时完成率无法计算；"
+        "年初预算极小（如 0.01 万元）时，像 458400% 这样的完成率算术上成立但没有意义；与重算结果不符也会列出。",
+        "Every “x % of the initial budget” in the narrative is recomputed as final ÷ initial budget: with an initial "
+        "budget of 0 there is no rate; with a tiny one (0.01 万元) a rate like 458,400 % is arithmetically right but "
+        "meaningless; a rate that does not match is listed.",
+    ),
+    (
+        "文字中的百分比",
+        "Percentages in the text",
+        "情况说明里的“占 x%”“增长 x%”、政府采购各项之和与中小企业占比，都用同一句中的数字重新计算；"
+        "同一数字前后说法不一也会列出。",
+        "Shares and growth rates in the narrative, procurement parts and SME shares are recomputed from the figures in "
+        "the same sentence; a figure stated twice differently is listed.",
+    ),
+    (
+        "绩效自评表",
+        "Performance tables",
+        "执行率 = 全年执行数 ÷ 全年预算数；各资金来源之和 = 年度资金总和；一级、二级指标的归属一致。",
+        "Execution rate = executed ÷ full-year budget; the funding sources add up to the total; indicator levels agree.",
+    ),
+    (
+        "说明",
+        "Notes",
+        "空表（本年度没有政府性基金、国有资本经营预算收支）、情况说明中找不到科目编码的项目等，只作说明。",
+        "Empty tables (no government-fund or state-capital budget this year), items whose subject code cannot be found "
+        "and the like are listed as notes only.",
+    ),
+]
+
+# How the figures are read, in plain words: (Chinese, English). One item per bullet.
+METHOD = [
+    (
+        "**逐表逐行读取。** 公开01–09表和情况说明、绩效自评表、名词解释都按原文读出，"
+        "每一行都记下它来自哪张表、源文件第几行。",
+        "**Table by table, line by line.** Tables 01–09, the narrative, the performance self-evaluations and the "
+        "glossary are read as published; every row records its report table and its line in the source file.",
+    ),
+    (
+        "**金额一律用万元。** 以元或千元编制的报告，载入时换算成万元。金额以精确小数（DECIMAL）保存，"
+        "不用会产生误差的浮点数；百分比保存为小数（98.78% 存为 0.9878）。",
+        "**Money in 万元 (10,000 yuan).** A report written in 元 or 千元 is converted on load. Amounts are exact "
+        "decimals (DECIMAL), never floating point; percentages are stored as fractions (98.78 % → 0.9878).",
+    ),
+    (
+        "**空格就是 0。** 按照部门决算公开表的统一格式，金额栏留空表示没有这项收支，记为 0。",
+        "**A blank is zero.** In the national template for published final accounts, an empty money cell means none.",
+    ),
+    (
+        "**拿不准的数不猜。** 看不清、分组不对或混入字母的数字存为空值，同时记一条“错误”，写明表、行和原文。",
+        "**Doubtful numbers are not guessed.** A number that is illegible, wrongly grouped or has a letter in it is "
+        "stored empty, with an error giving the table, line and original text.",
+    ),
+    (
+        "**单位笔误只在报告自己能证明时才改。** 例如“支出决算为 11.33 元”，同句的年初预算 9.55 万元和完成率 118.64% "
+        "只有按 11.33 万元才对得上，才按万元记录，并列为“提示”。",
+        "**A unit slip is corrected only when the report proves it.** “支出决算为 11.33 元” is read as 11.33 万元 only "
+        "because the same sentence's initial budget (9.55 万元) and rate (118.64 %) fit that reading alone — and it "
+        "is listed.",
+    ),
+    (
+        "**比率重新计算。** 完成率、执行率、中小企业占比等都用报告原数重新计算；报告自己写的百分比另存一列（stated_…），"
+        "两者不一致时列出。",
+        "**Rates are recomputed.** Completion and execution rates and the SME share are computed from the report's "
+        "own figures; the rate the report states is kept in its own column (stated_…), and a mismatch is listed.",
+    ),
+    (
+        "**绩效指标的判定。** 实际值满足目标（≥、≤、=、>、<，按期完成，定性目标一字不差地达到）为“达标”；"
+        "不满足为“未达标”；目标或实际值无法比较时为“无法判断”，绝不猜成达标。"
+        "达标率 = 达标 ÷ 全部指标，无法判断的不算达标。",
+        "**Indicator status.** Met when the actual value satisfies the target (≥, ≤, =, >, <, a deadline kept, a "
+        "qualitative target reached word for word); missed when not; not assessable when target or actual cannot be "
+        "compared — never guessed as met. Hit rate = met ÷ all indicators.",
+    ),
+    (
+        "**不改原文。** 部门名称、项目名称、报告原话一律照录，不翻译、不润色。",
+        "**Nothing is reworded.** Department and project names and the report's own words stay as published.",
+    ),
+    (
+        "**重复载入不变。** 同一文件载入两次不会改变任何数据；同一部门同一年度的更正版会整份替换旧版。",
+        "**Loading twice changes nothing.** A corrected version of the same department and year replaces the old one.",
+    ),
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
@@ -132,13 +204,68 @@ def for_download(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+LABEL_COLUMNS = ("name", "item", "project_name", "label", "term", "check", "department")
+PERCENT_COLUMNS = datapackage.RATIO_COLUMNS | {"value"}  # fractions; narrative_facts.value holds some
+SKIP_COLUMNS = {"source_line", "year", "indicator_no", "line_no", "level2_inferred", "fiscal_only"}
+
+
+def parse_figure(text: str) -> tuple[float, bool] | None:
+    """ "42,590.81", "42590.81 万元", "98.78%" → (value, is_percent); None when it is not a number."""
+    raw = re.sub(r"[\s,，]|万元$", "", text.strip())
+    percent = raw.endswith(("%", "％"))
+    try:
+        value = float(raw.rstrip("%％"))
+    except ValueError:
+        return None
+    return (value / 100, True) if percent else (value, False)
+
+
+def find_figure(report_id: str, text: str) -> pd.DataFrame:
+    """Every row of the report's tables holding the figure (or the words) `text`, with where it came from."""
+    figure = parse_figure(text)
+    found = []
+    for table in TABLES:
+        rows = queries.table_rows(table, report_id)
+        if rows.empty or "source_line" not in rows:
+            continue
+        for column in rows.columns:
+            if column in SKIP_COLUMNS or column == "report_id":
+                continue
+            values = rows[column]
+            if figure is not None and pd.api.types.is_float_dtype(values):
+                value, percent = figure
+                if percent and column not in PERCENT_COLUMNS:
+                    continue
+                tolerance = 0.00005 if percent else 0.005
+                hits = rows[(values - value).abs() < tolerance]
+            elif figure is None and pd.api.types.is_string_dtype(values):
+                hits = rows[values.fillna("").str.contains(text, regex=False)]
+            else:
+                continue
+            for _, hit in hits.iterrows():
+                name = next((hit[c] for c in LABEL_COLUMNS if c in hit and isinstance(hit[c], str)), "")
+                found.append(
+                    {
+                        tr("数据表", "Table"): table,
+                        tr("列", "Column"): column,
+                        tr("数值", "Value"): hit[column],
+                        tr("项目", "Row"): name,
+                        tr("报告表", "Report table"): hit["source_table"],
+                        tr("源文件行号", "Source line"): hit["source_line"],
+                    }
+                )
+    return pd.DataFrame(found).astype({tr("数值", "Value"): "str"}) if found else pd.DataFrame(found)
+
+
 sel = current()
 heading(
     tr("数据与来源", "Data & sources"),
     sel,
-    tr("报告自身有哪些前后不一致、每个数字出自哪个文件的哪一行、数字是怎样读出来的，以及全部数据的下载。",
-       "Where the report contradicts itself, which file and line every figure came from, how the figures were "
-       "read, and all the data to download."),
+    tr(
+        "报告自身有哪些前后不一致、每个数字出自哪个文件的哪一行、数字是怎样读出来的，以及全部数据的下载。",
+        "Where the report contradicts itself, which file and line every figure came from, how the figures were "
+        "read, and all the data to download.",
+    ),
 )
 
 # --- (a) quality findings -------------------------------------------------------------
@@ -148,17 +275,23 @@ checks = queries.quality_checks(sel.report_id)
 counts = checks["severity"].value_counts()
 n_error, n_warning, n_info = (int(counts.get(s, 0)) for s in ("error", "warning", "info"))
 st.markdown(
-    tr(f"我们逐项核对了这份报告，共有 **{len(checks)}** 条结果：**{n_error}** 条{label(SEVERITY, 'error')}、"
-       f"**{n_warning}** 条{label(SEVERITY, 'warning')}、{n_info} 条{label(SEVERITY, 'info')}。",
-       f"We checked this report item by item: **{len(checks)}** findings — **{n_error}** "
-       f"{plural(n_error, 'error')}, **{n_warning}** {plural(n_warning, 'warning')}, "
-       f"{n_info} {plural(n_info, 'info')}.")
+    tr(
+        f"我们逐项核对了这份报告，共有 **{len(checks)}** 条结果：**{n_error}** 条{label(SEVERITY, 'error')}、"
+        f"**{n_warning}** 条{label(SEVERITY, 'warning')}、{n_info} 条{label(SEVERITY, 'info')}。",
+        f"We checked this report item by item: **{len(checks)}** findings — **{n_error}** "
+        f"{plural(n_error, 'error')}, **{n_warning}** {plural(n_warning, 'warning')}, "
+        f"{n_info} {plural(n_info, 'info')}.",
+    )
 )
-st.caption(tr("错误：数字对不上（超出四舍五入的尾数误差），或读不出的数字已留空。提示：报告的说法有问题，值得注意，"
-              "数字已按报告本意记录。说明：尾数误差、空表等，仅供参考。",
-              "Error: figures that do not add up (beyond rounding), or a number that could not be read and was left "
-              "empty. Warning: something in the report is off and worth knowing; the figure is recorded as the "
-              "report meant it. Note: rounding differences, empty tables — for reference."))
+st.caption(
+    tr(
+        "错误：数字对不上（超出四舍五入的尾数误差），或读不出的数字已留空。提示：报告的说法有问题，值得注意，"
+        "数字已按报告本意记录。说明：尾数误差、空表等，仅供参考。",
+        "Error: figures that do not add up (beyond rounding), or a number that could not be read and was left "
+        "empty. Warning: something in the report is off and worth knowing; the figure is recorded as the "
+        "report meant it. Note: rounding differences, empty tables — for reference.",
+    )
+)
 
 serious = checks[checks["severity"].isin(["error", "warning"])]
 for row in serious.itertuples(index=False):
@@ -174,21 +307,23 @@ for row in serious.itertuples(index=False):
 if not serious.empty and sel.lang == "en":
     st.caption("Findings are recorded in Chinese, quoting the report's own words.")
 
-quality = pd.DataFrame({
-    tr("级别", "Severity"): [label(SEVERITY, s) for s in checks["severity"]],
-    tr("检查项", "Check"): [check_name(c) for c in checks["check"]],
-    tr("说明", "Finding"): checks["message"],
-    tr("按其他数字应为", "Expected"): checks["expected"],
-    tr("报告所写", "Report says"): checks["actual"],
-    tr("报告表", "Report table"): checks["source_table"],
-    tr("源文件行号", "Source line"): checks["source_line"],
-    tr("检查代码", "Check code"): checks["check"],
-})
+quality = pd.DataFrame(
+    {
+        tr("级别", "Severity"): [label(SEVERITY, s) for s in checks["severity"]],
+        tr("检查项", "Check"): [check_name(c) for c in checks["check"]],
+        tr("详情", "Finding"): checks["message"],
+        tr("按其他数字应为", "Expected"): checks["expected"],
+        tr("报告所写", "Report says"): checks["actual"],
+        tr("报告表", "Report table"): checks["source_table"],
+        tr("源文件行号", "Source line"): checks["source_line"],
+        tr("检查代码", "Check code"): checks["check"],
+    }
+)
 st.dataframe(
     quality,
     hide_index=True,
     column_config={
-        tr("说明", "Finding"): st.column_config.TextColumn(width="large"),
+        tr("详情", "Finding"): st.column_config.TextColumn(width="large"),
         tr("源文件行号", "Source line"): st.column_config.NumberColumn(format="%d"),
     },
     key="data-quality-table",
@@ -197,53 +332,100 @@ downloads(quality, tr(f"数据质量_{sel.department}_{sel.year}", f"data_qualit
 
 with st.expander(tr("我们检查什么", "What we check"), icon=":material/fact_check:"):
     st.markdown(tr("**读数时**，转换程序逐格、逐句核对：", "**While reading**, cell by cell and sentence by sentence:"))
-    st.markdown("\n".join(f"- **{tr(zh, en)}**{tr('：', ': ')}{tr(zh_text, en_text)}"
-                          for zh, en, zh_text, en_text in READING_CHECKS))
+    st.markdown(
+        "\n".join(
+            f"- **{tr(zh, en)}**{tr('：', ': ')}{tr(zh_text, en_text)}" for zh, en, zh_text, en_text in READING_CHECKS
+        )
+    )
     st.markdown(tr("**读完后**，表与表、行与行之间再核对一遍：", "**After reading**, across rows and tables:"))
-    st.markdown("\n".join(f"- **{check_name(code)}**{tr('：', ': ')}{tr(text, VALIDATE_EN.get(code, text))}"
-                          for code, text in CHECKS.items()))
-    st.caption(tr("差额不超过四舍五入的尾数误差（每个相加项 0.005 万元）记为“说明”，超过则记为“错误”。",
-                  "A difference within rounding (0.005 万元 per term added) is a note; anything larger is an error."))
+    st.markdown(
+        "\n".join(
+            f"- **{check_name(code)}**{tr('：', ': ')}{tr(text, VALIDATE_EN.get(code, text))}"
+            for code, text in CHECKS.items()
+        )
+    )
+    st.caption(
+        tr(
+            "差额不超过四舍五入的尾数误差（每个相加项 0.005 万元）记为“说明”，超过则记为“错误”。",
+            "A difference within rounding (0.005 万元 per term added) is a note; anything larger is an error.",
+        )
+    )
 
 # --- (b) source files ----------------------------------------------------------------
 
 st.subheader(tr("源文件", "Source files"))
 source = queries.report(sel.report_id) or {}
 st.markdown(
-    tr(f"本页所选报告读自文件 **{escape(source.get('source_file'))}**（以{escape(source.get('unit_in_source'))}编制），"
-       f"载入时间 {utc_text(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
-       f"The selected report was read from **{escape(source.get('source_file'))}** (written in "
-       f"{escape(source.get('unit_in_source'))}), loaded {utc_text(source.get('loaded_at'))}. Its SHA-256 fingerprint:")
+    tr(
+        f"本页所选报告读自文件 **{escape(source.get('source_file'))}**（以{escape(source.get('unit_in_source'))}编制），"
+        f"载入时间 {utc_text(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
+        f"The selected report was read from **{escape(source.get('source_file'))}** (written in "
+        f"{escape(source.get('unit_in_source'))}), loaded {utc_text(source.get('loaded_at'))}. Its SHA-256 fingerprint:",
+    )
 )
-st.code(source.get("source_sha256", ""), language=None)
-st.markdown(
-    tr("引用时可以写：", "To cite it:")
-)
+st.code(source.get("source_sha256", ""), language=None, wrap_lines=True)
+st.markdown(tr("引用时可以写：", "To cite it:"))
 st.code(
-    tr(f"{sel.department}《{sel.year} 年度部门决算》，文件 {source.get('source_file')}，"
-       f"SHA-256 {source.get('source_sha256')}；OpenJuesuan 整理。",
-       f"{sel.department}, {sel.year} final accounts (部门决算), file {source.get('source_file')}, "
-       f"SHA-256 {source.get('source_sha256')}; compiled by OpenJuesuan."),
-    language=None, wrap_lines=True,
+    tr(
+        f"{sel.department}《{sel.year} 年度部门决算》，文件 {source.get('source_file')}，"
+        f"SHA-256 {source.get('source_sha256')}；OpenJuesuan 整理。",
+        f"{sel.department}, {sel.year} final accounts (部门决算), file {source.get('source_file')}, "
+        f"SHA-256 {source.get('source_sha256')}; compiled by OpenJuesuan.",
+    ),
+    language=None,
+    wrap_lines=True,
 )
-st.caption(tr("核对指纹：在命令行运行 `sha256sum 文件名`（Windows：`certutil -hashfile 文件名 SHA256`）。"
-              "每张数据表都有 source_table（报告中的表名）和 source_line（源文件的行号）两列，"
-              "任何数字都能找回原文所在的行。",
-              "To verify: `sha256sum FILE` (Windows: `certutil -hashfile FILE SHA256`). Every data table has the "
-              "columns source_table (the report's table) and source_line (the line of the source file), so any "
-              "figure leads back to its line."))
+st.caption(
+    tr(
+        "核对指纹：在命令行运行 `sha256sum 文件名`（Windows：`certutil -hashfile 文件名 SHA256`）。"
+        "每张数据表都有 source_table（报告中的表名）和 source_line（源文件的行号）两列，"
+        "任何数字都能找回原文所在的行。",
+        "To verify: `sha256sum FILE` (Windows: `certutil -hashfile FILE SHA256`). Every data table has the "
+        "columns source_table (the report's table) and source_line (the line of the source file), so any "
+        "figure leads back to its line.",
+    )
+)
+
+st.markdown(
+    tr(
+        "**查找一个数字的出处。** 输入报告中的任意数字（如 42,590.81 或 98.78%）或文字（如 住房公积金），"
+        "列出它出现在哪张表、哪一行。",
+        "**Find where a figure came from.** Type any figure from the report (e.g. 42,590.81 or 98.78%) or "
+        "words (e.g. 住房公积金) to list every table and line it appears in.",
+    )
+)
+query = st.text_input(tr("数字或文字", "Figure or words"), key="data-find", max_chars=60, placeholder="42,590.81")
+if query.strip():
+    hits = find_figure(sel.report_id, query.strip())
+    if hits.empty:
+        st.info(
+            tr(
+                "这份报告的数据中没有找到它。金额以万元计，比率可以写成百分数。",
+                "Not found in this report's data. Money is in 万元; rates may be typed as percentages.",
+            ),
+            icon=":material/search_off:",
+        )
+    else:
+        st.dataframe(
+            hits,
+            hide_index=True,
+            key="data-find-table",
+            column_config={tr("源文件行号", "Source line"): st.column_config.NumberColumn(format="%d")},
+        )
 
 files = queries.reports()
 st.markdown(tr(f"数据集中共有 **{len(files)}** 份报告：", f"The dataset holds **{len(files)}** report(s):"))
 st.dataframe(
-    pd.DataFrame({
-        tr("部门", "Department"): files["department"],
-        tr("年度", "Year"): files["year"],
-        tr("源文件", "Source file"): files["source_file"],
-        "SHA-256": files["source_sha256"],
-        tr("原报告单位", "Unit in source"): files["unit_in_source"],
-        tr("载入时间（UTC）", "Loaded (UTC)"): files["loaded_at"].map(utc_text),
-    }),
+    pd.DataFrame(
+        {
+            tr("部门", "Department"): files["department"],
+            tr("年度", "Year"): files["year"],
+            tr("源文件", "Source file"): files["source_file"],
+            "SHA-256": files["source_sha256"],
+            tr("原报告单位", "Unit in source"): files["unit_in_source"],
+            tr("载入时间（UTC）", "Loaded (UTC)"): files["loaded_at"].map(utc_text),
+        }
+    ),
     hide_index=True,
     column_config={tr("年度", "Year"): st.column_config.NumberColumn(format="%d")},
     key="data-sources-table",
@@ -252,78 +434,63 @@ st.dataframe(
 # --- (c) methodology -----------------------------------------------------------------
 
 st.subheader(tr("数字是怎样读出来的", "How the figures are read"))
-st.markdown(tr(
-    """
-- **逐表逐行读取。** 公开01–09表和情况说明、绩效自评表、名词解释都按原文读出，每一行都记下它来自哪张表、源文件第几行。
-- **金额一律用万元。** 以元或千元编制的报告，载入时换算成万元。金额以精确小数（DECIMAL）保存，不用会产生误差的浮点数；
-  百分比保存为小数（98.78% 存为 0.9878）。
-- **空格就是 0。** 按照部门决算公开表的统一格式，金额栏留空表示没有这项收支，记为 0。
-- **拿不准的数不猜。** 看不清、分组不对或混入字母的数字存为空值，同时记一条“错误”，写明表、行和原文。
-- **单位笔误只在报告自己能证明时才改。** 例如“支出决算为 11.33 元”，同句的年初预算 9.55 万元和完成率 118.64%
-  只有按 11.33 万元才对得上，才按万元记录，并列为“提示”。
-- **比率重新计算。** 完成率、执行率、中小企业占比等都用报告原数重新计算；报告自己写的百分比另存一列（stated_…），
-  两者不一致时列出。
-- **绩效指标的判定。** 实际值满足目标（≥、≤、=、>、<，按期完成，定性目标一字不差地达到）为“达标”；不满足为“未达标”；
-  目标或实际值无法比较时为“无法判断”，绝不猜成达标。达标率 = 达标 ÷ 全部指标，无法判断的不算达标。
-- **不改原文。** 部门名称、项目名称、报告原话一律照录，不翻译、不润色。
-- **重复载入不变。** 同一文件载入两次不会改变任何数据；同一部门同一年度的更正版会整份替换旧版。
-""",
-    """
-- **Table by table, line by line.** Tables 01–09, the narrative, the performance self-evaluations and the glossary
-  are read as published; every row records its report table and its line in the source file.
-- **Money in 万元 (10,000 yuan).** A report written in 元 or 千元 is converted on load. Amounts are exact decimals
-  (DECIMAL), never floating point; percentages are stored as fractions (98.78 % → 0.9878).
-- **A blank is zero.** In the national template for published final accounts, an empty money cell means none.
-- **Doubtful numbers are not guessed.** A number that is illegible, wrongly grouped or has a letter in it is stored
-  empty, with an error giving the table, line and original text.
-- **A unit slip is corrected only when the report proves it.** “支出决算为 11.33 元” is read as 11.33 万元 only because
-  the same sentence's initial budget (9.55 万元) and rate (118.64 %) fit that reading alone — and it is listed.
-- **Rates are recomputed.** Completion and execution rates and the SME share are computed from the report's own
-  figures; the rate the report states is kept in its own column (stated_…), and a mismatch is listed.
-- **Indicator status.** Met when the actual value satisfies the target (≥, ≤, =, >, <, a deadline kept, a qualitative
-  target reached word for word); missed when not; not assessable when target or actual cannot be compared — never
-  guessed as met. Hit rate = met ÷ all indicators.
-- **Nothing is reworded.** Department and project names and the report's own words stay as published.
-- **Loading twice changes nothing.** A corrected version of the same department and year replaces the old one.
-"""))
+st.markdown("\n".join(f"- {tr(zh, en)}" for zh, en in METHOD))
 
 # --- (d) every table -----------------------------------------------------------------
 
 st.subheader(tr("下载数据表", "Download a table"))
 table = st.selectbox(
-    tr("数据表", "Table"), list(TABLES), index=list(TABLES).index("spending_by_function"),
-    format_func=lambda t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}", key="data-table-choice",
+    tr("数据表", "Table"),
+    list(TABLES),
+    index=list(TABLES).index("spending_by_function"),
+    format_func=lambda t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}",
+    key="data-table-choice",
 )
 rows = for_download(queries.table_rows(table, sel.report_id))
-st.caption(tr(f"{sel.department} {sel.year} 年度的 {len(rows)} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
-              "列名与公开的数据说明一致，方便程序读取。",
-              f"{len(rows)} rows for {sel.department}, {sel.year}. Money in 万元 (10,000 yuan); rates as fractions "
-              "(0.9878 = 98.78 %); column names as in the published data contract."))
+st.caption(
+    tr(
+        f"{sel.department} {sel.year} 年度的 {len(rows)} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
+        "列名与公开的数据说明一致，方便程序读取。",
+        f"{len(rows)} rows for {sel.department}, {sel.year}. Money in 万元 (10,000 yuan); rates as fractions "
+        "(0.9878 = 98.78 %); column names as in the published data contract.",
+    )
+)
 st.dataframe(rows, hide_index=True, key="data-table-rows")
 downloads(rows, f"{table}_{sel.year}_{sel.report_id}", key="data-table")
 
 # --- (e) the whole store -----------------------------------------------------------
 
 st.subheader(tr("整个数据集", "The whole dataset"))
-st.markdown(tr(
-    "所有已载入的报告、所有表。**Parquet** 适合 DuckDB、pandas、R 等直接查询（按年度分区）；"
-    "**财政数据包**（Fiscal Data Package）是 CSV 加一份 datapackage.json，"
-    "说明每列的类型、金额单位（万元，即 factor 10000，币种 CNY）以及支出功能分类、经济分类的层级，"
-    "可用 Frictionless 等工具读取。",
-    "Every loaded report, every table. **Parquet** for querying directly with DuckDB, pandas or R (partitioned by "
-    "year); the **Fiscal Data Package** is CSV files plus a datapackage.json giving each column's type, the money "
-    "unit (万元: factor 10000, currency CNY) and the functional and economic classification hierarchies, readable "
-    "with Frictionless tools."))
+st.markdown(
+    tr(
+        "所有已载入的报告、所有表。**Parquet** 适合 DuckDB、pandas、R 等直接查询（按年度分区）；"
+        "**财政数据包**（Fiscal Data Package）是 CSV 加一份 datapackage.json，"
+        "说明每列的类型、金额单位（万元，即 factor 10000，币种 CNY）以及支出功能分类、经济分类的层级，"
+        "可用 Frictionless 等工具读取。",
+        "Every loaded report, every table. **Parquet** for querying directly with DuckDB, pandas or R (partitioned by "
+        "year); the **Fiscal Data Package** is CSV files plus a datapackage.json giving each column's type, the money "
+        "unit (万元: factor 10000, currency CNY) and the functional and economic classification hierarchies, readable "
+        "with Frictionless tools.",
+    )
+)
 root = queries.parquet_dir()
 version = (queries.store_version() or "store")[:8]
 left, right = st.columns(2)
 left.download_button(
-    tr("下载 Parquet（zip）", "Download Parquet (zip)"), lambda: datapackage.parquet_zip(root),
-    f"openjuesuan-parquet-{version}.zip", "application/zip", key="data-parquet-zip",
-    icon=":material/folder_zip:", on_click="ignore",
+    tr("下载 Parquet（zip）", "Download Parquet (zip)"),
+    lambda: datapackage.parquet_zip(root),
+    f"openjuesuan-parquet-{version}.zip",
+    "application/zip",
+    key="data-parquet-zip",
+    icon=":material/folder_zip:",
+    on_click="ignore",
 )
 right.download_button(
-    tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"), lambda: datapackage.package_zip(root),
-    f"openjuesuan-fiscal-data-package-{version}.zip", "application/zip", key="data-fdp-zip",
-    icon=":material/folder_zip:", on_click="ignore",
+    tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"),
+    lambda: datapackage.package_zip(root),
+    f"openjuesuan-fiscal-data-package-{version}.zip",
+    "application/zip",
+    key="data-fdp-zip",
+    icon=":material/folder_zip:",
+    on_click="ignore",
 )

@@ -26,16 +26,21 @@ st.markdown(
 
 total, basic, project = head["total"], head["basic"], head["project"]
 left, right = st.columns(2)
-left.metric(tr("基本支出", "Basic spending"), wan(basic), delta=None, border=True,
-            help=terms.get("基本支出"))
+left.metric(tr("基本支出", "Basic spending"), wan(basic), delta=None, border=True, help=terms.get("基本支出"))
 right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=terms.get("项目支出"))
 if total:
-    st.markdown(tr(f"项目支出占 **{pct(project / total, 1)}**。", f"Project spending is **{pct(project / total, 1)}**."))
+    st.markdown(
+        tr(f"项目支出占 **{pct(project / total, 1)}**。", f"Project spending is **{pct(project / total, 1)}**.")
+    )
 previous = queries.previous_total(sel.report_id)
 if previous:
     change = total / previous["total"] - 1
-    st.markdown(tr(f"比 {previous['year']} 年（{wan(previous['total'])}）变化 **{pct(change, 1)}**。",
-                   f"Change on {previous['year']} ({wan(previous['total'])}): **{pct(change, 1)}**."))
+    st.markdown(
+        tr(
+            f"比 {previous['year']} 年（{wan(previous['total'])}）变化 **{pct(change, 1)}**。",
+            f"Change on {previous['year']} ({wan(previous['total'])}): **{pct(change, 1)}**.",
+        )
+    )
 
 with st.expander(tr("什么是基本支出、项目支出？", "What are basic and project spending?"), icon=":material/help:"):
     for term in ("基本支出", "项目支出"):
@@ -46,11 +51,17 @@ with st.expander(tr("什么是基本支出、项目支出？", "What are basic a
 spending = queries.spending_by_function(sel.report_id)
 classes = spending[spending["level"] == "类"].sort_values("total")
 if not classes.empty:
-    fig = go.Figure(go.Bar(
-        x=classes["total"], y=classes["name"], orientation="h", marker_color=charts.FINAL,
-        text=[f"{v:,.2f}" for v in classes["total"]], textposition="auto",
-        hovertemplate="%{y}<br>%{x:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=classes["total"],
+            y=classes["name"],
+            orientation="h",
+            marker_color=charts.FINAL,
+            text=[f"{v:,.2f}" for v in classes["total"]],
+            textposition="auto",
+            hovertemplate="%{y}<br>%{x:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
+        )
+    )
     charts.wan_axis(fig, "x")
     charts.finish(
         fig,

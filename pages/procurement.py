@@ -48,6 +48,11 @@ def _pct_stated(value) -> str:
     return pct(value, _stated_digits(value))
 
 
+def _national_source(national) -> str:
+    """The benchmark's source as extra line(s) under a chart, short enough for a phone."""
+    return tr(f"全国：{national.source_zh}", f"National: {national.source_en.replace(', ', ',<br>', 1)}")
+
+
 sel = current()
 SUBTITLE = f"{sel.department} · {sel.year}"
 heading(tr("政府采购", "Government procurement"), sel)
@@ -55,21 +60,29 @@ heading(tr("政府采购", "Government procurement"), sel)
 proc = queries.procurement(sel.report_id)
 if not proc or _missing(proc.get("total")):
     empty(
-        tr("这份报告里没有读出政府采购支出的说明，本页暂无内容。",
-           "No statement on government procurement was read from this report, so there is nothing to show."),
-        tr("部门决算报告一般在“其他重要事项情况说明”里写明政府采购支出总额和授予中小企业的合同金额。"
-           "如果这份报告里有这段话，请到“数据与来源”页查看读取时的检查结果。",
-           "Reports usually state total procurement and the amount awarded to small and medium firms under "
-           "“other important matters” (其他重要事项情况说明). If this one does, the data-quality page shows what went "
-           "wrong reading it."),
+        tr(
+            "这份报告里没有读出政府采购支出的说明，本页暂无内容。",
+            "No statement on government procurement was read from this report, so there is nothing to show.",
+        ),
+        tr(
+            "部门决算报告一般在“其他重要事项情况说明”里写明政府采购支出总额和授予中小企业的合同金额。"
+            "如果这份报告里有这段话，请到“数据与来源”页查看读取时的检查结果。",
+            "Reports usually state total procurement and the amount awarded to small and medium firms under "
+            "“other important matters” (其他重要事项情况说明). If this one does, the data-quality page shows what went "
+            "wrong reading it.",
+        ),
     )
     link("pages/data.py", tr("数据与来源", "Data & sources"), ":material/dataset:", sel)
     st.stop()
 
 total = float(proc["total"])
 source = charts.source_line(sel.department, sel.year, proc["source_table"])
-st.markdown(tr(f"{sel.year} 年，本部门政府采购支出共 **{money(total)}**。",
-               f"In {sel.year} the department spent **{money(total)}** through government procurement."))
+st.markdown(
+    tr(
+        f"{sel.year} 年，本部门政府采购支出共 **{money(total)}**。",
+        f"In {sel.year} the department spent **{money(total)}** through government procurement.",
+    )
+)
 
 # --- goods / works / services -------------------------------------------------------------------------------------
 kinds = {
@@ -80,23 +93,42 @@ kinds = {
 amounts = {key: proc.get(key) for key in kinds}
 known = {key: float(value) for key, value in amounts.items() if not _missing(value)}
 if len(known) == 3 and known["goods"] == 0 and known["works"] == 0:
-    st.markdown(tr(f"全部是**服务**采购（{wan(known['services'])}）；货物和工程采购都是 0。",
-                   f"All of it was **services** ({wan(known['services'])}); goods and works were both 0."))
+    st.markdown(
+        tr(
+            f"全部是**服务**采购（{wan(known['services'])}）；货物和工程采购都是 0。",
+            f"All of it was **services** ({wan(known['services'])}); goods and works were both 0.",
+        )
+    )
 elif known:
     shown_kinds = [key for key in kinds if key in known]
-    fig = go.Figure(go.Bar(
-        x=[kinds[key] for key in shown_kinds], y=[known[key] for key in shown_kinds], marker_color=charts.FINAL,
-        text=[f"{known[key]:,.2f}" for key in shown_kinds], textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}<br>%{y:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[kinds[key] for key in shown_kinds],
+            y=[known[key] for key in shown_kinds],
+            marker_color=charts.FINAL,
+            text=[f"{known[key]:,.2f}" for key in shown_kinds],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}<br>%{y:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
+        )
+    )
     charts.wan_axis(fig, "y")
-    charts.finish(fig, tr(f"{sel.year} 年政府采购按类型（万元）",
-                          f"Procurement by kind, {sel.year} (10k yuan)"), SUBTITLE, source, height=380)
+    charts.finish(
+        fig,
+        tr(f"{sel.year} 年政府采购按类型（万元）", f"Procurement by kind, {sel.year} (10k yuan)"),
+        SUBTITLE,
+        source,
+        height=380,
+    )
     charts.show(fig, tr("政府采购按类型", "procurement by kind"), key="proc-kinds")
     missing_kinds = [kinds[key] for key in kinds if key not in known]
     if missing_kinds:
-        st.caption(tr(f"报告没有写明{'、'.join(missing_kinds)}采购的金额。",
-                      f"The report does not state the amount for {', '.join(missing_kinds).lower()}."))
+        st.caption(
+            tr(
+                f"报告没有写明{'、'.join(missing_kinds)}采购的金额。",
+                f"The report does not state the amount for {', '.join(missing_kinds).lower()}.",
+            )
+        )
 
 # --- small and medium firms, against the nation ----------------------------------------------------------------------
 st.subheader(tr("有多少合同给了中小企业", "How much went to small and medium firms"))
@@ -105,29 +137,51 @@ sme = _share(proc.get("sme_share"), proc.get("stated_sme_share"))
 small = _share(proc.get("small_micro_share_of_sme"), proc.get("stated_small_micro_share"))
 
 if total == 0:
-    st.markdown(tr("本年度没有政府采购支出，也就谈不上授予中小企业的份额。",
-                   "There was no procurement this year, so there is no share to speak of."))
+    st.markdown(
+        tr(
+            "本年度没有政府采购支出，也就谈不上授予中小企业的份额。",
+            "There was no procurement this year, so there is no share to speak of.",
+        )
+    )
 elif _missing(sme):
     empty(tr("报告没有写明授予中小企业的合同金额。", "The report does not state the amount awarded to SMEs."))
 else:
     if national:
-        st.markdown(tr(f"本部门授予中小企业的合同金额占 **{pct(sme)}**，全国为 **{pct(national.sme_share, 1)}**。",
-                       f"This department awarded **{pct(sme)}** of its contract value to small and medium firms; "
-                       f"nationally it was **{pct(national.sme_share, 1)}**."))
+        st.markdown(
+            tr(
+                f"本部门授予中小企业的合同金额占 **{pct(sme)}**，全国为 **{pct(national.sme_share, 1)}**。",
+                f"This department awarded **{pct(sme)}** of its contract value to small and medium firms; "
+                f"nationally it was **{pct(national.sme_share, 1)}**.",
+            )
+        )
     else:
-        st.markdown(tr(f"本部门授予中小企业的合同金额占 **{pct(sme)}**。本站还没有收录全国 {sel.year} 年的数字。",
-                       f"This department awarded **{pct(sme)}** of its contract value to small and medium firms. "
-                       f"The national figure for {sel.year} is not on file yet."))
+        st.markdown(
+            tr(
+                f"本部门授予中小企业的合同金额占 **{pct(sme)}**。本站还没有收录全国 {sel.year} 年的数字。",
+                f"This department awarded **{pct(sme)}** of its contract value to small and medium firms. "
+                f"The national figure for {sel.year} is not on file yet.",
+            )
+        )
     if not _missing(small):
         stated_small = proc.get("stated_small_micro_share")
         as_written = ""
         if not _missing(stated_small) and pct(stated_small) != pct(small):
             written = _pct_stated(stated_small)
             as_written = tr(f"（报告写作 {written}）", f" (the report says {written})")
-        nation_small = (tr(f"，全国为 **{pct(national.small_micro_share_of_sme, 1)}**",
-                           f"; nationally **{pct(national.small_micro_share_of_sme, 1)}**") if national else "")
-        st.markdown(tr(f"其中给小型、微型企业的占中小企业合同金额的 **{pct(small)}**{as_written}{nation_small}。",
-                       f"Of the SME amount, **{pct(small)}**{as_written} went to small and micro firms{nation_small}."))
+        nation_small = (
+            tr(
+                f"，全国为 **{pct(national.small_micro_share_of_sme, 1)}**",
+                f"; nationally **{pct(national.small_micro_share_of_sme, 1)}**",
+            )
+            if national
+            else ""
+        )
+        st.markdown(
+            tr(
+                f"其中给小型、微型企业的占中小企业合同金额的 **{pct(small)}**{as_written}{nation_small}。",
+                f"Of the SME amount, **{pct(small)}**{as_written} went to small and micro firms{nation_small}.",
+            )
+        )
 
     categories = [tr("中小企业合同<br>占全部采购", "SMEs' share<br>of all procurement")]
     ours = [sme]
@@ -137,34 +191,53 @@ else:
         ours.append(small)
         if national:
             theirs.append(national.small_micro_share_of_sme)
-    dept_word, nation_word = tr("本部门", "This department"), tr("全国", "National")
-    fig = go.Figure(go.Bar(
-        x=categories, y=ours, name=dept_word, marker_color=charts.DEPARTMENT,
-        text=[f"{dept_word}<br>{pct(v)}" for v in ours], textposition="outside", cliponaxis=False,
-        hovertemplate=dept_word + "<br>%{x}: %{y:.2%}<extra></extra>",
-    ))
+    dept_word, nation_word = tr("本部门", "Dept."), tr("全国", "National")
+    fig = go.Figure(
+        go.Bar(
+            x=categories,
+            y=ours,
+            name=tr("本部门", "This department"),
+            marker_color=charts.DEPARTMENT,
+            text=[f"{dept_word}<br>{pct(v)}" for v in ours],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=tr("本部门", "This department") + "<br>%{x}: %{y:.2%}<extra></extra>",
+        )
+    )
     chart_source = source
     if national:
-        fig.add_trace(go.Bar(
-            x=categories, y=theirs, name=tr(f"全国 {sel.year} 年", f"National, {sel.year}"),
-            marker_color=charts.BENCHMARK, text=[f"{nation_word}<br>{pct(v, 1)}" for v in theirs],
-            textposition="outside", cliponaxis=False,
-            hovertemplate=nation_word + "<br>%{x}: %{y:.1%}<extra></extra>",
-        ))
-        chart_source += "<br>" + tr(f"全国：{national.source_zh}", f"National: {national.source_en}")
+        fig.add_trace(
+            go.Bar(
+                x=categories,
+                y=theirs,
+                name=tr(f"全国 {sel.year} 年", f"National, {sel.year}"),
+                marker_color=charts.BENCHMARK,
+                text=[f"{nation_word}<br>{pct(v, 1)}" for v in theirs],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=nation_word + "<br>%{x}: %{y:.1%}<extra></extra>",
+            )
+        )
+        chart_source += "<br>" + _national_source(national)
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_yaxes(title=tr("占比（%）", "Share (%)"), tickformat=".0%", range=[0, 1.1])
     charts.finish(
         fig,
         tr(f"{sel.year} 年中小企业合同占比（%）", f"Contracts awarded to SMEs, {sel.year} (%)"),
-        SUBTITLE, chart_source, height=460,
+        SUBTITLE,
+        chart_source,
+        height=460,
     )
     if national:  # one more line of source underneath
-        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16)
+        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16 * _national_source(national).count("<br>") + 16)
     charts.show(fig, tr("中小企业份额与全国对比", "SME share vs national"), key="proc-sme")
     if national:
-        st.caption(tr(f"红色是本部门，灰色是全国。全国数字出自{national.source_zh}。",
-                      f"Red is this department, grey the national figure ({national.source_en})."))
+        st.caption(
+            tr(
+                f"红色是本部门，灰色是全国。全国数字出自{national.source_zh}。",
+                f"Red is this department, grey the national figure ({national.source_en}).",
+            )
+        )
 
 # --- stated vs recomputed ---------------------------------------------------------------------------------------------
 st.subheader(tr("报告写的数与重新计算的数", "What the report says, and what the amounts give"))
@@ -190,24 +263,40 @@ def _ratio(part, whole):
 
 rows = [
     (tr("政府采购支出总额", "Total procurement"), total, None, None, None),
-    *[(tr(f"其中：{name}", f"of which: {name.lower()}"), amounts[key], of_total, None, _ratio(amounts[key], total))
-      for key, name in kinds.items()],
-    (tr("授予中小企业的合同", "Awarded to small and medium firms"), proc.get("sme_amount"), of_total,
-     proc.get("stated_sme_share"), proc.get("sme_share")),
-    (tr("其中：授予小微企业的合同", "of which: to small and micro firms"), proc.get("small_micro_amount"), of_sme,
-     proc.get("stated_small_micro_share"), proc.get("small_micro_share_of_sme")),
+    *[
+        (tr(f"其中：{name}", f"of which: {name.lower()}"), amounts[key], of_total, None, _ratio(amounts[key], total))
+        for key, name in kinds.items()
+    ],
+    (
+        tr("授予中小企业的合同", "Awarded to small and medium firms"),
+        proc.get("sme_amount"),
+        of_total,
+        proc.get("stated_sme_share"),
+        proc.get("sme_share"),
+    ),
+    (
+        tr("其中：授予小微企业的合同", "of which: to small and micro firms"),
+        proc.get("small_micro_amount"),
+        of_sme,
+        proc.get("stated_small_micro_share"),
+        proc.get("small_micro_share_of_sme"),
+    ),
 ]
-table = pd.DataFrame({
-    headers["item"]: [r[0] for r in rows],
-    headers["amount"]: [None if _missing(r[1]) else float(r[1]) for r in rows],
-    headers["base"]: [r[2] or "" for r in rows],
-    headers["stated"]: [_pct_number(r[3]) for r in rows],
-    headers["computed"]: [_pct_number(r[4]) for r in rows],
-    headers["table"]: proc["source_table"],
-    headers["line"]: int(proc["source_line"]),
-})
+table = pd.DataFrame(
+    {
+        headers["item"]: [r[0] for r in rows],
+        headers["amount"]: [None if _missing(r[1]) else float(r[1]) for r in rows],
+        headers["base"]: [r[2] or "" for r in rows],
+        headers["stated"]: [_pct_number(r[3]) for r in rows],
+        headers["computed"]: [_pct_number(r[4]) for r in rows],
+        headers["table"]: proc["source_table"],
+        headers["line"]: int(proc["source_line"]),
+    }
+)
 st.dataframe(
-    table, hide_index=True, key="proc-table",
+    table,
+    hide_index=True,
+    key="proc-table",
     column_config={
         headers["amount"]: st.column_config.NumberColumn(format="accounting"),
         headers["stated"]: st.column_config.NumberColumn(format="%.2f"),
@@ -217,19 +306,30 @@ st.dataframe(
 checks = []
 for name, stated, computed in (
     (tr("中小企业份额", "The SME share"), proc.get("stated_sme_share"), proc.get("sme_share")),
-    (tr("小微企业份额", "The small-and-micro share"), proc.get("stated_small_micro_share"),
-     proc.get("small_micro_share_of_sme")),
+    (
+        tr("小微企业份额", "The small-and-micro share"),
+        proc.get("stated_small_micro_share"),
+        proc.get("small_micro_share_of_sme"),
+    ),
 ):
     if _missing(stated) or _missing(computed):
         continue
     if _within_rounding(stated, computed):
-        checks.append(tr(f"{name}：报告写 {_pct_stated(stated)}，按金额算是 {pct(computed)}，差别在报告取整的范围内。",
-                         f"{name}: the report says {_pct_stated(stated)}, the amounts give {pct(computed)} — the "
-                         "same once rounded as the report rounds."))
+        checks.append(
+            tr(
+                f"{name}：报告写 {_pct_stated(stated)}，按金额算是 {pct(computed)}，差别在报告取整的范围内。",
+                f"{name}: the report says {_pct_stated(stated)}, the amounts give {pct(computed)} — the "
+                "same once rounded as the report rounds.",
+            )
+        )
     else:
-        checks.append(tr(f"{name}：报告写 {_pct_stated(stated)}，按金额算却是 **{pct(computed)}**，两者对不上。",
-                         f"{name}: the report says {_pct_stated(stated)} but the amounts give **{pct(computed)}** "
-                         "— they do not agree."))
+        checks.append(
+            tr(
+                f"{name}：报告写 {_pct_stated(stated)}，按金额算却是 **{pct(computed)}**，两者对不上。",
+                f"{name}: the report says {_pct_stated(stated)} but the amounts give **{pct(computed)}** "
+                "— they do not agree.",
+            )
+        )
 for check in checks:
     st.markdown(check)
 st.caption(source_note(pd.DataFrame({"source_table": [proc["source_table"]], "source_line": [proc["source_line"]]})))
@@ -238,34 +338,55 @@ downloads(table, tr(f"政府采购-{sel.year}", f"procurement-{sel.year}"), key=
 # --- departments ranked ----------------------------------------------------------------------------------------------
 st.subheader(tr(f"{sel.year} 年各部门授予中小企业的份额", f"SME share by department, {sel.year}"))
 ranked = queries.procurement_ranked(sel.year)
+reports = queries.reports()
+unranked = int((reports["year"] == sel.year).sum()) - len(ranked)
 if len(ranked) <= 1:
     empty(
-        tr(f"目前只载入了 {len(ranked)} 个部门的 {sel.year} 年决算，还没法和其他部门排名比较。",
-           f"Only {len(ranked)} department's {sel.year} report is loaded, so there is nothing to rank it against."),
-        tr(f"要加入其他部门，把它们的部门决算报告（Markdown 文件）放进项目目录，运行 `{INGEST_HINT}`，再刷新本页。",
-           f"To add departments, put their final-accounts reports (Markdown files) in the project folder, run "
-           f"`{INGEST_HINT}` and reload this page."),
+        tr(
+            f"目前只有 {len(ranked)} 个部门的 {sel.year} 年决算载有政府采购数字，还没法和其他部门排名比较。",
+            f"Only {len(ranked)} department's {sel.year} report has procurement figures, so there is nothing to rank "
+            "it against.",
+        ),
+        tr(
+            f"要加入其他部门，把它们的部门决算报告（Markdown 文件）放进项目目录，运行 `{INGEST_HINT}`，再刷新本页。",
+            f"To add departments, put their final-accounts reports (Markdown files) in the project folder, run "
+            f"`{INGEST_HINT}` and reload this page.",
+        ),
     )
 else:
     ranked = ranked.reset_index(drop=True)
     ours_mask = ranked["report_id"] == sel.report_id
-    fig = go.Figure(go.Bar(
-        x=ranked["sme_share"], y=[_wrap(d) for d in ranked["department"]], orientation="h",
-        marker_color=[charts.DEPARTMENT if mine else charts.BENCHMARK for mine in ours_mask],
-        text=[pct(v) for v in ranked["sme_share"]], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}<br>%{x:.2%}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=ranked["sme_share"],
+            y=[_wrap(d) for d in ranked["department"]],
+            orientation="h",
+            marker_color=[charts.DEPARTMENT if mine else charts.BENCHMARK for mine in ours_mask],
+            text=[pct(v) for v in ranked["sme_share"]],
+            textposition="auto",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{x:.2%}<extra></extra>",
+        )
+    )
     if national:
         nation_text = pct(national.sme_share, 1)
-        fig.add_vline(x=national.sme_share, line_dash="dash", line_color="#5d6d7e",
-                      annotation_text=tr(f"全国 {nation_text}", f"National {nation_text}"), annotation_position="top")
-    fig.update_xaxes(title=tr("授予中小企业的合同占比（%）", "Share awarded to SMEs (%)"), tickformat=".0%",
-                     range=[0, 1.1])
+        fig.add_vline(
+            x=national.sme_share,
+            line_dash="dash",
+            line_color="#5d6d7e",
+            annotation_text=tr(f"全国 {nation_text}", f"National {nation_text}"),
+            annotation_position="top",
+        )
+    fig.update_xaxes(
+        title=tr("授予中小企业的合同占比（%）", "Share awarded to SMEs (%)"), tickformat=".0%", range=[0, 1.1]
+    )
     fig.update_yaxes(autorange="reversed")
-    ranking_source = tr(f"来源：各部门 {sel.year} 年度部门决算 政府采购支出情况说明",
-                        f"Source: each department's {sel.year} final accounts, procurement statement")
+    ranking_source = tr(
+        f"来源：各部门 {sel.year} 年度部门决算 政府采购支出情况说明",
+        f"Source: each department's {sel.year} final accounts, procurement statement",
+    )
     if national:
-        ranking_source += "<br>" + tr(f"全国：{national.source_zh}", f"National: {national.source_en}")
+        ranking_source += "<br>" + _national_source(national)
     charts.finish(
         fig,
         tr(f"{sel.year} 年各部门中小企业合同占比（%）", f"SME share by department, {sel.year} (%)"),
@@ -274,9 +395,22 @@ else:
         height=max(320, 150 + 52 * len(ranked)),
     )
     if national:  # one more line of source underneath
-        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16)
+        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16 * _national_source(national).count("<br>") + 16)
     charts.show(fig, tr("各部门中小企业份额", "SME share by department"), key="proc-ranking")
-    st.caption(tr("红色是当前选中的部门。", "Red is the department you are looking at."))
+    st.caption(
+        tr(
+            "红色是当前选中的部门，虚线是全国水平。",
+            "Red is the department you are looking at; the dashed line is the national level.",
+        )
+        + (
+            tr(
+                f"另有 {unranked} 个部门的报告没有政府采购数字，未列入。",
+                f" {unranked} more department(s) have no procurement figures and are not listed.",
+            )
+            if unranked > 0
+            else ""
+        )
+    )
     rank_headers = {
         "rank": tr("名次", "Rank"),
         "department": tr("部门", "Department"),
@@ -288,25 +422,40 @@ else:
         "table": tr("出处表", "Source table"),
         "line": tr("行号", "Line"),
     }
-    rank_table = pd.DataFrame({
-        rank_headers["rank"]: range(1, len(ranked) + 1),
-        rank_headers["department"]: ranked["department"],
-        rank_headers["total"]: ranked["total"],
-        rank_headers["sme"]: ranked["sme_amount"],
-        rank_headers["share"]: (ranked["sme_share"] * 100).round(2),
-        rank_headers["small"]: ranked["small_micro_amount"],
-        rank_headers["small_share"]: (ranked["small_micro_share_of_sme"] * 100).round(2),
-        rank_headers["table"]: ranked["source_table"],
-        rank_headers["line"]: ranked["source_line"],
-    })
+    rank_table = pd.DataFrame(
+        {
+            rank_headers["rank"]: range(1, len(ranked) + 1),
+            rank_headers["department"]: ranked["department"],
+            rank_headers["total"]: ranked["total"],
+            rank_headers["sme"]: ranked["sme_amount"],
+            rank_headers["share"]: (ranked["sme_share"] * 100).round(2),
+            rank_headers["small"]: ranked["small_micro_amount"],
+            rank_headers["small_share"]: (ranked["small_micro_share_of_sme"] * 100).round(2),
+            rank_headers["table"]: ranked["source_table"],
+            rank_headers["line"]: ranked["source_line"],
+        }
+    )
     money_format = st.column_config.NumberColumn(format="accounting")
     share_format = st.column_config.NumberColumn(format="%.2f")
-    st.dataframe(rank_table, hide_index=True, key="proc-ranking-table", column_config={
-        rank_headers["total"]: money_format, rank_headers["sme"]: money_format, rank_headers["small"]: money_format,
-        rank_headers["share"]: share_format, rank_headers["small_share"]: share_format,
-    })
-    st.caption(tr("每个部门的数字出自它自己报告里“政府采购支出情况说明”的那一行（见“出处表”“行号”两栏）。",
-                  "Each department's figures come from the procurement paragraph of its own report (see the source "
-                  "table and line columns)."))
-    downloads(rank_table, tr(f"各部门中小企业份额-{sel.year}", f"sme-share-by-department-{sel.year}"),
-              key="proc-ranking")
+    st.dataframe(
+        rank_table,
+        hide_index=True,
+        key="proc-ranking-table",
+        column_config={
+            rank_headers["total"]: money_format,
+            rank_headers["sme"]: money_format,
+            rank_headers["small"]: money_format,
+            rank_headers["share"]: share_format,
+            rank_headers["small_share"]: share_format,
+        },
+    )
+    st.caption(
+        tr(
+            "每个部门的数字出自它自己报告里“政府采购支出情况说明”的那一行（见“出处表”“行号”两栏）。",
+            "Each department's figures come from the procurement paragraph of its own report (see the source "
+            "table and line columns).",
+        )
+    )
+    downloads(
+        rank_table, tr(f"各部门中小企业份额-{sel.year}", f"sme-share-by-department-{sel.year}"), key="proc-ranking"
+    )

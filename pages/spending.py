@@ -61,8 +61,6 @@ def _finish(fig: go.Figure, title: str, source_table: str, height: int) -> None:
     charts.finish(fig, title, SUBTITLE, charts.source_line(sel.department, sel.year, source_table), height=height)
     if "<br>" in title:
         fig.update_layout(margin_t=fig.layout.margin.t + 22)
-    # The legend across the whole width, so it stays on one row on a phone.
-    fig.update_layout(legend_xref="container", legend_x=0.02)
 
 
 def _number(value) -> float:
@@ -91,10 +89,14 @@ definitions = dict(zip(terms["term"], terms["definition"], strict=True))
 total, basic, project = (_number(head.get(key)) for key in ("total", "basic", "project"))
 if functions.empty:
     layout.empty(
-        tr("这份报告里没有读到支出决算表（公开03表），所以这一页暂时没有内容。",
-           "No spending table (公开03表) was read from this report, so there is nothing to show here yet."),
-        tr("请到“数据与来源”页查看这份报告的读取情况，或换一个部门、年度。",
-           "See the Data & sources page for how the report was read, or pick another department or year."),
+        tr(
+            "这份报告里没有读到支出决算表（公开03表），所以这一页暂时没有内容。",
+            "No spending table (公开03表) was read from this report, so there is nothing to show here yet.",
+        ),
+        tr(
+            "请到“数据与来源”页查看这份报告的读取情况，或换一个部门、年度。",
+            "See the Data & sources page for how the report was read, or pick another department or year.",
+        ),
     )
 else:
     st.markdown(
@@ -138,8 +140,12 @@ else:
                 "subjects, from the broadest to the most detailed.",
             )
         )
-        st.caption(tr("基本支出、项目支出的解释摘自报告“名词解释”。",
-                      "Basic and project spending are explained in the report's own glossary (名词解释)."))
+        st.caption(
+            tr(
+                "基本支出、项目支出的解释摘自报告“名词解释”。",
+                "Basic and project spending are explained in the report's own glossary (名词解释).",
+            )
+        )
 
     # --- 类 → 款 → 项 drill-down ---------------------------------------------------
 
@@ -160,76 +166,124 @@ else:
     consistent = all(children_sum.get(code, 0) <= value + 0.005 for code, value in own.items())
     has_children = set(parents)
     ids = [root, *tree["code"]]
-    values = [own[root], *tree["total"]] if consistent else [
-        0.0, *[0.0 if code in has_children else value for code, value in zip(tree["code"], tree["total"], strict=True)]
-    ]
-    fig = go.Figure(go.Treemap(
-        ids=ids,
-        labels=[tr("全部支出", "All spending"), *tree["name"]],
-        parents=["", *parents],
-        values=values,
-        branchvalues="total" if consistent else "remainder",
-        customdata=[["", "", total, basic, project], *[
-            [row.code, label(LEVEL, row.level), row.total, row.basic, row.project] for row in tree.itertuples()
-        ]],
-        texttemplate="%{label}<br>%{customdata[2]:,.2f}",
-        hovertemplate=(
-            "<b>%{label}</b> %{customdata[0]} %{customdata[1]}<br>"
-            + tr("合计", "Total") + " %{customdata[2]:,.2f} " + UNIT + "<br>"
-            + tr("基本支出", "Basic") + " %{customdata[3]:,.2f} · " + tr("项目支出", "Project")
-            + " %{customdata[4]:,.2f}<br>" + tr("占全部支出", "Share of all spending") + " %{percentRoot:.2%}"
-            + "<extra></extra>"
-        ),
-        maxdepth=3,
-        pathbar={"visible": True, "side": "top"},
-        tiling={"pad": 2},
-        marker={"colors": ["#F4F6F7", *[LEVEL_SHADES.get(v, charts.FINAL) for v in tree["level"]]],
-                "line": {"width": 1, "color": "white"}},
-        sort=True,
-    ))
-    _finish(fig, tr(f"{sel.year} 年支出按功能分类（万元）", f"Spending by function, {sel.year} (10k yuan)"), table,
-            height=500)
+    values = (
+        [own[root], *tree["total"]]
+        if consistent
+        else [
+            0.0,
+            *[0.0 if code in has_children else value for code, value in zip(tree["code"], tree["total"], strict=True)],
+        ]
+    )
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=[tr("全部支出", "All spending"), *tree["name"]],
+            parents=["", *parents],
+            values=values,
+            branchvalues="total" if consistent else "remainder",
+            customdata=[
+                ["", "", total, basic, project],
+                *[[row.code, label(LEVEL, row.level), row.total, row.basic, row.project] for row in tree.itertuples()],
+            ],
+            texttemplate="%{label}<br>%{customdata[2]:,.2f}",
+            hovertemplate=(
+                "<b>%{label}</b> %{customdata[0]} %{customdata[1]}<br>"
+                + tr("合计", "Total")
+                + " %{customdata[2]:,.2f} "
+                + UNIT
+                + "<br>"
+                + tr("基本支出", "Basic")
+                + " %{customdata[3]:,.2f} · "
+                + tr("项目支出", "Project")
+                + " %{customdata[4]:,.2f}<br>"
+                + tr("占全部支出", "Share of all spending")
+                + " %{percentRoot:.2%}"
+                + "<extra></extra>"
+            ),
+            maxdepth=3,
+            pathbar={"visible": True, "side": "top"},
+            tiling={"pad": 2},
+            marker={
+                "colors": ["#F4F6F7", *[LEVEL_SHADES.get(v, charts.FINAL) for v in tree["level"]]],
+                "line": {"width": 1, "color": "white"},
+            },
+            sort=True,
+        )
+    )
+    _finish(
+        fig,
+        tr(f"{sel.year} 年支出按功能分类（万元）", f"Spending by function, {sel.year} (10k yuan)"),
+        table,
+        height=500,
+    )
     fig.update_layout(margin_l=4, margin_r=4)
     charts.show(fig, tr("支出按功能分类", "spending by function"), key="spending-treemap")
     st.caption(
-        tr("点方块可以逐级展开（类 → 款 → 项），点上方的路径可以返回。方块大小代表金额。",
-           "Tap a tile to open it (class → section → item); tap the path above to go back. "
-           "Tile size is the amount spent.")
+        tr(
+            "点方块可以逐级展开（类 → 款 → 项），点上方的路径可以返回。方块大小代表金额，"
+            "很小的科目在图中只是一条细线，下面的条形图和表格列出了全部金额。",
+            "Tap a tile to open it (class → section → item); tap the path above to go back. Tile size is the "
+            "amount spent; very small subjects are only thin strips, and the bar chart and table below list them all.",
+        )
     )
     if not consistent:
-        st.caption(tr("注意：报告中有的上级科目金额小于其下级科目之和，图中方块按“项”级金额汇总。",
-                      "Note: in the report some subjects are smaller than the sum of their sub-subjects; the "
-                      "tiles here add up the item-level rows."))
+        st.caption(
+            tr(
+                "注意：报告中有的上级科目金额小于其下级科目之和，图中方块按“项”级金额汇总。",
+                "Note: in the report some subjects are smaller than the sum of their sub-subjects; the "
+                "tiles here add up the item-level rows.",
+            )
+        )
 
     # --- 基本 / 项目 per 类 ----------------------------------------------------------
 
     st.subheader(tr("每一类里的基本支出和项目支出", "Basic and project spending in each class"))
     classes = tree[tree["level"] == "类"].sort_values("total")
     if classes.empty:
-        layout.empty(tr("支出表里没有“类”级科目，无法按类拆分。",
-                        "The spending table has no class-level rows to split."))
+        layout.empty(
+            tr("支出表里没有“类”级科目，无法按类拆分。", "The spending table has no class-level rows to split.")
+        )
     else:
         names = _unique([_wrap(n) for n in classes["name"]])
         custom = list(zip(classes["name"], classes["code"], classes["total"], strict=True))
         fig = go.Figure()
-        for column, colour, name in (("basic", charts.BASIC, tr("基本支出", "Basic spending")),
-                                     ("project", charts.PROJECT, tr("项目支出", "Project spending"))):
-            fig.add_trace(go.Bar(
-                x=classes[column], y=names, orientation="h", name=name, marker_color=colour, customdata=custom,
-                hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>" + name + " %{x:,.2f} " + UNIT
-                + "<br>" + tr("合计", "Total") + " %{customdata[2]:,.2f} " + UNIT + "<extra></extra>",
-            ))
+        for column, colour, name in (
+            ("basic", charts.BASIC, tr("基本支出", "Basic")),
+            ("project", charts.PROJECT, tr("项目支出", "Project")),
+        ):
+            fig.add_trace(
+                go.Bar(
+                    x=classes[column],
+                    y=names,
+                    orientation="h",
+                    name=name,
+                    marker_color=colour,
+                    customdata=custom,
+                    hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>"
+                    + name
+                    + " %{x:,.2f} "
+                    + UNIT
+                    + "<br>"
+                    + tr("合计", "Total")
+                    + " %{customdata[2]:,.2f} "
+                    + UNIT
+                    + "<extra></extra>",
+                )
+            )
         top = float(classes["total"].max()) or 1.0
         for y, value in zip(names, classes["total"], strict=True):
-            fig.add_annotation(x=value, y=y, text=f"{value:,.2f}", showarrow=False, xanchor="left", xshift=4,
-                               font={"size": 11})
+            fig.add_annotation(
+                x=value, y=y, text=f"{value:,.2f}", showarrow=False, xanchor="left", xshift=4, font={"size": 11}
+            )
         fig.update_layout(barmode="stack", legend_traceorder="normal")
         charts.wan_axis(fig, "x")
         fig.update_xaxes(range=[0, top * 1.3])
         _finish(
             fig,
-            tr(f"{sel.year} 年各类支出的基本/项目构成（万元）",
-               f"Basic and project spending by class<br>{sel.year}, 10k yuan"),
+            tr(
+                f"{sel.year} 年各类支出的基本/项目构成（万元）",
+                f"Basic and project spending by class<br>{sel.year}, 10k yuan",
+            ),
             table,
             height=max(340, 150 + 62 * len(classes)),
         )
@@ -238,20 +292,29 @@ else:
     # --- the functional table ----------------------------------------------------
 
     st.subheader(tr("支出决算表（按功能分类）", "Spending table (by function)"))
-    shown = pd.DataFrame({
-        tr("科目编码", "Code"): functions["code"],
-        tr("级次", "Level"): [label(LEVEL, v) for v in functions["level"]],
-        tr("科目名称", "Subject"): functions["name"],
-        tr("合计（万元）", "Total (10k yuan)"): functions["total"],
-        tr("基本支出（万元）", "Basic (10k yuan)"): functions["basic"],
-        tr("项目支出（万元）", "Project (10k yuan)"): functions["project"],
-        tr("报告对该科目的解释", "The report's note on the subject"): [definitions.get(n) for n in functions["name"]],
-        tr("来源表", "Source table"): functions["source_table"],
-        tr("来源行", "Source line"): functions["source_line"],
-    })
-    money_columns = [tr(zh, en) for zh, en in (("合计（万元）", "Total (10k yuan)"),
-                                                ("基本支出（万元）", "Basic (10k yuan)"),
-                                                ("项目支出（万元）", "Project (10k yuan)"))]
+    shown = pd.DataFrame(
+        {
+            tr("科目编码", "Code"): functions["code"],
+            tr("级次", "Level"): [label(LEVEL, v) for v in functions["level"]],
+            tr("科目名称", "Subject"): functions["name"],
+            tr("合计（万元）", "Total (10k yuan)"): functions["total"],
+            tr("基本支出（万元）", "Basic (10k yuan)"): functions["basic"],
+            tr("项目支出（万元）", "Project (10k yuan)"): functions["project"],
+            tr("报告对该科目的解释", "The report's note on the subject"): [
+                definitions.get(n) for n in functions["name"]
+            ],
+            tr("来源表", "Source table"): functions["source_table"],
+            tr("来源行", "Source line"): functions["source_line"],
+        }
+    )
+    money_columns = [
+        tr(zh, en)
+        for zh, en in (
+            ("合计（万元）", "Total (10k yuan)"),
+            ("基本支出（万元）", "Basic (10k yuan)"),
+            ("项目支出（万元）", "Project (10k yuan)"),
+        )
+    ]
     st.dataframe(
         shown,
         hide_index=True,
@@ -261,8 +324,9 @@ else:
         },
     )
     st.caption(layout.source_note(functions))
-    layout.downloads(shown, tr(f"支出决算表_{sel.department}_{sel.year}", f"spending_by_function_{sel.year}"),
-                     key="spending-table")
+    layout.downloads(
+        shown, tr(f"支出决算表_{sel.department}_{sel.year}", f"spending_by_function_{sel.year}"), key="spending-table"
+    )
 
 # --- economic classification of basic spending ------------------------------------
 
@@ -271,8 +335,10 @@ items = queries.basic_by_economic(sel.report_id)
 totals = queries.basic_economic_totals(sel.report_id)
 if items.empty:
     layout.empty(
-        tr("这份报告里没有读到基本支出明细（公开06表），或其中各项都为 0。",
-           "No detail of basic spending (公开06表) was read from this report, or every item in it is 0."),
+        tr(
+            "这份报告里没有读到基本支出明细（公开06表），或其中各项都为 0。",
+            "No detail of basic spending (公开06表) was read from this report, or every item in it is 0.",
+        ),
         tr("请到“数据与来源”页查看这份报告的读取情况。", "See the Data & sources page for how the report was read."),
     )
 else:
@@ -281,7 +347,8 @@ else:
     st.markdown(
         tr(
             "一般公共预算财政拨款的基本支出中，"
-            + "，".join(f"{r.category} **{wan(r.amount)}**" for r in totals.itertuples()) + "。"
+            + "，".join(f"{r.category} **{wan(r.amount)}**" for r in totals.itertuples())
+            + "。"
             "人员经费是发给职工的工资、津贴、社保等；公用经费是办公、差旅、水电等日常运转开支。",
             "Basic spending from the general public budget went on "
             + " and ".join(f"{words.get(r.category, r.category)} (**{wan(r.amount)}**)" for r in totals.itertuples())
@@ -290,8 +357,11 @@ else:
         )
     )
     if basic_total:
-        st.caption(" · ".join(f"{label(CATEGORY, r.category)} {pct(_number(r.amount) / basic_total, 2)}"
-                              for r in totals.itertuples()))
+        st.caption(
+            " · ".join(
+                f"{label(CATEGORY, r.category)} {pct(_number(r.amount) / basic_total, 2)}" for r in totals.itertuples()
+            )
+        )
     fig = go.Figure()
     order: list[str] = []
     for category, colour in (("人员经费", charts.PERSONNEL), ("公用经费", charts.PUBLIC_COSTS)):
@@ -301,13 +371,22 @@ else:
         names = _unique([_wrap(n) for n in part["name"]])
         names = [n if n not in order else f"{n} ·" for n in names]
         order = names + order  # the first category ends up on top
-        fig.add_trace(go.Bar(
-            x=part["amount"], y=names, orientation="h", name=label(CATEGORY, category), marker_color=colour,
-            customdata=list(zip(part["name"], part["code"], part["class_name"].fillna(""), strict=True)),
-            text=[f"{v:,.2f}" for v in part["amount"]], textposition="outside", cliponaxis=False,
-            hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>%{x:,.2f} " + UNIT
-            + "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=part["amount"],
+                y=names,
+                orientation="h",
+                name=label(CATEGORY, category),
+                marker_color=colour,
+                customdata=list(zip(part["name"], part["code"], part["class_name"].fillna(""), strict=True)),
+                text=[f"{v:,.2f}" for v in part["amount"]],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>%{x:,.2f} "
+                + UNIT
+                + "<extra></extra>",
+            )
+        )
     charts.wan_axis(fig, "x")
     fig.update_xaxes(range=[0, float(items["amount"].max()) * 1.25])
     fig.update_yaxes(categoryorder="array", categoryarray=order)
@@ -318,8 +397,11 @@ else:
         height=max(340, 150 + 30 * len(items)),
     )
     charts.show(fig, tr("基本支出按经济分类", "basic spending by economic use"), key="spending-economic")
-    st.caption(tr("只列出金额不为 0 的科目。", "Only items with a non-zero amount are shown.") + " "
-               + layout.source_note(items))
+    st.caption(
+        tr("只列出金额不为 0 的科目。", "Only items with a non-zero amount are shown.")
+        + " "
+        + layout.source_note(items)
+    )
 
 # --- 三公经费 -----------------------------------------------------------------------
 
@@ -328,8 +410,10 @@ three = queries.three_public_costs(sel.report_id)
 three_term = next((definitions[t] for t in definitions if "三公" in t), None)
 if three.empty:
     layout.empty(
-        tr("这份报告里没有读到“三公”经费表（公开09表）。",
-           "No table of the “three public costs” (公开09表) was read from this report."),
+        tr(
+            "这份报告里没有读到“三公”经费表（公开09表）。",
+            "No table of the “three public costs” (公开09表) was read from this report.",
+        ),
         tr("请到“数据与来源”页查看这份报告的读取情况。", "See the Data & sources page for how the report was read."),
     )
 else:
@@ -351,19 +435,34 @@ else:
         total_row = three[three["item"] == "合计"]
         if not total_row.empty:
             row = total_row.iloc[0]
-            st.markdown(tr(f"{sel.year} 年“三公”经费预算 **{wan(row['budget'])}**，决算 **{wan(row['final'])}**。",
-                           f"In {sel.year} the “three public costs” were budgeted at **{wan(row['budget'])}**; "
-                           f"**{wan(row['final'])}** was spent."))
+            st.markdown(
+                tr(
+                    f"{sel.year} 年“三公”经费预算 **{wan(row['budget'])}**，决算 **{wan(row['final'])}**。",
+                    f"In {sel.year} the “three public costs” were budgeted at **{wan(row['budget'])}**; "
+                    f"**{wan(row['final'])}** was spent.",
+                )
+            )
         names = _unique([_wrap(tr(i, THREE_PUBLIC.get(i, i)), width=10) for i in main["item"]])
         fig = go.Figure()
-        for column, colour, name in (("budget", charts.BUDGET, tr("预算", "Budget")),
-                                     ("final", charts.FINAL, tr("决算", "Final"))):
+        for column, colour, name in (
+            ("budget", charts.BUDGET, tr("预算", "Budget")),
+            ("final", charts.FINAL, tr("决算", "Final")),
+        ):
             values = [_number(v) for v in main[column]]
-            fig.add_trace(go.Bar(
-                x=values, y=names, orientation="h", name=name, marker_color=colour, customdata=list(main["item"]),
-                text=[f"{v:,.2f}" for v in values], textposition="outside", cliponaxis=False,
-                hovertemplate="<b>%{customdata}</b><br>" + name + " %{x:,.2f} " + UNIT + "<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Bar(
+                    x=values,
+                    y=names,
+                    orientation="h",
+                    name=name,
+                    marker_color=colour,
+                    customdata=list(main["item"]),
+                    text=[f"{v:,.2f}" for v in values],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertemplate="<b>%{customdata}</b><br>" + name + " %{x:,.2f} " + UNIT + "<extra></extra>",
+                )
+            )
         fig.update_layout(barmode="group")
         charts.wan_axis(fig, "x")
         top = max([_number(v) for v in [*main["budget"], *main["final"]]] + [0.0]) or 1.0
@@ -371,8 +470,10 @@ else:
         fig.update_yaxes(autorange="reversed")
         _finish(
             fig,
-            tr(f"{sel.year} 年“三公”经费预算与决算（万元）", f"“Three public costs”: budget and final<br>{sel.year}, "
-               "10k yuan"),
+            tr(
+                f"{sel.year} 年“三公”经费预算与决算（万元）",
+                f"“Three public costs”: budget and final<br>{sel.year}, 10k yuan",
+            ),
             three["source_table"].iloc[0],
             height=max(340, 170 + 70 * len(main)),
         )

@@ -415,7 +415,7 @@ def test_level_conflict_within_a_row_follows_level2() -> None:
 
 
 def test_texts_keep_their_words_without_converter_spaces() -> None:
-    rows = "| 效益指标 | 社会效益 指标 | 向外方宣传推 介吉林 | 提供英、日、朝、 俄等 4 个语种 | 逐年提升 | 原因 一 | 原因 二 |"  # noqa: E501
+    rows = "| 效益指标 | 社会效益 指标 | 向外方宣传推 介吉林 | 提供英、日、朝、 俄等 4 个语种 | 逐年提升 | 原因 一 | 原因 二 |"
     _, (row,), _ = _indicators(rows)
     assert row.name == "向外方宣传推介吉林"
     assert row.target_text == "提供英、日、朝、俄等4个语种"

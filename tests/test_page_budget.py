@@ -1,0 +1,148 @@
+"""预算执行: initial budget against final, the rates, and the report's own slips called out."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+
+import numpy as np
+
+from dashboard import charts
+
+PAGE = "pages/budget.py"
+
+
+def values(data) -> list:
+    """A plotly array as a list: plain, or base64-packed (plotly sends numbers as typed arrays)."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
+    return list(data)
+
+
+def text_of(at) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption") for e in at.get(kind))
+
+
+def callouts(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def frame(at, column):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_headline(app):
+    at = app(PAGE)
+    assert at.title[0].value == "预算执行"
+    text = text_of(at)
+    assert "年初预算 **6,655.58 万元** → 决算 **42,590.81 万元" in text
+    assert "**639.93%**" in text
+    assert "第 688 行" in text  # where the sentence is in the report
+
+
+def test_chart_initial_against_final(app):
+    at = app(PAGE)
+    charts_shown = at.get("plotly_chart")
+    assert len(charts_shown) == 1
+    fig = json.loads(charts_shown[0].proto.spec)
+    assert "年初预算与决算" in fig["layout"]["title"]["text"] and "万元" in fig["layout"]["title"]["text"]
+    budget, final = fig["data"]
+    assert budget["marker"]["color"] == charts.BUDGET and final["marker"]["color"] == charts.FINAL
+    assert budget["orientation"] == "h" and fig["layout"]["barmode"] == "group"
+    # long names are wrapped on the axis and given in full on hover
+    full = [c[0] for c in final["customdata"]]
+    assert "其他政府办公厅（室）及相关机构事务" in full
+    assert any("<br>" in label for label in final["y"])
+    assert max(values(final["x"])) == 42041.03
+    assert "情况说明 五（三）" in " ".join(a["text"] for a in fig["layout"]["annotations"])
+
+
+def test_extreme_lines_are_called_out_with_the_reports_explanation(app):
+    at = app(PAGE)
+    notes = callouts(at)
+    assert len(notes) == 4
+    tiny = next(n for n in notes if "事业运行" in n)
+    assert "458,400.00%" in tiny and "458400%" in tiny  # recomputed, and the data check quoting the report
+    assert "2023年度支出含当年追加的事业运行经费。" in tiny
+    assert "第 694 行" in tiny
+    undefined = next(n for n in notes if "其他网信事务支出" in n)
+    assert "无法计算" in undefined and "46890%" in undefined
+    high = next(n for n in notes if "2010399" in n)
+    assert "634.61%" in high
+    slip = next(n for n in notes if "住房公积金" in n)
+    assert "11.33 元" in slip and "11.33 万元" in slip
+    assert not any("一般行政管理事务" in n for n in notes)  # 100 %: nothing to say
+
+
+def test_table_puts_the_reports_words_beside_the_figures(app):
+    at = app(PAGE)
+    table = frame(at, "年初预算（万元）")
+    assert len(table) == 7
+    by_code = table.set_index("科目编码")
+    slip = by_code.loc["2210201"]
+    assert slip["决算（万元）"] == 11.33 and slip["报告原文的决算数"] == "11.33 元"
+    assert "单位笔误" in slip["数据核对"]
+    assert by_code.loc["2010350", "完成率（%，按金额重算）"] == 458400.0
+    assert by_code.loc["2010350", "报告写的完成率（%）"] == 458400.0
+    assert math.isnan(by_code.loc["2013799", "完成率（%，按金额重算）"])
+    assert by_code.loc["2013799", "报告写的完成率（%）"] == 46890.0
+    assert by_code.loc["2010399", "报告的解释"].startswith("2023年度支出含当年追加")
+    assert int(by_code.loc["2210201", "来源行"]) == 704
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载 CSV" in labels and "下载 XLSX" in labels
+
+
+def test_english_switch(app):
+    at = app(PAGE, lang="en")
+    assert at.title[0].value == "Budget vs final"
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Initial budget and final by item" in fig["layout"]["title"]["text"]
+    assert "10k yuan" in fig["layout"]["xaxis"]["title"]["text"]
+    text = text_of(at)
+    assert "initial budget **6,655.58" in text and "639.93%" in text
+    notes = callouts(at)
+    assert any("completion rate undefined" in n and "The report still states 46,890.00%" in n for n in notes)
+    assert any("The initial budget was only 0.01" in n for n in notes)
+    assert "Initial budget (10k yuan)" in frame(at, "Initial budget (10k yuan)").columns
+
+
+def test_empty_report_explains_itself(app, monkeypatch):
+    from dashboard import queries
+
+    monkeypatch.setattr(queries, "budget_headline", lambda report_id: None)
+    monkeypatch.setattr(queries, "headline", lambda report_id: {"total": None, "initial_budget": None})
+    real = queries.budget_vs_final
+    monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: real(report_id).iloc[0:0])
+    at = app(PAGE)
+    notes = " ".join(i.value for i in at.info)
+    assert "没有读到“一般公共预算财政拨款支出年初预算”的总数" in notes
+    assert "没有读到分项" in notes and "数据与来源" in notes
+    assert not at.get("plotly_chart")
+
+
+def test_a_line_within_range_is_not_called_out(app, monkeypatch):
+    import pandas as pd
+
+    from dashboard import queries
+
+    rows = pd.DataFrame(
+        {
+            "code": ["2010302", "2010350"],
+            "name": ["一般行政管理事务", "事业运行"],
+            "initial_budget": [100.0, 100.0],
+            "final": [95.0, 30.0],
+            "completion_rate": [0.95, 0.30],
+            "stated_completion_rate": [0.95, 0.35],
+            "stated_final_text": ["95 万元", "30 万元"],
+            "explanation": [None, "项目延期。"],
+            "source_table": "情况说明 五（三）",
+            "source_line": [900, 902],
+        }
+    )
+    monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: rows)
+    at = app(PAGE)
+    notes = callouts(at)
+    assert len(notes) == 1
+    assert "不到年初预算的一半（30.00%）" in notes[0] and "报告写的完成率是 35.00%" in notes[0]
+    assert "项目延期。" in notes[0]

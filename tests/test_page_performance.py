@@ -1,0 +1,220 @@
+"""pages/performance.py over the bundled report: figures, charts, the URL-kept filter, downloads, English."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard.charts import STATUS_COLORS
+from tests.conftest import BUNDLED
+
+PAGE = "pages/performance.py"
+DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
+NOT_ASSESSABLE_LINES = [424, 502, 503, 523]
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _frame(at, column: str) -> pd.DataFrame:
+    """The st.dataframe that has `column`."""
+    (found,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return found
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _values(data) -> list:
+    """A Plotly array from the chart's JSON: a list, or a typed array ({"dtype", "bdata"})."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+@pytest.fixture
+def downloaded(monkeypatch):
+    """Every st.download_button's file name and bytes, as the page offered them."""
+    files: dict[str, bytes] = {}
+    original = DeltaGenerator.download_button
+
+    def record(self, label, data, file_name=None, *args, **kwargs):
+        files[file_name] = data
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record)
+    return files
+
+
+def test_page_states_what_was_self_evaluated(app):
+    at = app(PAGE)
+    text = _markdown(at)
+    assert "**14 个项目**" in text
+    assert "**6,411.44 万元**" in text
+    assert "42,293.61 万元" in text and "**15.2%**" in text
+    assert "**86 项**" in text and "**82 项达标**" in text
+    assert "**0 项未达标**" in text and "**4 项无法判断**" in text
+    assert "达标率 **95.3%**" in text
+    assert any("情况说明 十 第 750 行" in c.value for c in at.caption)
+
+
+def test_projects_table_has_budget_executed_and_rate(app):
+    at = app(PAGE)
+    projects = _frame(at, "全年执行数（万元）")
+    assert len(projects) == 14
+    row = projects[projects["项目"] == "吉林省电子政务外网服务项目"].iloc[0]
+    assert row["全年预算（万元）"] == pytest.approx(1436.23)
+    assert row["全年执行数（万元）"] == pytest.approx(1432.94)
+    assert row["执行率（%）"] == pytest.approx(99.77)
+    assert projects["全年执行数（万元）"].sum() == pytest.approx(6411.44)
+    assert projects[["指标数（项）", "达标（项）", "未达标（项）", "无法判断（项）"]].sum().tolist() == [86, 82, 0, 4]
+    assert projects.loc[projects["编号"] == "14", "执行率（%）"].iloc[0] == pytest.approx(57.06)
+    assert any("项目支出绩效自评表 第 347–625 行" in c.value for c in at.caption)
+
+
+def test_every_chart_has_title_unit_subtitle_and_source(app):
+    charts = _charts(app(PAGE))
+    assert len(charts) == 3
+    for spec in charts:
+        title = spec["layout"]["title"]
+        assert "2023" in title["text"] and ("（%）" in title["text"] or "（项）" in title["text"])
+        assert title["subtitle"]["text"] == f"{DEPARTMENT} · 2023"
+        assert any("项目支出绩效自评表" in a["text"] and "来源" in a["text"] for a in spec["layout"]["annotations"])
+
+
+def test_status_charts_use_the_shared_status_colours(app):
+    by_project, by_level = _charts(app(PAGE))[1:]
+    for spec in (by_project, by_level):
+        bars = [t for t in spec["data"] if t["type"] == "bar"]
+        assert [(t["name"], t["marker"]["color"]) for t in bars] == [
+            ("达标", STATUS_COLORS["met"]),
+            ("未达标", STATUS_COLORS["missed"]),
+            ("无法判断", STATUS_COLORS["not_assessable"]),
+        ]
+    met, missed, unknown = (_values(t["x"]) for t in by_project["data"][:3])
+    assert (sum(met), sum(missed), sum(unknown)) == (82, 0, 4)
+    assert len(met) == 14
+    level_met = _values(by_level["data"][0]["x"])
+    assert sum(level_met) == 82
+
+
+def test_explains_how_status_is_decided(app):
+    at = app(PAGE)
+    (expander,) = [e for e in at.expander if "怎样判定" in e.label]
+    text = "\n".join(m.value for m in expander.markdown)
+    for words in ("≥ ≤ = > <", "一字不差", "无法判断", "绝不猜测", "期限"):
+        assert words in text
+
+
+def test_indicator_table_lists_all_86_without_a_filter(app):
+    at = app(PAGE)
+    table = _frame(at, "判定")
+    assert len(table) == 86
+    assert table["判定"].value_counts().to_dict() == {"达标": 82, "无法判断": 4}
+    assert "status" not in at.query_params
+
+
+def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downloaded):
+    at = app(PAGE, status="not_assessable")
+    assert at.pills[0].value == ["not_assessable"]
+    table = _frame(at, "判定")
+    assert len(table) == 4
+    assert set(table["判定"]) == {"无法判断"}
+    assert table["行号"].tolist() == NOT_ASSESSABLE_LINES
+    first = table.iloc[0]
+    assert first["指标（三级指标）"] == "城市信用监测排名"
+    assert first["年度指标值（原文，含单位）"] == "提升城市信用监测排名"
+    assert first["实际完成值（原文，含单位）"] == "提升"
+    assert set(table["偏差原因及改进措施（报告原文）"]) == {"（报告未填写）"}
+    assert "7*24小时" in table["年度指标值（原文，含单位）"].tolist()
+    assert at.query_params["status"] == "not_assessable"
+    assert any("显示 4 / 86 项指标" in c.value for c in at.caption)
+    assert any("项目支出绩效自评表 第 424–523 行" in c.value for c in at.caption)
+
+    # The download is exactly the filtered table: CSV with a BOM for Excel/WPS, and XLSX.
+    csv = downloaded["绩效指标-2023-not_assessable.csv"]
+    assert csv.startswith(b"\xef\xbb\xbf")
+    from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)
+    assert list(from_csv.columns) == list(table.columns)
+    assert from_csv["年度指标值（原文，含单位）"].tolist() == table["年度指标值（原文，含单位）"].tolist()
+    from_xlsx = pd.read_excel(io.BytesIO(downloaded["绩效指标-2023-not_assessable.xlsx"]))
+    assert len(from_xlsx) == 4 and from_xlsx["行号"].tolist() == NOT_ASSESSABLE_LINES
+    # Money columns of the projects table carry their unit.
+    projects_csv = downloaded["绩效自评项目-2023.csv"].decode("utf-8-sig")
+    assert "全年执行数（万元）" in projects_csv.splitlines()[0] and "1432.94" in projects_csv
+
+
+def test_status_filter_keeps_known_values_and_ignores_the_rest(app):
+    at = app(PAGE, status="missed,not_assessable,bogus")
+    assert at.pills[0].value == ["missed", "not_assessable"]
+    assert len(_frame(at, "判定")) == 4
+    assert at.query_params["status"] == "missed,not_assessable"
+
+    at = app(PAGE, status="'; DROP TABLE perf_indicators; --")
+    assert len(_frame(at, "判定")) == 86
+    assert "status" not in at.query_params
+
+
+def test_choosing_a_status_writes_it_to_the_url(app):
+    at = app(PAGE)
+    at.pills[0].set_value(["missed"]).run()
+    assert not at.exception
+    assert at.query_params["status"] == "missed"
+    assert not [d for d in at.dataframe if "判定" in d.value.columns]  # no missed indicator in this report
+    assert any("没有符合这些筛选条件的指标" in i.value for i in at.info)
+    at.pills[0].set_value([]).run()
+    assert "status" not in at.query_params
+    assert len(_frame(at, "判定")) == 86
+
+
+def test_project_filter_from_the_url(app):
+    at = app(PAGE, project="02", status="met")
+    table = _frame(at, "判定")
+    assert len(table) == 7
+    assert set(table["项目"]) == {"02 吉林省电子政务外网服务项目"}
+    assert at.query_params["project"] == "02"
+
+
+def test_english_labels(app):
+    at = app(PAGE, lang="en", status="not_assessable")
+    text = _markdown(at)
+    assert "**14 projects**" in text and "**86 indicators**" in text and "**4 not assessable**" in text
+    table = _frame(at, "Result")
+    assert set(table["Result"]) == {"Not assessable"}
+    assert "Reason for deviation (report's own words)" in table.columns
+    assert at.pills[0].options == ["Met 82", "Missed 0", "Not assessable 4"]
+    assert at.title[0].value == "Project performance"
+    names = [t["name"] for t in _charts(at)[1]["data"] if t["type"] == "bar"]
+    assert names == ["Met", "Missed", "Not assessable"]
+
+
+def test_report_without_performance_tables_explains_itself(tmp_path_factory, monkeypatch):
+    from etl.cli import main
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("noperf")
+    lines = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(lines[:342] + lines[640:]).replace(DEPARTMENT, "吉林省无绩效局")
+    (root / "raw").mkdir()
+    (root / "raw" / "noperf.md").write_text(text, encoding="utf-8")
+    assert main(["ingest", str(root / "raw"), "--db", str(root / "w.duckdb"), "--parquet", str(root / "pq")]) == 0
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(root / "pq"))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert any("没有读出“项目支出绩效自评表”" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
