@@ -52,6 +52,11 @@ def ingest(files: list[Path], db_path: str | Path, parquet_dir: str | Path) -> I
             except NotAReport as err:
                 result.failures.append(str(err))
                 continue
+            except Exception as err:  # a parser gap must not stop the other files, nor print a traceback
+                result.failures.append(
+                    f"{path}: 解析时出现意外错误（{type(err).__name__}: {err}），此文件未载入，已有数据不受影响"
+                )
+                continue
             replaced_year = replace_report(con, parsed)
             seen.add(digest)
             touched.add(parsed.report.year)

@@ -112,3 +112,20 @@ def test_missing_path_is_an_error_not_a_traceback(tmp_path, capsys):
 def test_command_line_runs_as_a_module(args):
     out = subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, text=True, cwd=ROOT, check=True)
     assert "--parquet" in out.stdout and "--db" in out.stdout
+
+
+def test_an_unexpected_parser_error_names_the_file_and_keeps_the_store(tmp_path, capsys, monkeypatch):
+    db, parquet = tmp_path / "w.duckdb", tmp_path / "parquet"
+    assert main(["ingest", str(BUNDLED), "--db", str(db), "--parquet", str(parquet)]) == 0
+    before = counts(db)
+
+    def broken(doc):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("etl.ingest.parse_report", broken)
+    changed = tmp_path / "changed.md"
+    changed.write_text(BUNDLED.read_text(encoding="utf-8") + "\n附注。\n", encoding="utf-8")
+    assert main(["ingest", str(changed), "--db", str(db), "--parquet", str(parquet)]) == 1
+    err = capsys.readouterr().err
+    assert "changed.md: 解析时出现意外错误（ZeroDivisionError" in err and "Traceback" not in err
+    assert counts(db) == before

@@ -15,6 +15,7 @@ _YEAR_TITLE = re.compile(r"^(?P<year>20\d{2})年度?(?P<dept>.{2,60}?)部门决�
 _YEAR_ANYWHERE = re.compile(r"(20\d{2})年度部门决算")
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|单位|部门名称|单位名称|编制单位)[:：](?P<dept>.{2,60})$")
 _COVER_LINES = 12
+_SPACE = re.compile(r"\s+")
 
 
 def report_id_for(department: str, year: int) -> str:
@@ -23,10 +24,15 @@ def report_id_for(department: str, year: int) -> str:
     return f"{year}-{digest}"
 
 
+def _nospace(text: str) -> str:
+    # Not compact(): a department name keeps its full-width brackets as published.
+    return _SPACE.sub("", text)
+
+
 def read_header(doc: Document) -> tuple[str, int]:
     """(department, year), or NotAReport naming what is missing."""
     department = year = None
-    cover = [compact(line.text) for line in doc.lines[:_COVER_LINES]]
+    cover = [_nospace(line.text) for line in doc.lines[:_COVER_LINES]]
     for i, text in enumerate(cover):
         match = _TITLE_LINE.match(text) or _YEAR_TITLE.match(text)
         if match:
@@ -38,7 +44,7 @@ def read_header(doc: Document) -> tuple[str, int]:
             department, year = cover[i + 1], int(match[1])
             break
 
-    stated = Counter(m["dept"] for line in doc.lines if (m := _DEPARTMENT_LINE.match(compact(line.text))))
+    stated = Counter(m["dept"] for line in doc.lines if (m := _DEPARTMENT_LINE.match(_nospace(line.text))))
     if stated:
         department = department or stated.most_common(1)[0][0]
     if year is None:
