@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from dashboard import queries
@@ -44,7 +46,16 @@ if reports.empty:
 selection, notices = sidebar_selection(reports)
 st.session_state["selection"] = selection
 for notice in notices:
-    st.toast(notice, icon=":material/info:")
+    st.info(notice, icon=":material/info:")
+if os.environ.get("OPENJUESUAN_DEMO") == "1":  # set by `make demo`
+    st.warning(
+        tr(
+            "演示数据：标有“（示例）”的部门是程序生成的合成数据，不是真实报告，仅用于展示跨部门、排名和逐年比较。",
+            "Demo data: departments marked “（示例）” are synthetic, generated to show the cross-department, "
+            "ranking and year-on-year views. They are not real reports.",
+        ),
+        icon=":material/science:",
+    )
 
 pages = [
     st.Page(path, title=tr(zh, en), icon=icon, url_path=url, default=(url == "overview"))

@@ -8,11 +8,14 @@ renders it with Plotly's own PNG export at twice the screen resolution.
 
 from __future__ import annotations
 
+import html
 import re
+import textwrap
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.fmt import missing, unit
 from dashboard.i18n import tr
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -30,16 +33,56 @@ STATUS_COLORS = {"met": "#2E8540", "missed": "#C0392B", "not_assessable": "#9D9D
 
 _EXPORT_SCALE = 2
 
+# The title block, in pixels from the top of the figure (title 16 px, subtitle and legend 12 px).
+_SUBTITLE_BOTTOM = 59  # under a one-line title
+_TITLE_LINE, _SUBTITLE_LINE, _GAP = 21, 17, 8
+_LEGEND_ROW = 29
+# The source line sits this far below the plot, under the axis title; each of its lines takes 16 px.
+_SOURCE_OFFSET, _SOURCE_LINE = 70, 16
+# The margins of a one-line title over a two-line source: what a chart's `height` is given for.
+_PLAIN_TOP, _PLAIN_BOTTOM = _SUBTITLE_BOTTOM + _GAP + _LEGEND_ROW, _SOURCE_OFFSET + 8 + 2 * _SOURCE_LINE
 
-def source_line(department: str, year: int, table: str) -> str:
-    # Two lines, so the source fits a phone-width chart and is never cut off.
+
+def source_line(department: str | None, year: int, table: str) -> str:
+    """Which report and table a chart comes from; `department=None` for a chart across departments.
+
+    Two lines, so the source fits a phone-width chart and is never cut off.
+    """
+    if department is None:
+        return tr(
+            f"来源：各部门 {year} 年度部门决算<br>{table}",
+            f"Source: each department's {year} final accounts,<br>{table}",
+        )
     return tr(
         f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}"
     )
 
 
-def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int = 420) -> go.Figure:
-    """Title (with unit) and subtitle (department · year) on top, source underneath, no clutter."""
+def finish(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    source: str,
+    height: int = 420,
+    extra_source: str | None = None,
+) -> go.Figure:
+    """Title (with unit) and subtitle (department · year) on top, then the legend, source underneath, no clutter.
+
+    The margins are measured from the text: each `<br>` in the title or subtitle moves the legend and
+    the plot down a line; `extra_source` (say, a national benchmark's source) goes under the main source,
+    and the bottom margin holds every line of both. `height` is for a one-line title and a two-line
+    source: the figure grows by any line more, so the plot keeps its size in either language.
+    """
+    if extra_source:
+        source = f"{source}<br>{extra_source}"
+    title_breaks, subtitle_breaks, source_lines = title.count("<br>"), subtitle.count("<br>"), 1 + source.count("<br>")
+    legend_top = _SUBTITLE_BOTTOM + _TITLE_LINE * title_breaks + _SUBTITLE_LINE * subtitle_breaks + _GAP
+    # A legend's row is kept free even without a legend, so the plots of a page start at the same height
+    # and a label drawn above the plot (a reference line's) stays clear of the subtitle. A legend that
+    # needs more rows on a phone pushes the plot down itself (Plotly grows the margin to fit it).
+    top = legend_top + _LEGEND_ROW
+    bottom = _SOURCE_OFFSET + 8 + _SOURCE_LINE * source_lines
+    height += top - _PLAIN_TOP + max(bottom - _PLAIN_BOTTOM, 0)
     fig.update_layout(
         title={
             "text": f"<b>{title}</b>",
@@ -50,16 +93,26 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int =
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"l": 10, "t": 12},
+            # Plotly lifts a title of several lines by about half a line, out of the figure: put it back.
+            "pad": {"l": 10, "t": 12 + (_TITLE_LINE // 2 + 1 if title_breaks else 0)},
             "font": {"size": 16},
         },
         font={"family": FONT, "size": 12, "color": "#1c2833"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 96, "b": 110},
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        # Legend above the plot: the space below belongs to the axis title and the source line.
-        legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom", "title": None},
+        # Legend under the subtitle, from the left edge like the title: the space below the plot belongs
+        # to the axis title and the source line.
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0,
+            "yref": "container",
+            "y": 1 - legend_top / height,
+            "yanchor": "top",
+            "title": None,
+        },
         separators=".,",
         hoverlabel={"font": {"family": FONT}},
     )
@@ -69,7 +122,7 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str, height: int =
         yref="paper",
         x=1,
         y=0,
-        yshift=-70,
+        yshift=-_SOURCE_OFFSET,
         xanchor="right",
         yanchor="top",
         showarrow=False,
@@ -107,10 +160,92 @@ def show(fig: go.Figure, name: str, key: str | None = None) -> None:
     st.plotly_chart(fig, config=config, key=key, theme=None)
 
 
+def side_by_side(labels: list[str], series: list[tuple[str, str, list]], customdata: list, hover: str) -> go.Figure:
+    """Money series side by side on each row, say budget and final: horizontal, first row on top, figures printed.
+
+    `series` holds (name, colour, values in 万元); a missing value has no bar and reads "—". `hover` opens
+    each bar's hover, e.g. "<b>%{customdata[0]}</b> %{customdata[1]}" for a full name and its code.
+    """
+    fig = go.Figure()
+    top = 0.0
+    for name, colour, values in series:
+        values = [None if missing(v) else float(v) for v in values]
+        top = max([top, *(v for v in values if v is not None)])
+        fig.add_trace(
+            go.Bar(
+                x=values,
+                y=labels,
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                customdata=customdata,
+                text=["—" if v is None else f"{v:,.2f}" for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{hover}<br>{name} %{{x:,.2f}} {unit()}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    wan_axis(fig, "x")
+    fig.update_xaxes(range=[0, (top or 1.0) * 1.35])  # room for the figure beside the longest bar
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
 def wan_axis(fig: go.Figure, axis: str = "x") -> None:
     """Money axis in 万元 with thousands separators."""
-    title = tr("万元", "10k yuan")
+    title = unit()
     if axis == "x":
         fig.update_xaxes(title=title, tickformat=",.0f")
     else:
         fig.update_yaxes(title=title, tickformat=",.0f")
+
+
+def wrap(text: str, width: int = 8, lines: int | None = 2) -> str:
+    """A label over at most `lines` even lines (cut with … past that; `None`: no limit), escaped for Plotly.
+
+    `width` counts Chinese characters: 8 fit beside a bar on a 375 px screen. Latin text (an English
+    label) is broken between words, twice as many letters a line. Give the full text in the hover.
+    """
+    text = str(text)
+    if text.isascii():
+        rows = textwrap.wrap(text, width * 2, max_lines=lines, placeholder="…") or [text]
+    else:
+        if lines is not None and len(text) > width * lines:
+            text = text[: width * lines - 1] + "…"
+        per = -(-len(text) // -(-len(text) // width)) if text else width  # even lines: 9 + 8, not 16 + 1
+        rows = [text[i : i + per] for i in range(0, len(text), per)] or [text]
+    return "<br>".join(html.escape(row, quote=False) for row in rows)
+
+
+def unique(labels: list[str]) -> list[str]:
+    """Plotly merges equal category labels: number the repeats, "事业运行 (2)", to keep their bars apart."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
+
+
+def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
+    """Write each row's label above its bar (`bar` thick, in rows), across the full width of a phone.
+
+    For long names, such as a project's: the y axis gives up its tick labels, and the bars sit at 0, 1, 2…
+    """
+    for row, text in enumerate(labels):
+        fig.add_annotation(
+            text=text,
+            x=0,
+            y=row - bar / 2,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            yshift=1,
+        )
+    fig.update_yaxes(
+        range=[len(labels) - 1 + bar / 2 + 0.1, -0.95], showticklabels=False, showgrid=False, zeroline=False
+    )

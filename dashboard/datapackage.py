@@ -175,6 +175,22 @@ def _measure(resource: str, source: str, title: str, phase: str = "executed") ->
     }
 
 
+def _classification(kind: str, code_list: str, resource: str, grouping: str) -> dict:
+    """A classification (类 → 款 → 项, each code naming its parent) as a dimension, with one grouping column."""
+    return {
+        "dimensionType": "classification",
+        "classificationType": kind,
+        "codeList": code_list,
+        "primaryKey": ["code"],
+        "attributes": {
+            "code": {"source": "code", "resource": resource, "parent": "parent_code"},
+            "parent_code": {"source": "parent_code", "resource": resource},
+            "name": {"source": "name", "resource": resource, "labelfor": "code"},
+            grouping: {"source": grouping, "resource": resource},
+        },
+    }
+
+
 def _model() -> dict:
     spending, economic = "spending_by_function", "basic_spending_by_economic"
     return {
@@ -189,30 +205,12 @@ def _model() -> dict:
             "final": _measure("budget_vs_final", "final", "决算数 / final"),
         },
         "dimensions": {
-            "functional_classification": {
-                "dimensionType": "classification",
-                "classificationType": "functional",
-                "codeList": "政府收支分类科目·支出功能分类（类 3 位、款 5 位、项 7 位）",
-                "primaryKey": ["code"],
-                "attributes": {
-                    "code": {"source": "code", "resource": spending, "parent": "parent_code"},
-                    "parent_code": {"source": "parent_code", "resource": spending},
-                    "name": {"source": "name", "resource": spending, "labelfor": "code"},
-                    "level": {"source": "level", "resource": spending},
-                },
-            },
-            "economic_classification": {
-                "dimensionType": "classification",
-                "classificationType": "economic",
-                "codeList": "政府收支分类科目·部门预算支出经济分类（类 3 位、款 5 位）",
-                "primaryKey": ["code"],
-                "attributes": {
-                    "code": {"source": "code", "resource": economic, "parent": "parent_code"},
-                    "parent_code": {"source": "parent_code", "resource": economic},
-                    "name": {"source": "name", "resource": economic, "labelfor": "code"},
-                    "category": {"source": "category", "resource": economic},
-                },
-            },
+            "functional_classification": _classification(
+                "functional", "政府收支分类科目·支出功能分类（类 3 位、款 5 位、项 7 位）", spending, "level"
+            ),
+            "economic_classification": _classification(
+                "economic", "政府收支分类科目·部门预算支出经济分类（类 3 位、款 5 位）", economic, "category"
+            ),
             "administrator": {
                 "dimensionType": "entity",
                 "primaryKey": ["department"],

@@ -12,6 +12,7 @@ from dashboard import queries
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import pct, wan
 from dashboard.i18n import tr
+from dashboard.layout import md
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ def overview_findings(report_id: str, year: int) -> list[Finding]:
         out.append(
             Finding(
                 tr(
-                    f"最大的一类是 **{top['name']}**：{wan(top['total'])}，占 {pct(top['total'] / total)}。",
-                    f"The largest class is **{top['name']}**: {wan(top['total'])}, {pct(top['total'] / total)} of the total.",
+                    f"最大的一类是 **{md(top['name'])}**：{wan(top['total'])}，占 {pct(top['total'] / total)}。",
+                    f"The largest class is **{md(top['name'])}**: {wan(top['total'])}, {pct(top['total'] / total)} "
+                    "of the total.",
                 ),
                 "pages/spending.py",
                 ":material/pie_chart:",

@@ -1,19 +1,45 @@
-"""Pieces every page shares: the heading, where-it-came-from notes, downloads, empty states."""
+"""Pieces every page shares: the heading, report text made safe for markdown, where-it-came-from notes,
+downloads, empty states."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.fmt import missing, utc
 from dashboard.i18n import tr
 from dashboard.state import Selection
+
+# Markdown and HTML that can act anywhere in a line (emphasis, code, links, HTML, math, tables, Streamlit's
+# :emoji: and :color[...] directives), and what acts only at the start of a line (lists, headings).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#|~$:&!])")
+_LINE_START = re.compile(r"^(\d+(?=\.(?:\s|$))|(?=[-+=]))")  # "1. ", "-", "+", "=": a list or a heading
+_MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+
+
+def md(text) -> str:
+    """Report-provided text (a name, a sentence, a table title) for st.markdown, shown as plain text.
+
+    One line; every character markdown, HTML or Streamlit would act on is escaped, so "*" or "1." in a
+    report stays as written. None or NaN gives "".
+    """
+    if missing(text):
+        return ""
+    out = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(r"\1\\", out)
 
 
 def heading(title: str, sel: Selection, lead: str | None = None) -> None:
     st.title(title)
-    st.caption(tr(f"{sel.department} · {sel.year} 年度部门决算", f"{sel.department} · {sel.year} final accounts"))
+    department = md(sel.department)
+    st.caption(tr(f"{department} · {sel.year} 年度部门决算", f"{department} · {sel.year} final accounts"))
     if lead:
         st.markdown(lead)
 
@@ -26,7 +52,7 @@ def source_note(df: pd.DataFrame) -> str:
     for table, lines in df.groupby("source_table", sort=False)["source_line"]:
         lo, hi = int(lines.min()), int(lines.max())
         span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-        parts.append(tr(f"{table} 第 {span} 行", f"{table}, line{'' if lo == hi else 's'} {span}"))
+        parts.append(tr(f"{md(table)} 第 {span} 行", f"{md(table)}, line{'' if lo == hi else 's'} {span}"))
     return tr("数据出处：", "Source: ") + "；".join(parts)
 
 
@@ -35,29 +61,29 @@ def empty(message: str, hint: str | None = None) -> None:
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """The table exactly as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX."""
+    """The table exactly as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX.
+
+    Timestamps with a time zone are written as UTC text: a spreadsheet cannot hold the zone, and
+    openpyxl refuses such a timestamp.
+    """
+    zoned = [column for column in df.columns if isinstance(df[column].dtype, pd.DatetimeTZDtype)]
+    if zoned:
+        df = df.copy()
+        for column in zoned:
+            df[column] = df[column].map(utc)
     csv = df.to_csv(index=False).encode("utf-8-sig")
     xlsx = io.BytesIO()
     with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, sheet_name="data")
     left, right = st.columns(2)
-    left.download_button(
-        tr("下载 CSV", "Download CSV"),
-        csv,
-        f"{name}.csv",
-        "text/csv",
-        key=f"{key}-csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        tr("下载 XLSX", "Download XLSX"),
-        xlsx.getvalue(),
-        f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}-xlsx",
-        icon=":material/download:",
-        on_click="ignore",
+    download(left, tr("下载 CSV", "Download CSV"), csv, f"{name}.csv", key=f"{key}-csv")
+    download(right, tr("下载 XLSX", "Download XLSX"), xlsx.getvalue(), f"{name}.xlsx", key=f"{key}-xlsx")
+
+
+def download(where, label: str, data, file_name: str, key: str, icon: str = ":material/download:") -> None:
+    """One download button in `where` (a column); the type follows the file name, and a click reruns nothing."""
+    where.download_button(
+        label, data, file_name, _MIME[file_name.rsplit(".", 1)[-1]], key=key, icon=icon, on_click="ignore"
     )
 
 

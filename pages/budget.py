@@ -5,73 +5,27 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, layout, queries
-from dashboard.fmt import money, pct, wan
+from dashboard.fmt import missing, money, pct, pct_number, wan
 from dashboard.i18n import tr
+from dashboard.layout import md
 from dashboard.state import current
 
 sel = current()
 SUBTITLE = f"{sel.department} · {sel.year}"
-UNIT = tr("万元", "10k yuan")
 HIGH, LOW = 2.0, 0.5  # 决算 above 200 % or below 50 % of the initial budget is called out
 TINY = 1.0  # an initial budget under 1 万元 (10,000 yuan) makes a completion rate meaningless
 RATE_TOLERANCE = 0.0001  # the report rounds rates to 0.01 %; a larger gap is a real disagreement
 
 
-def _md(text) -> str:
-    """Report-provided text made safe for st.markdown: one line, markdown and Streamlit directives escaped."""
-    if _missing(text):
-        return ""
-    out = " ".join(str(text).split())
-    for ch in "\\`*_[]<>~$|:#&":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _finish(fig: go.Figure, title: str, source_table: str, height: int) -> None:
-    """charts.finish, with room for a title that needs two lines on a phone."""
-    charts.finish(fig, title, SUBTITLE, charts.source_line(sel.department, sel.year, source_table), height=height)
-    if "<br>" in title:
-        fig.update_layout(margin_t=fig.layout.margin.t + 22)
-
-
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value))
-
-
-def _wrap(name: str, width: int = 8, lines: int = 2) -> str:
-    """A long Chinese subject name over at most two even lines for a 375 px screen (full name on hover)."""
-    if len(name) <= width:
-        return name
-    if len(name) > width * lines:
-        name = name[: width * lines - 1] + "…"
-    per = -(-len(name) // -(-len(name) // width))
-    return "<br>".join(name[i : i + per] for i in range(0, len(name), per))
-
-
-def _unique(labels: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for text in labels:
-        seen[text] = seen.get(text, 0) + 1
-        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
-    return out
-
-
-def _unit(text) -> str:
+def _unit_written(text) -> str:
     """The unit a figure was written in: "11.33 元" → "元"."""
     return re.sub(r"^[\d\s.,，-]+", "", str(text)).strip()
 
 
-def _rate_pct(value) -> float | None:
-    """A fraction as a percentage number for the table (6.3461 → 634.61), None when undefined."""
-    return None if _missing(value) else round(float(value) * 100, 2)
-
-
-def _flags(row, quote=_md) -> list[tuple[str, str]]:
+def _flags(row, quote=md) -> list[tuple[str, str]]:
     """Plain-language reasons a line stands out, as (kind, text); empty when it does not.
 
     The kinds that the ETL's quality checks also report share their check's name, so a call-out can
@@ -79,13 +33,13 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
     """
     initial, final, rate, stated = row.initial_budget, row.final, row.completion_rate, row.stated_completion_rate
     notes = []
-    if _missing(initial) or float(initial) == 0:
+    if missing(initial) or float(initial) == 0:
         text = tr(
             "年初预算为 0，完成率无法计算（不能除以零）：这笔钱全是年中追加的。",
             "The initial budget was 0, so there is no completion rate (no dividing by zero): all of this "
             "money was added during the year.",
         )
-        if not _missing(stated):
+        if not missing(stated):
             text += tr(
                 f"报告却写了完成率 {pct(stated)}，这个数没有意义。",
                 f" The report still states {pct(stated)}, which means nothing.",
@@ -103,7 +57,7 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
                 ),
             )
         )
-    elif not _missing(rate) and float(rate) > HIGH:
+    elif not missing(rate) and float(rate) > HIGH:
         notes.append(
             (
                 "high",
@@ -113,7 +67,7 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
                 ),
             )
         )
-    elif not _missing(rate) and float(rate) < LOW:
+    elif not missing(rate) and float(rate) < LOW:
         notes.append(
             (
                 "low",
@@ -123,7 +77,7 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
                 ),
             )
         )
-    if not _missing(rate) and not _missing(stated) and abs(float(rate) - float(stated)) > RATE_TOLERANCE:
+    if not missing(rate) and not missing(stated) and abs(float(rate) - float(stated)) > RATE_TOLERANCE:
         notes.append(
             (
                 "rate_mismatch",
@@ -134,7 +88,7 @@ def _flags(row, quote=_md) -> list[tuple[str, str]]:
             )
         )
     text = row.stated_final_text
-    if not _missing(text) and ("unit_slip" in row.checks or _unit(text) != usual_unit):
+    if not missing(text) and ("unit_slip" in row.checks or _unit_written(text) != usual_unit):
         notes.append(
             (
                 "unit_slip",
@@ -164,8 +118,8 @@ layout.heading(
 head = queries.headline(sel.report_id)
 stated_head = queries.budget_headline(sel.report_id)
 initial = stated_head["initial_budget"] if stated_head else head.get("initial_budget")
-final = stated_head["final"] if stated_head and not _missing(stated_head["final"]) else head.get("total")
-if _missing(initial):
+final = stated_head["final"] if stated_head and not missing(stated_head["final"]) else head.get("total")
+if missing(initial):
     layout.empty(
         tr(
             "这份报告里没有读到“一般公共预算财政拨款支出年初预算”的总数。",
@@ -196,7 +150,7 @@ else:
         )
     if stated_head:
         stated = stated_head["stated_completion_rate"]
-        if not _missing(stated) and rate is not None and abs(rate - float(stated)) > RATE_TOLERANCE:
+        if not missing(stated) and rate is not None and abs(rate - float(stated)) > RATE_TOLERANCE:
             st.markdown(
                 tr(
                     f"注意：报告写的完成率是 {pct(stated)}，与按其金额重算的 {pct(rate)} 不一致。",
@@ -205,10 +159,10 @@ else:
             )
         st.caption(
             tr(
-                f"报告原文（{stated_head['source_table']} 第 {int(stated_head['source_line'])} 行）：",
-                f"The report's words ({stated_head['source_table']}, line {int(stated_head['source_line'])}): ",
+                f"报告原文（{md(stated_head['source_table'])} 第 {int(stated_head['source_line'])} 行）：",
+                f"The report's words ({md(stated_head['source_table'])}, line {int(stated_head['source_line'])}): ",
             )
-            + _md(stated_head["text"])
+            + md(stated_head["text"])
         )
 
 # --- per 项 ---------------------------------------------------------------------
@@ -243,47 +197,26 @@ lines = lines.assign(
         for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
     ],
 )
-units = [_unit(t) for t in lines["stated_final_text"] if not _missing(t)]
+units = [_unit_written(t) for t in lines["stated_final_text"] if not missing(t)]
 usual_unit = max(set(units), key=units.count) if units else "万元"  # the unit most lines are written in
 lines = lines.assign(flags=[_flags(row) for row in lines.itertuples()])
 
 # chart: initial budget and final side by side
 table = lines["source_table"].iloc[0]
-names = _unique([_wrap(n) for n in lines["name"]])
-custom = list(zip(lines["name"], lines["code"].fillna(""), strict=True))
-fig = go.Figure()
-for column, colour, name in (
-    ("initial_budget", charts.BUDGET, tr("年初预算", "Budget")),
-    ("final", charts.FINAL, tr("决算", "Final")),
-):
-    values = [None if _missing(v) else float(v) for v in lines[column]]
-    fig.add_trace(
-        go.Bar(
-            x=values,
-            y=names,
-            orientation="h",
-            name=name,
-            marker_color=colour,
-            customdata=custom,
-            text=["—" if v is None else f"{v:,.2f}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>"
-            + name
-            + " %{x:,.2f} "
-            + UNIT
-            + "<extra></extra>",
-        )
-    )
-top = max([float(v) for v in [*lines["initial_budget"], *lines["final"]] if not _missing(v)] + [0.0]) or 1.0
-fig.update_layout(barmode="group", bargap=0.25)
-charts.wan_axis(fig, "x")
-fig.update_xaxes(range=[0, top * 1.35])
-fig.update_yaxes(autorange="reversed")
-_finish(
+fig = charts.side_by_side(
+    charts.unique([charts.wrap(n) for n in lines["name"]]),
+    [
+        (tr("年初预算", "Budget"), charts.BUDGET, lines["initial_budget"]),
+        (tr("决算", "Final"), charts.FINAL, lines["final"]),
+    ],
+    list(zip(lines["name"], lines["code"].fillna(""), strict=True)),
+    "<b>%{customdata[0]}</b> %{customdata[1]}",
+)
+charts.finish(
     fig,
     tr(f"{sel.year} 年各项年初预算与决算（万元）", f"Initial budget and final by item<br>{sel.year}, 10k yuan"),
-    table,
+    SUBTITLE,
+    charts.source_line(sel.department, sel.year, table),
     height=max(340, 140 + 64 * len(lines)),
 )
 charts.show(fig, tr("年初预算与决算", "initial budget and final"), key="budget-bars")
@@ -307,22 +240,25 @@ if flagged.empty:
         )
     )
 for row in flagged.itertuples():
-    code = tr(f"（{_md(row.code)}）", f" ({_md(row.code)})") if not _missing(row.code) else ""
+    code = tr(f"（{md(row.code)}）", f" ({md(row.code)})") if not missing(row.code) else ""
     body = [
-        f"**{_md(row.name)}**{code}"
+        f"**{md(row.name)}**{code}"
         + tr("：", ": ")
         + tr(
-            f"年初预算 {wan(row.initial_budget)}，决算 {wan(row.final)}（报告原文“{_md(row.stated_final_text)}”），"
-            f"完成率{' ' + pct(row.completion_rate) if not _missing(row.completion_rate) else '无法计算'}。",
+            f"年初预算 {wan(row.initial_budget)}，决算 {wan(row.final)}（报告原文“{md(row.stated_final_text)}”），"
+            f"完成率{' ' + pct(row.completion_rate) if not missing(row.completion_rate) else '无法计算'}。",
             f"initial budget {wan(row.initial_budget)}, final {wan(row.final)} (the report's words: "
-            f"“{_md(row.stated_final_text)}”), completion rate "
-            f"{pct(row.completion_rate) if not _missing(row.completion_rate) else 'undefined'}.",
+            f"“{md(row.stated_final_text)}”), completion rate "
+            f"{pct(row.completion_rate) if not missing(row.completion_rate) else 'undefined'}.",
         ),
         *[text for kind, text in row.flags if not (sel.lang == "zh" and kind in row.checks)],
         tr("报告的解释：", "The report's explanation (as published): ")
-        + (_md(row.explanation) if not _missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
-        *[tr("数据核对：", "Data check (as generated, in Chinese): ") + _md(m) for m in row.messages],
-        tr(f"出处：{row.source_table} 第 {row.source_line} 行", f"Source: {row.source_table}, line {row.source_line}"),
+        + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
+        *[tr("数据核对：", "Data check (as generated, in Chinese): ") + md(m) for m in row.messages],
+        tr(
+            f"出处：{md(row.source_table)} 第 {row.source_line} 行",
+            f"Source: {md(row.source_table)}, line {row.source_line}",
+        ),
     ]
     st.warning("\n\n".join(body), icon=":material/priority_high:")
 
@@ -336,10 +272,10 @@ shown = pd.DataFrame(
         tr("决算（万元）", "Final (10k yuan)"): lines["final"],
         tr("报告原文的决算数", "Final as written in the report"): lines["stated_final_text"],
         tr("完成率（%，按金额重算）", "Completion rate (%, recomputed)"): [
-            _rate_pct(v) for v in lines["completion_rate"]
+            pct_number(v) for v in lines["completion_rate"]
         ],
         tr("报告写的完成率（%）", "Rate stated in the report (%)"): [
-            _rate_pct(v) for v in lines["stated_completion_rate"]
+            pct_number(v) for v in lines["stated_completion_rate"]
         ],
         tr("提示", "What stands out"): [
             " ".join(text for _, text in _flags(row, quote=str)) for row in lines.itertuples()

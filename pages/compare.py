@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.fmt import pct, wan
 from dashboard.i18n import tr
-from dashboard.layout import downloads, heading
+from dashboard.layout import downloads, heading, md
 from dashboard.state import current
 
 
@@ -112,11 +112,6 @@ def table_for_display(compared: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def wrap(name: str, width: int = 9) -> str:
-    """Break a long department name over lines so the bar chart fits a phone."""
-    return "<br>".join(name[i : i + width] for i in range(0, len(name), width))
-
-
 sel = current()
 compared = queries.departments_compared(sel.year)
 count = len(compared)
@@ -134,10 +129,10 @@ if count <= 1:
     total = wan(only["total"]) if only is not None else "—"
     st.info(
         tr(
-            f"目前 {sel.year} 年只载入了一个部门（{sel.department}，支出合计 {total}），还没有可以比较的部门。"
+            f"目前 {sel.year} 年只载入了一个部门（{md(sel.department)}，支出合计 {total}），还没有可以比较的部门。"
             "下表仍列出这一个部门。要加入其他部门，在项目文件夹运行下面的命令，载入一份报告或一整个文件夹的报告，"
             "然后刷新本页即可，无需重启：",
-            f"Only one department is loaded for {sel.year} ({sel.department}, total {total}), so there is nothing "
+            f"Only one department is loaded for {sel.year} ({md(sel.department)}, total {total}), so there is nothing "
             "to compare it with yet. Its row is still shown below. To add departments, run one of these commands in "
             "the project folder, for one report or a folder of them, then reload this page — no restart needed:",
         ),
@@ -204,7 +199,7 @@ else:
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[wrap(d) for d in data["department"]],
+            y=[charts.wrap(d, 9, lines=None) for d in data["department"]],
             orientation="h",
             marker_color=colors,
             text=labels,
@@ -224,10 +219,7 @@ else:
             f"{sel.year} 年 · {count} 个部门 · 红色为所选部门",
             f"{sel.year} · {count} department(s) · red: the one selected",
         ),
-        tr(
-            f"来源：各部门 {sel.year} 年度部门决算<br>{measure.source_zh}",
-            f"Source: departments' {sel.year} final accounts,<br>{measure.source_en}",
-        ),
+        charts.source_line(None, sel.year, tr(measure.source_zh, measure.source_en)),
         height=max(280, 150 + 60 * len(data)),
     )
     charts.show(

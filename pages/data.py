@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import datapackage, queries
+from dashboard.fmt import utc
 from dashboard.i18n import SEVERITY, label, tr
-from dashboard.layout import downloads, heading
+from dashboard.layout import download, downloads, heading, md
 from dashboard.state import current
 from etl.model import TABLES
 from etl.validate import CHECKS
@@ -168,15 +170,6 @@ METHOD = [
     ),
 ]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
-
-
-def escape(text) -> str:
-    """Text from a report or the store, shown literally in st.markdown."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
-
 
 def check_name(code: str) -> str:
     return tr(*CHECK_NAMES[code]) if code in CHECK_NAMES else code
@@ -185,23 +178,6 @@ def check_name(code: str) -> str:
 def plural(n: int, severity: str) -> str:
     word = label(SEVERITY, severity).lower()
     return word if n == 1 else f"{word}s"
-
-
-def utc_text(value) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    stamp = pd.Timestamp(value)
-    stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
-    return stamp.strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def for_download(df: pd.DataFrame) -> pd.DataFrame:
-    """Timestamps as UTC text: spreadsheets cannot hold time zones."""
-    out = df.copy()
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
-            out[column] = out[column].map(utc_text)
-    return out
 
 
 LABEL_COLUMNS = ("name", "item", "project_name", "label", "term", "check", "department")
@@ -296,10 +272,10 @@ st.caption(
 serious = checks[checks["severity"].isin(["error", "warning"])]
 for row in serious.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{label(SEVERITY, row.severity)} · {escape(check_name(row.check))}**  \n{escape(row.message)}")
+        st.markdown(f"**{label(SEVERITY, row.severity)} · {md(check_name(row.check))}**  \n{md(row.message)}")
         where = []
         if isinstance(row.source_table, str) and row.source_table:
-            where.append(escape(row.source_table))
+            where.append(md(row.source_table))
         if row.source_line is not None and not pd.isna(row.source_line):
             where.append(tr(f"源文件第 {int(row.source_line)} 行", f"line {int(row.source_line)} of the source file"))
         if where:
@@ -357,10 +333,10 @@ st.subheader(tr("源文件", "Source files"))
 source = queries.report(sel.report_id) or {}
 st.markdown(
     tr(
-        f"本页所选报告读自文件 **{escape(source.get('source_file'))}**（以{escape(source.get('unit_in_source'))}编制），"
-        f"载入时间 {utc_text(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
-        f"The selected report was read from **{escape(source.get('source_file'))}** (written in "
-        f"{escape(source.get('unit_in_source'))}), loaded {utc_text(source.get('loaded_at'))}. Its SHA-256 fingerprint:",
+        f"本页所选报告读自文件 **{md(source.get('source_file'))}**（以{md(source.get('unit_in_source'))}编制），"
+        f"载入时间 {utc(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
+        f"The selected report was read from **{md(source.get('source_file'))}** (written in "
+        f"{md(source.get('unit_in_source'))}), loaded {utc(source.get('loaded_at'))}. Its SHA-256 fingerprint:",
     )
 )
 st.code(source.get("source_sha256", ""), language=None, wrap_lines=True)
@@ -423,7 +399,7 @@ st.dataframe(
             tr("源文件", "Source file"): files["source_file"],
             "SHA-256": files["source_sha256"],
             tr("原报告单位", "Unit in source"): files["unit_in_source"],
-            tr("载入时间（UTC）", "Loaded (UTC)"): files["loaded_at"].map(utc_text),
+            tr("载入时间（UTC）", "Loaded (UTC)"): files["loaded_at"].map(utc),
         }
     ),
     hide_index=True,
@@ -446,12 +422,12 @@ table = st.selectbox(
     format_func=lambda t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}",
     key="data-table-choice",
 )
-rows = for_download(queries.table_rows(table, sel.report_id))
+rows = queries.table_rows(table, sel.report_id)
 st.caption(
     tr(
-        f"{sel.department} {sel.year} 年度的 {len(rows)} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
+        f"{md(sel.department)} {sel.year} 年度的 {len(rows)} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
         "列名与公开的数据说明一致，方便程序读取。",
-        f"{len(rows)} rows for {sel.department}, {sel.year}. Money in 万元 (10,000 yuan); rates as fractions "
+        f"{len(rows)} rows for {md(sel.department)}, {sel.year}. Money in 万元 (10,000 yuan); rates as fractions "
         "(0.9878 = 98.78 %); column names as in the published data contract.",
     )
 )
@@ -475,22 +451,11 @@ st.markdown(
 )
 root = queries.parquet_dir()
 version = (queries.store_version() or "store")[:8]
-left, right = st.columns(2)
-left.download_button(
-    tr("下载 Parquet（zip）", "Download Parquet (zip)"),
-    lambda: datapackage.parquet_zip(root),
-    f"openjuesuan-parquet-{version}.zip",
-    "application/zip",
-    key="data-parquet-zip",
-    icon=":material/folder_zip:",
-    on_click="ignore",
+zips = (
+    (tr("下载 Parquet（zip）", "Download Parquet (zip)"), datapackage.parquet_zip, "parquet"),
+    (tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"), datapackage.package_zip, "fiscal-data-package"),
 )
-right.download_button(
-    tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"),
-    lambda: datapackage.package_zip(root),
-    f"openjuesuan-fiscal-data-package-{version}.zip",
-    "application/zip",
-    key="data-fdp-zip",
-    icon=":material/folder_zip:",
-    on_click="ignore",
-)
+for column, (text, build, name) in zip(st.columns(2), zips, strict=True):
+    # Built only when clicked: zipping the whole store takes a moment.
+    file_name = f"openjuesuan-{name}-{version}.zip"
+    download(column, text, partial(build, root), file_name, f"data-{name}-zip", icon=":material/folder_zip:")

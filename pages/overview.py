@@ -7,16 +7,16 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.findings import overview_findings
-from dashboard.fmt import money, pct, wan
+from dashboard.fmt import money, pct, unit, wan
 from dashboard.i18n import tr
-from dashboard.layout import link
+from dashboard.layout import link, md
 from dashboard.state import current
 
 sel = current()
 head = queries.headline(sel.report_id)
 terms = dict(zip(queries.glossary(sel.report_id)["term"], queries.glossary(sel.report_id)["definition"], strict=True))
 
-st.title(tr(f"{sel.department}", f"{sel.department}"))
+st.title(md(sel.department))
 st.markdown(
     tr(
         f"**{sel.year} 年**，这个部门一共支出 **{money(head['total'])}**。",
@@ -45,7 +45,7 @@ if previous:
 with st.expander(tr("什么是基本支出、项目支出？", "What are basic and project spending?"), icon=":material/help:"):
     for term in ("基本支出", "项目支出"):
         if term in terms:
-            st.markdown(f"**{term}**：{terms[term]}")
+            st.markdown(f"**{term}**：{md(terms[term])}")
     st.caption(tr("以上解释摘自报告第四部分“名词解释”。", "Quoted from the report's own glossary (名词解释)."))
 
 spending = queries.spending_by_function(sel.report_id)
@@ -59,13 +59,13 @@ if not classes.empty:
             marker_color=charts.FINAL,
             text=[f"{v:,.2f}" for v in classes["total"]],
             textposition="auto",
-            hovertemplate="%{y}<br>%{x:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
+            hovertemplate="%{y}<br>%{x:,.2f} " + unit() + "<extra></extra>",
         )
     )
     charts.wan_axis(fig, "x")
     charts.finish(
         fig,
-        tr("钱主要花在哪里（按功能分类，万元）", "Where the money went (by function, 10k yuan)"),
+        tr("钱主要花在哪里（按功能分类，万元）", "Where the money went<br>by function, 10k yuan"),
         f"{sel.department} · {sel.year}",
         charts.source_line(sel.department, sel.year, classes["source_table"].iloc[0]),
         height=max(300, 90 + 48 * len(classes)),

@@ -6,54 +6,21 @@ journalist's link to "only what was not met" opens on exactly that view.
 
 from __future__ import annotations
 
-import html
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.fmt import pct, wan
+from dashboard.fmt import pct, unit, wan
 from dashboard.i18n import STATUS, label, tr
-from dashboard.layout import downloads, empty, heading, link, source_note
+from dashboard.layout import downloads, empty, heading, link, md, source_note
 from dashboard.state import current
 
 STATUSES = tuple(STATUS)  # met, missed, not_assessable — the same order everywhere
 STATUS_PARAM, PROJECT_PARAM = "status", "project"
 SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 BAR = 0.5  # bar thickness in rows: the rest of each row holds the bar's label
-
-
-def _md(text) -> str:
-    """Report-provided text made inert for st.markdown."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", str(text))
-
-
-def _label(text: str, limit: int = 28) -> str:
-    """One line of report text for a chart, escaped for Plotly, cut with … when it would not fit a phone."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
-
-
-def _label_rows(fig: go.Figure, labels: list[str]) -> None:
-    """Write each row's name above its bar, across the full width (long names fit a 375 px screen)."""
-    for row, text in enumerate(labels):
-        fig.add_annotation(
-            text=text,
-            x=0,
-            y=row - BAR / 2,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            align="left",
-            yshift=1,
-        )
-    fig.update_yaxes(
-        range=[len(labels) - 1 + BAR / 2 + 0.1, -0.95], showticklabels=False, showgrid=False, zeroline=False
-    )
+LABEL_WIDTH = 28  # characters of a row's label, written across a phone's width above its bar
 
 
 def _from_url(param: str, allowed) -> list[str]:
@@ -98,28 +65,27 @@ def _basis(comparator, status: str) -> str:
     return tr(f"按“{symbol}”比较数值", f"Numbers compared with “{symbol}”")
 
 
-def _status_chart(
-    frame: pd.DataFrame, labels: list[str], names: dict[str, str], hit_word: str, title: str, sel, source: str
-) -> go.Figure:
+def _status_chart(frame: pd.DataFrame, labels: list[str], title: str, subtitle: str, source: str) -> go.Figure:
     """Met / missed / not assessable stacked per row, in the status colours, with the hit rate at the bar's end."""
     fig = go.Figure()
     rows = list(range(len(frame)))
+    hit_word = tr("达标率", "hit rate")
     for status in STATUSES:
-        values = frame[status]
+        values, name = frame[status], label(STATUS, status)
         fig.add_trace(
             go.Bar(
                 x=values,
                 y=rows,
                 width=BAR,
                 orientation="h",
-                name=names[status],
+                name=name,
                 marker_color=charts.STATUS_COLORS[status],
                 customdata=labels,
                 text=[f"{v:,}" if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,
-                hovertemplate="%{customdata}<br>" + names[status] + " %{x:,}<extra></extra>",
+                hovertemplate="%{customdata}<br>" + name + " %{x:,}<extra></extra>",
             )
         )
     fig.add_trace(
@@ -139,11 +105,12 @@ def _status_chart(
     fig.update_xaxes(
         title=tr("指标数（项）", "Indicators"), tickformat=",d", range=[0, float(frame["indicators"].max()) * 1.5]
     )
-    _label_rows(fig, labels)
-    return charts.finish(fig, title, f"{sel.department} · {sel.year}", source, height=max(320, 170 + 46 * len(frame)))
+    charts.label_rows(fig, labels, BAR)
+    return charts.finish(fig, title, subtitle, source, height=max(320, 170 + 46 * len(frame)))
 
 
 sel = current()
+SUBTITLE = f"{sel.department} · {sel.year}"
 heading(tr("项目绩效", "Project performance"), sel)
 
 projects = queries.perf_projects(sel.report_id)
@@ -192,9 +159,9 @@ cited = amount_row if amount_row is not None else count_row
 if cited is not None:
     st.caption(
         tr(
-            f"项目数与金额出自报告 {_md(cited['source_table'])} 第 {int(cited['source_line'])} 行；"
+            f"项目数与金额出自报告 {md(cited['source_table'])} 第 {int(cited['source_line'])} 行；"
             "项目支出合计出自支出决算表。",
-            f"Count and amount: report {_md(cited['source_table'])}, line {int(cited['source_line'])}; "
+            f"Count and amount: report {md(cited['source_table'])}, line {int(cited['source_line'])}; "
             "project spending: the expenditure table.",
         )
     )
@@ -252,7 +219,7 @@ with st.expander(
 # --- money: budget, executed, execution rate ---------------------------------------------------------------------
 st.subheader(tr("各项目的预算执行了多少", "How much of each project's budget was spent"))
 names = dict(zip(projects["project_id"], projects["project_name"], strict=True))
-axis_labels = [_label(f"{pid} {name}") for pid, name in names.items()]
+axis_labels = [charts.wrap(f"{pid} {name}", LABEL_WIDTH, lines=1) for pid, name in names.items()]
 source_table = projects["source_table"].iloc[0]
 height = max(320, 170 + 46 * len(projects))
 
@@ -271,11 +238,11 @@ fig = go.Figure(
         hovertemplate="%{customdata[2]}<br>"
         + tr("全年预算", "Budget")
         + " %{customdata[0]:,.2f} "
-        + tr("万元", "10k yuan")
+        + unit()
         + "<br>"
         + tr("全年执行", "Executed")
         + " %{customdata[1]:,.2f} "
-        + tr("万元", "10k yuan")
+        + unit()
         + "<br>"
         + tr("执行率", "Execution rate")
         + " %{x:.2%}<extra></extra>",
@@ -286,12 +253,12 @@ fig.update_xaxes(
     tickformat=".0%",
     range=[0, max(1.05, float(rate.max() or 0) * 1.05)],
 )
-_label_rows(fig, axis_labels)
+charts.label_rows(fig, axis_labels, BAR)
 fig.add_vline(x=1, line_dash="dot", line_color=charts.BENCHMARK)
 charts.finish(
     fig,
     tr(f"{sel.year} 年各项目预算执行率（%）", f"Budget spent by project, {sel.year} (%)"),
-    f"{sel.department} · {sel.year}",
+    SUBTITLE,
     charts.source_line(sel.department, sel.year, source_table),
     height=height,
 )
@@ -344,41 +311,35 @@ downloads(money_table, tr(f"绩效自评项目-{sel.year}", f"performance-projec
 # --- indicators: met / missed / not assessable --------------------------------------------------------------------
 if total_indicators:
     st.subheader(tr("绩效指标达标情况", "Did the projects meet their targets?"))
-    status_names = {status: label(STATUS, status) for status in STATUSES}
-    hit_word = tr("达标率", "hit rate")
-
-    perf_source = charts.source_line(sel.department, sel.year, indicators["source_table"].iloc[0])
-    project_chart = _status_chart(
-        projects,
-        axis_labels,
-        status_names,
-        hit_word,
-        tr(f"{sel.year} 年各项目指标达标情况（项）", f"Indicators by project, {sel.year} (count)"),
-        sel,
-        perf_source,
-    )
-    charts.show(project_chart, tr("各项目绩效指标达标情况", "indicators by project"), key="perf-by-project")
-
     levels = queries.hit_rate_by_level(sel.report_id)
     unnamed = tr("未标明", "Not stated")
     level_labels = [
-        _label(f"{l1 if l1 != '未标明' else unnamed} · {l2 if l2 != '未标明' else unnamed}")
+        charts.wrap(f"{l1 if l1 != '未标明' else unnamed} · {l2 if l2 != '未标明' else unnamed}", LABEL_WIDTH, lines=1)
         for l1, l2 in zip(levels["level1"], levels["level2"], strict=True)
     ]
-    level_chart = _status_chart(
-        levels,
-        level_labels,
-        status_names,
-        hit_word,
-        tr(f"{sel.year} 年各类指标达标情况（项）", f"Indicators by level, {sel.year} (count)"),
-        sel,
-        perf_source,
-    )
-    charts.show(level_chart, tr("按一级二级指标的达标情况", "indicators by level"), key="perf-by-level")
+    perf_source = charts.source_line(sel.department, sel.year, indicators["source_table"].iloc[0])
+    for frame, labels, title, name, key in (
+        (
+            projects,
+            axis_labels,
+            tr(f"{sel.year} 年各项目指标达标情况（项）", f"Indicators by project, {sel.year} (count)"),
+            tr("各项目绩效指标达标情况", "indicators by project"),
+            "perf-by-project",
+        ),
+        (
+            levels,
+            level_labels,
+            tr(f"{sel.year} 年各类指标达标情况（项）", f"Indicators by level, {sel.year} (count)"),
+            tr("按一级二级指标的达标情况", "indicators by level"),
+            "perf-by-level",
+        ),
+    ):
+        charts.show(_status_chart(frame, labels, title, SUBTITLE, perf_source), name, key=key)
     st.caption(tr("一级、二级指标的名称照报告原文。", "Level names are as published in the report."))
 
     # --- every indicator, filterable ----------------------------------------------------------------------------
     st.subheader(tr("逐项指标", "Every indicator"))
+    status_names = {status: label(STATUS, status) for status in STATUSES}
     st.markdown(
         tr(
             "可以只看某种判定结果或某些项目；筛选会写进网址，复制链接即可分享同样的视图。",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.benchmarks import NATIONAL_SME
-from dashboard.fmt import money, pct, wan
+from dashboard.fmt import missing, money, pct, pct_number, unit, wan
 from dashboard.i18n import tr
 from dashboard.layout import downloads, empty, heading, link, source_note
 from dashboard.state import current
@@ -19,18 +16,9 @@ from dashboard.state import current
 INGEST_HINT = "python -m etl ingest 路径/报告.md"
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _wrap(text: str, width: int = 9) -> str:
-    """A long name over several lines of a chart axis (readable at 375 px), escaped for Plotly."""
-    return "<br>".join(html.escape(text[i : i + width], quote=False) for i in range(0, len(text), width))
-
-
 def _share(computed, stated):
     """The share recomputed from the amounts, or the report's own when the amounts are missing."""
-    return stated if _missing(computed) else computed
+    return stated if missing(computed) else computed
 
 
 def _stated_digits(value) -> int:
@@ -48,8 +36,10 @@ def _pct_stated(value) -> str:
     return pct(value, _stated_digits(value))
 
 
-def _national_source(national) -> str:
-    """The benchmark's source as extra line(s) under a chart, short enough for a phone."""
+def _national_source(national) -> str | None:
+    """The benchmark's source as extra line(s) under a chart, short enough for a phone; None without one."""
+    if national is None:
+        return None
     return tr(f"全国：{national.source_zh}", f"National: {national.source_en.replace(', ', ',<br>', 1)}")
 
 
@@ -58,7 +48,7 @@ SUBTITLE = f"{sel.department} · {sel.year}"
 heading(tr("政府采购", "Government procurement"), sel)
 
 proc = queries.procurement(sel.report_id)
-if not proc or _missing(proc.get("total")):
+if not proc or missing(proc.get("total")):
     empty(
         tr(
             "这份报告里没有读出政府采购支出的说明，本页暂无内容。",
@@ -91,7 +81,7 @@ kinds = {
     "services": tr("服务", "Services"),
 }
 amounts = {key: proc.get(key) for key in kinds}
-known = {key: float(value) for key, value in amounts.items() if not _missing(value)}
+known = {key: float(value) for key, value in amounts.items() if not missing(value)}
 if len(known) == 3 and known["goods"] == 0 and known["works"] == 0:
     st.markdown(
         tr(
@@ -109,7 +99,7 @@ elif known:
             text=[f"{known[key]:,.2f}" for key in shown_kinds],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}<br>%{y:,.2f} " + tr("万元", "10k yuan") + "<extra></extra>",
+            hovertemplate="%{x}<br>%{y:,.2f} " + unit() + "<extra></extra>",
         )
     )
     charts.wan_axis(fig, "y")
@@ -143,7 +133,7 @@ if total == 0:
             "There was no procurement this year, so there is no share to speak of.",
         )
     )
-elif _missing(sme):
+elif missing(sme):
     empty(tr("报告没有写明授予中小企业的合同金额。", "The report does not state the amount awarded to SMEs."))
 else:
     if national:
@@ -162,10 +152,10 @@ else:
                 f"The national figure for {sel.year} is not on file yet.",
             )
         )
-    if not _missing(small):
+    if not missing(small):
         stated_small = proc.get("stated_small_micro_share")
         as_written = ""
-        if not _missing(stated_small) and pct(stated_small) != pct(small):
+        if not missing(stated_small) and pct(stated_small) != pct(small):
             written = _pct_stated(stated_small)
             as_written = tr(f"（报告写作 {written}）", f" (the report says {written})")
         nation_small = (
@@ -186,7 +176,7 @@ else:
     categories = [tr("中小企业合同<br>占全部采购", "SMEs' share<br>of all procurement")]
     ours = [sme]
     theirs = [national.sme_share] if national else []
-    if not _missing(small):
+    if not missing(small):
         categories.append(tr("其中小微企业<br>占中小企业", "Small and micro firms'<br>share of the SME amount"))
         ours.append(small)
         if national:
@@ -204,7 +194,6 @@ else:
             hovertemplate=tr("本部门", "This department") + "<br>%{x}: %{y:.2%}<extra></extra>",
         )
     )
-    chart_source = source
     if national:
         fig.add_trace(
             go.Bar(
@@ -218,18 +207,16 @@ else:
                 hovertemplate=nation_word + "<br>%{x}: %{y:.1%}<extra></extra>",
             )
         )
-        chart_source += "<br>" + _national_source(national)
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_yaxes(title=tr("占比（%）", "Share (%)"), tickformat=".0%", range=[0, 1.1])
     charts.finish(
         fig,
         tr(f"{sel.year} 年中小企业合同占比（%）", f"Contracts awarded to SMEs, {sel.year} (%)"),
         SUBTITLE,
-        chart_source,
+        source,
         height=460,
+        extra_source=_national_source(national),
     )
-    if national:  # one more line of source underneath
-        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16 * _national_source(national).count("<br>") + 16)
     charts.show(fig, tr("中小企业份额与全国对比", "SME share vs national"), key="proc-sme")
     if national:
         st.caption(
@@ -253,12 +240,8 @@ headers = {
 of_total, of_sme = tr("政府采购支出总额", "total procurement"), tr("授予中小企业的合同金额", "the SME amount")
 
 
-def _pct_number(value):
-    return None if _missing(value) else round(float(value) * 100, 2)
-
-
 def _ratio(part, whole):
-    return None if _missing(part) or _missing(whole) or float(whole) == 0 else float(part) / float(whole)
+    return None if missing(part) or missing(whole) or float(whole) == 0 else float(part) / float(whole)
 
 
 rows = [
@@ -285,10 +268,10 @@ rows = [
 table = pd.DataFrame(
     {
         headers["item"]: [r[0] for r in rows],
-        headers["amount"]: [None if _missing(r[1]) else float(r[1]) for r in rows],
+        headers["amount"]: [None if missing(r[1]) else float(r[1]) for r in rows],
         headers["base"]: [r[2] or "" for r in rows],
-        headers["stated"]: [_pct_number(r[3]) for r in rows],
-        headers["computed"]: [_pct_number(r[4]) for r in rows],
+        headers["stated"]: [pct_number(r[3]) for r in rows],
+        headers["computed"]: [pct_number(r[4]) for r in rows],
         headers["table"]: proc["source_table"],
         headers["line"]: int(proc["source_line"]),
     }
@@ -312,7 +295,7 @@ for name, stated, computed in (
         proc.get("small_micro_share_of_sme"),
     ),
 ):
-    if _missing(stated) or _missing(computed):
+    if missing(stated) or missing(computed):
         continue
     if _within_rounding(stated, computed):
         checks.append(
@@ -359,7 +342,7 @@ else:
     fig = go.Figure(
         go.Bar(
             x=ranked["sme_share"],
-            y=[_wrap(d) for d in ranked["department"]],
+            y=[charts.wrap(d, 9, lines=None) for d in ranked["department"]],
             orientation="h",
             marker_color=[charts.DEPARTMENT if mine else charts.BENCHMARK for mine in ours_mask],
             text=[pct(v) for v in ranked["sme_share"]],
@@ -381,21 +364,14 @@ else:
         title=tr("授予中小企业的合同占比（%）", "Share awarded to SMEs (%)"), tickformat=".0%", range=[0, 1.1]
     )
     fig.update_yaxes(autorange="reversed")
-    ranking_source = tr(
-        f"来源：各部门 {sel.year} 年度部门决算 政府采购支出情况说明",
-        f"Source: each department's {sel.year} final accounts, procurement statement",
-    )
-    if national:
-        ranking_source += "<br>" + _national_source(national)
     charts.finish(
         fig,
         tr(f"{sel.year} 年各部门中小企业合同占比（%）", f"SME share by department, {sel.year} (%)"),
         tr(f"{len(ranked)} 个部门 · {sel.year}", f"{len(ranked)} departments · {sel.year}"),
-        ranking_source,
+        charts.source_line(None, sel.year, tr("政府采购支出情况说明", "procurement statement")),
         height=max(320, 150 + 52 * len(ranked)),
+        extra_source=_national_source(national),
     )
-    if national:  # one more line of source underneath
-        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + 16 * _national_source(national).count("<br>") + 16)
     charts.show(fig, tr("各部门中小企业份额", "SME share by department"), key="proc-ranking")
     st.caption(
         tr(

@@ -7,13 +7,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, layout, queries
-from dashboard.fmt import money, pct, wan
+from dashboard.fmt import missing, money, pct, unit, wan
 from dashboard.i18n import CATEGORY, LEVEL, label, tr
+from dashboard.layout import md
 from dashboard.state import current
 
 sel = current()
 SUBTITLE = f"{sel.department} · {sel.year}"
-UNIT = tr("万元", "10k yuan")
 # The treemap is one colour, darker for broader subjects: colour is kept for 基本 / 项目 elsewhere.
 LEVEL_SHADES = {"类": charts.FINAL, "款": "#4A83AE", "项": "#86B0CF"}
 THREE_PUBLIC = {  # the three kinds of 三公经费, as the report lists them, with an English gloss
@@ -26,45 +26,8 @@ THREE_PUBLIC = {  # the three kinds of 三公经费, as the report lists them, w
 }
 
 
-def _md(text) -> str:
-    """Report-provided text made safe for st.markdown: one line, markdown and Streamlit directives escaped."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    out = " ".join(str(text).split())
-    for ch in "\\`*_[]<>~$|:#&":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _wrap(name: str, width: int = 8, lines: int = 2) -> str:
-    """A long Chinese subject name over at most two even lines for a 375 px screen (full name on hover)."""
-    if len(name) <= width:
-        return name
-    if len(name) > width * lines:
-        name = name[: width * lines - 1] + "…"
-    per = -(-len(name) // -(-len(name) // width))
-    return "<br>".join(name[i : i + per] for i in range(0, len(name), per))
-
-
-def _unique(labels: list[str]) -> list[str]:
-    """Plotly merges equal category labels; keep wrapped labels apart."""
-    seen: dict[str, int] = {}
-    out = []
-    for text in labels:
-        seen[text] = seen.get(text, 0) + 1
-        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
-    return out
-
-
-def _finish(fig: go.Figure, title: str, source_table: str, height: int) -> None:
-    """charts.finish, with room for a title that needs two lines on a phone."""
-    charts.finish(fig, title, SUBTITLE, charts.source_line(sel.department, sel.year, source_table), height=height)
-    if "<br>" in title:
-        fig.update_layout(margin_t=fig.layout.margin.t + 22)
-
-
 def _number(value) -> float:
-    return 0.0 if value is None or pd.isna(value) else float(value)
+    return 0.0 if missing(value) else float(value)
 
 
 layout.heading(
@@ -115,16 +78,16 @@ else:
     if total and not biggest_class.empty:
         top_class = biggest_class.iloc[0]
         sentence = tr(
-            f"最大的一类是“{_md(top_class['name'])}”，**{wan(top_class['amount'])}**，"
+            f"最大的一类是“{md(top_class['name'])}”，**{wan(top_class['amount'])}**，"
             f"占 {pct(top_class['amount'] / total, 2)}",
-            f"The largest class is “{_md(top_class['name'])}”: **{wan(top_class['amount'])}**, "
+            f"The largest class is “{md(top_class['name'])}”: **{wan(top_class['amount'])}**, "
             f"{pct(top_class['amount'] / total, 2)} of the total",
         )
         if not biggest_item.empty:
             top_item = biggest_item.iloc[0]
             sentence += tr(
-                f"；最大的一项是“{_md(top_item['name'])}”，**{wan(top_item['amount'])}**。",
-                f"; the largest item is “{_md(top_item['name'])}”: **{wan(top_item['amount'])}**.",
+                f"；最大的一项是“{md(top_item['name'])}”，**{wan(top_item['amount'])}**。",
+                f"; the largest item is “{md(top_item['name'])}”: **{wan(top_item['amount'])}**.",
             )
         else:
             sentence += tr("。", ".")
@@ -132,7 +95,7 @@ else:
     with st.expander(tr("什么是基本支出、项目支出？", "What are basic and project spending?"), icon=":material/help:"):
         for term in ("基本支出", "项目支出"):
             if term in definitions:
-                st.markdown(f"**{term}**：{_md(definitions[term])}")
+                st.markdown(f"**{term}**：{md(definitions[term])}")
         st.markdown(
             tr(
                 "**类、款、项**：政府支出科目的三级分类，“类”最粗（如一般公共服务支出），“项”最细。",
@@ -157,7 +120,7 @@ else:
         project=functions["project"].map(_number).round(2),
     )
     root = "all"
-    parents = [root if pd.isna(p) or p not in set(tree["code"]) else p for p in tree["parent_code"]]
+    parents = [root if missing(p) or p not in set(tree["code"]) else p for p in tree["parent_code"]]
     children_sum = tree.assign(parent=parents).groupby("parent")["total"].sum()
     own = dict(zip(tree["code"], tree["total"], strict=True))
     own[root] = round(total, 2)
@@ -190,7 +153,7 @@ else:
                 "<b>%{label}</b> %{customdata[0]} %{customdata[1]}<br>"
                 + tr("合计", "Total")
                 + " %{customdata[2]:,.2f} "
-                + UNIT
+                + unit()
                 + "<br>"
                 + tr("基本支出", "Basic")
                 + " %{customdata[3]:,.2f} · "
@@ -210,10 +173,11 @@ else:
             sort=True,
         )
     )
-    _finish(
+    charts.finish(
         fig,
         tr(f"{sel.year} 年支出按功能分类（万元）", f"Spending by function, {sel.year} (10k yuan)"),
-        table,
+        SUBTITLE,
+        charts.source_line(sel.department, sel.year, table),
         height=500,
     )
     fig.update_layout(margin_l=4, margin_r=4)
@@ -244,7 +208,7 @@ else:
             tr("支出表里没有“类”级科目，无法按类拆分。", "The spending table has no class-level rows to split.")
         )
     else:
-        names = _unique([_wrap(n) for n in classes["name"]])
+        names = charts.unique([charts.wrap(n) for n in classes["name"]])
         custom = list(zip(classes["name"], classes["code"], classes["total"], strict=True))
         fig = go.Figure()
         for column, colour, name in (
@@ -262,11 +226,11 @@ else:
                     hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>"
                     + name
                     + " %{x:,.2f} "
-                    + UNIT
+                    + unit()
                     + "<br>"
                     + tr("合计", "Total")
                     + " %{customdata[2]:,.2f} "
-                    + UNIT
+                    + unit()
                     + "<extra></extra>",
                 )
             )
@@ -278,13 +242,14 @@ else:
         fig.update_layout(barmode="stack", legend_traceorder="normal")
         charts.wan_axis(fig, "x")
         fig.update_xaxes(range=[0, top * 1.3])
-        _finish(
+        charts.finish(
             fig,
             tr(
                 f"{sel.year} 年各类支出的基本/项目构成（万元）",
                 f"Basic and project spending by class<br>{sel.year}, 10k yuan",
             ),
-            table,
+            SUBTITLE,
+            charts.source_line(sel.department, sel.year, table),
             height=max(340, 150 + 62 * len(classes)),
         )
         charts.show(fig, tr("各类支出的基本和项目支出", "basic and project spending by class"), key="spending-split")
@@ -368,7 +333,7 @@ else:
         part = items[items["category"] == category].sort_values("amount")
         if part.empty:
             continue
-        names = _unique([_wrap(n) for n in part["name"]])
+        names = charts.unique([charts.wrap(n) for n in part["name"]])
         names = [n if n not in order else f"{n} ·" for n in names]
         order = names + order  # the first category ends up on top
         fig.add_trace(
@@ -383,17 +348,18 @@ else:
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>%{x:,.2f} "
-                + UNIT
+                + unit()
                 + "<extra></extra>",
             )
         )
     charts.wan_axis(fig, "x")
     fig.update_xaxes(range=[0, float(items["amount"].max()) * 1.25])
     fig.update_yaxes(categoryorder="array", categoryarray=order)
-    _finish(
+    charts.finish(
         fig,
         tr(f"{sel.year} 年基本支出按经济分类（万元）", f"Basic spending by economic use<br>{sel.year}, 10k yuan"),
-        items["source_table"].iloc[0],
+        SUBTITLE,
+        charts.source_line(sel.department, sel.year, items["source_table"].iloc[0]),
         height=max(340, 150 + 30 * len(items)),
     )
     charts.show(fig, tr("基本支出按经济分类", "basic spending by economic use"), key="spending-economic")
@@ -442,44 +408,25 @@ else:
                     f"**{wan(row['final'])}** was spent.",
                 )
             )
-        names = _unique([_wrap(tr(i, THREE_PUBLIC.get(i, i)), width=10) for i in main["item"]])
-        fig = go.Figure()
-        for column, colour, name in (
-            ("budget", charts.BUDGET, tr("预算", "Budget")),
-            ("final", charts.FINAL, tr("决算", "Final")),
-        ):
-            values = [_number(v) for v in main[column]]
-            fig.add_trace(
-                go.Bar(
-                    x=values,
-                    y=names,
-                    orientation="h",
-                    name=name,
-                    marker_color=colour,
-                    customdata=list(main["item"]),
-                    text=[f"{v:,.2f}" for v in values],
-                    textposition="outside",
-                    cliponaxis=False,
-                    hovertemplate="<b>%{customdata}</b><br>" + name + " %{x:,.2f} " + UNIT + "<extra></extra>",
-                )
-            )
-        fig.update_layout(barmode="group")
-        charts.wan_axis(fig, "x")
-        top = max([_number(v) for v in [*main["budget"], *main["final"]]] + [0.0]) or 1.0
-        fig.update_xaxes(range=[0, top * 1.3])
-        fig.update_yaxes(autorange="reversed")
-        _finish(
+        fig = charts.side_by_side(
+            charts.unique([charts.wrap(tr(i, THREE_PUBLIC.get(i, i)), width=10) for i in main["item"]]),
+            [(tr("预算", "Budget"), charts.BUDGET, main["budget"]), (tr("决算", "Final"), charts.FINAL, main["final"])],
+            list(main["item"]),
+            "<b>%{customdata}</b>",
+        )
+        charts.finish(
             fig,
             tr(
                 f"{sel.year} 年“三公”经费预算与决算（万元）",
                 f"“Three public costs”: budget and final<br>{sel.year}, 10k yuan",
             ),
-            three["source_table"].iloc[0],
+            SUBTITLE,
+            charts.source_line(sel.department, sel.year, three["source_table"].iloc[0]),
             height=max(340, 170 + 70 * len(main)),
         )
         charts.show(fig, tr("三公经费预算与决算", "three public costs budget and final"), key="spending-three")
     st.caption(layout.source_note(three))
     if three_term:
         with st.expander(tr("什么是“三公”经费？", "What are the “three public costs”?"), icon=":material/help:"):
-            st.markdown(_md(three_term))
+            st.markdown(md(three_term))
             st.caption(tr("摘自报告“名词解释”。", "Quoted from the report's own glossary (名词解释)."))
