@@ -6,7 +6,7 @@ RAW    := $(wildcard data/raw/*.md)
 STORE  := data/parquet/_manifest.json
 PORT   ?= 8501
 
-.PHONY: run test store lint browser clean
+.PHONY: run test store lint browser clean demo
 
 run: $(VENV)/.runtime $(STORE)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -16,6 +16,20 @@ store: $(STORE)
 # Rebuilt only when a bundled report is newer than the store.
 $(STORE): $(RAW) $(VENV)/.runtime
 	$(PY) -m etl ingest data/raw
+
+# The demo: the bundled report plus 50 synthetic departments （示例） over 3 years,
+# in a store of its own (data/demo/), so the default store never holds synthetic data.
+DEMO       := data/demo
+DEMO_STORE := $(DEMO)/parquet/_manifest.json
+
+demo: $(VENV)/.runtime $(DEMO_STORE)
+	OPENJUESUAN_PARQUET=$(DEMO)/parquet OPENJUESUAN_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Rebuilt from scratch when a bundled report or the generator changes.
+$(DEMO_STORE): $(RAW) etl/synth.py $(VENV)/.runtime
+	rm -rf $(DEMO)
+	$(PY) -m etl synth --departments 50 --years 3 --seed 1 --out $(DEMO)/raw
+	$(PY) -m etl ingest data/raw $(DEMO)/raw --db $(DEMO)/warehouse.duckdb --parquet $(DEMO)/parquet
 
 test: $(VENV)/.dev browser
 	$(VENV)/bin/ruff check .

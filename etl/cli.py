@@ -1,4 +1,4 @@
-"""`python -m etl ingest PATH… [--db …] [--parquet …]` — the contract's command line."""
+"""`python -m etl ingest PATH… [--db …] [--parquet …] [--workers N]` — the contract's command line — and `synth`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.ingest import ingest
+from etl.ingest import default_workers, ingest
+from etl.synth import LAST_YEAR, write
 
 REPORT_SUFFIXES = (".md", ".markdown")
 
@@ -33,7 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或存放报告的文件夹")
     cmd.add_argument("--db", default="data/warehouse.duckdb", help="DuckDB 文件（默认 data/warehouse.duckdb）")
     cmd.add_argument("--parquet", default="data/parquet", help="parquet 数据集目录（默认 data/parquet）")
+    cmd.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=f"并行解析的进程数（默认为全部 CPU 核心，本机 {default_workers()} 个）",
+    )
+    synth = commands.add_parser("synth", help="生成合成的示例报告（部门名称均带“（示例）”），供演示和性能测试")
+    synth.add_argument("--departments", type=int, required=True, help="部门个数")
+    synth.add_argument("--years", type=int, default=1, help="连续年度数（截至 --last-year）")
+    synth.add_argument("--out", required=True, help="输出文件夹")
+    synth.add_argument("--seed", type=int, default=0, help="随机种子：同一种子生成逐字节相同的文件")
+    synth.add_argument("--last-year", type=int, default=LAST_YEAR, help=f"最后一个年度（默认 {LAST_YEAR}）")
     args = parser.parse_args(argv)
+    if args.command == "synth":
+        return _synth(args)
 
     files, missing = report_files(args.paths)
     for raw in missing:
@@ -41,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files and not missing:
         print(f"错误：{' '.join(args.paths)} 中没有找到报告文件（{', '.join(REPORT_SUFFIXES)}）", file=sys.stderr)
         return 2
-    result = ingest(files, args.db, args.parquet)
+    result = ingest(files, args.db, args.parquet, workers=args.workers)
     for message in result.failures:
         print(f"错误：{message}", file=sys.stderr)
     print(
@@ -49,3 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         f"失败 {len(result.failures) + len(missing)} 份。"
     )
     return 1 if result.failures or missing else 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    if args.departments < 1 or args.years < 1:
+        print("错误：--departments 和 --years 须为正整数", file=sys.stderr)
+        return 2
+    paths = write(args.out, args.departments, args.years, args.seed, args.last_year)
+    print(f"已在 {args.out} 生成 {len(paths)} 份示例报告。")
+    return 0

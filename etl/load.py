@@ -1,7 +1,7 @@
 """Write parsed reports into DuckDB, then mirror the touched years to parquet.
 
-DuckDB is the store of record: each report goes in under one transaction, so a
-report that fails to load leaves the store as it was. The parquet dataset
+DuckDB is the store of record: each batch of parsed reports goes in under one
+transaction, so a batch that fails to load leaves the store as it was. The parquet dataset
 (`<table>/year=<year>/data.parquet`, what the dashboard and journalists read)
 is written from DuckDB afterwards, each file to a staging name first and then
 moved into place, so a reader never sees half a file. A manifest written last
@@ -18,12 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.model import TABLES, ParsedReport
+from etl.model import TABLES, ParsedReport, Report
 from etl.schema import create_table_sql, to_arrow
 
 MANIFEST = "_manifest.json"
+# Rows are written sorted by report_id, so with row groups this small a reader
+# looking up one report (every page but the cross-department ones) skips the
+# other groups by their min/max statistics instead of scanning the year.
+ROW_GROUP_ROWS = 16_384
 
 
 @dataclass
@@ -50,28 +55,50 @@ def store_version(con: duckdb.DuckDBPyConnection) -> str:
     return row[0] if row else "0"
 
 
-def replace_report(con: duckdb.DuckDBPyConnection, parsed: ParsedReport) -> int | None:
-    """Put one report in the store, replacing any earlier version; return the year it replaced, if different."""
-    report = replace(parsed.report, loaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
-    report_id = report.report_id
-    previous = con.execute("SELECT year FROM reports WHERE report_id = ?", [report_id]).fetchone()
+def rows_of(parsed: list[ParsedReport]) -> dict[str, pa.Table]:
+    """Every store table but `reports` for a batch of reports, one Arrow table each (empty ones left out).
+
+    Converting a batch at once costs a third of converting report by report,
+    and it can run in the process that parsed them.
+    """
+    out = {}
+    for table in TABLES:
+        rows = [row for p in parsed for row in getattr(p, table)] if table != "reports" else []
+        if rows:
+            out[table] = to_arrow(table, rows)
+    return out
+
+
+def load_reports(con: duckdb.DuckDBPyConnection, reports: list[Report], rows: dict[str, pa.Table]) -> set[int]:
+    """Put a batch of reports in the store under one transaction, replacing earlier versions.
+
+    `reports` must not repeat a report_id; `rows` holds their other tables'
+    rows (from `rows_of`). Return the years of the versions they replaced, so
+    those years' parquet files are rewritten too. One transaction per batch,
+    not per report: per-report DELETE + INSERT of fifteen tables was 60 ms a
+    report, nearly all of the time of a large load (BENCHMARKS.md).
+    """
+    loaded_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    incoming_reports = to_arrow("reports", [replace(r, loaded_at=loaded_at) for r in reports])
+    ids = pa.table({"report_id": incoming_reports.column("report_id")})  # noqa: F841 — read by name in SQL
+    previous = con.execute(
+        "SELECT report_id, year FROM reports WHERE report_id IN (SELECT report_id FROM ids)"
+    ).fetchall()
     con.execute("BEGIN TRANSACTION")
     try:
         for table in TABLES:
-            con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
-            rows = [report] if table == "reports" else getattr(parsed, table)
-            if rows:
-                incoming = to_arrow(table, rows)  # noqa: F841 — read by name in the SQL below
+            # A report in any table is in `reports` (they go in together), so a new batch deletes nothing.
+            if previous:
+                con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT report_id FROM ids)")
+            incoming = incoming_reports if table == "reports" else rows.get(table)
+            if incoming is not None:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-        con.execute(
-            "INSERT OR REPLACE INTO store_meta VALUES ('version', ?)",
-            [uuid.uuid4().hex],
-        )
+        con.execute("INSERT OR REPLACE INTO store_meta VALUES ('version', ?)", [uuid.uuid4().hex])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return previous[0] if previous else None
+    return {year for _, year in previous}
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, years: set[int] | None = None) -> None:
@@ -90,7 +117,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
             target = root / table / f"year={year}" / "data.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = staging / f"{table}-{year}-{uuid.uuid4().hex}.parquet"
-            pq.write_table(data, tmp)
+            pq.write_table(data, tmp, row_group_size=ROW_GROUP_ROWS)
             os.replace(tmp, target)
     manifest = {
         "version": store_version(con),

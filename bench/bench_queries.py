@@ -1,0 +1,199 @@
+"""The queries behind each dashboard page, at 1 report and at a large store, against pandas.
+
+.venv/bin/python bench/bench_queries.py --large STORE [--runs 7]
+
+STORE is a store built by `python -m etl ingest` (bench_ingest.py --keep
+leaves one). Each page's queries are the `dashboard.queries` functions the
+page calls, run outside Streamlit (its cache decorators work bare) with the
+result cache cleared before every run, so each figure is a first visit after
+a load. The baseline is the same aggregation in pandas on the same parquet
+files, read from disk each time as DuckDB reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from common import ROOT, machine, median
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+def page_queries(q, report_id: str, year: int) -> dict[str, Callable[[], object]]:
+    """Page → the queries it runs on a first visit (from pages/*.py)."""
+    return {
+        "overview": lambda: (
+            q.headline(report_id),
+            q.glossary(report_id),
+            q.previous_total(report_id),
+            q.spending_by_function(report_id),
+        ),
+        "spending": lambda: (
+            q.headline(report_id),
+            q.spending_by_function(report_id),
+            q.glossary(report_id),
+            q.basic_by_economic(report_id),
+            q.basic_economic_totals(report_id),
+            q.three_public_costs(report_id),
+        ),
+        "budget": lambda: (
+            q.headline(report_id),
+            q.budget_headline(report_id),
+            q.budget_vs_final(report_id),
+            q.quality_checks(report_id),
+        ),
+        "performance": lambda: (
+            q.perf_projects(report_id),
+            q.perf_indicators(report_id),
+            q.facts(report_id),
+            q.headline(report_id),
+            q.hit_rate_by_level(report_id),
+        ),
+        "procurement": lambda: (q.procurement(report_id), q.procurement_ranked(year), q.reports()),
+        "compare": lambda: q.departments_compared(year),
+        "data": lambda: (
+            q.reports(),
+            q.report(report_id),
+            q.quality_checks(report_id),
+            q.table_rows("spending_by_function", report_id),
+        ),
+    }
+
+
+def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[], object]]:
+    """The same aggregations in pandas, for the pages whose work is more than a lookup by report."""
+    import pandas as pd
+
+    def read(table: str, **kw) -> pd.DataFrame:
+        return pd.read_parquet(root / table, **kw)
+
+    def one(table: str) -> pd.DataFrame:
+        return read(table, filters=[("report_id", "=", report_id)])
+
+    def hit_rate(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        counted = df.assign(met=df.status.eq("met"), missed=df.status.eq("missed"), na=df.status.eq("not_assessable"))
+        out = counted.groupby(keys).agg(
+            indicators=("status", "size"),
+            met=("met", "sum"),
+            missed=("missed", "sum"),
+            not_assessable=("na", "sum"),
+            counted=("status", "count"),
+        )
+        return out.assign(hit_rate=out.met / out.counted.where(out.counted > 0))
+
+    def compare() -> pd.DataFrame:
+        reports = read("reports", filters=[("year", "=", year)])
+        spend = (
+            read("spending_by_function", filters=[("level", "=", "类")])
+            .groupby("report_id")[["total", "project"]]
+            .sum()
+        )
+        perf = hit_rate(read("perf_indicators"), ["report_id"])[["hit_rate"]]
+        proc = read("procurement")[["report_id", "sme_share"]]
+        budget = read("narrative_facts", filters=[("topic", "=", "initial_budget_total")])[["report_id", "value"]]
+        out = (
+            reports.merge(spend, on="report_id", how="left")
+            .merge(proc, on="report_id", how="left")
+            .merge(perf, on="report_id", how="left")
+            .merge(budget, on="report_id", how="left")
+        )
+        return out.sort_values(["total", "department"], ascending=[False, True])
+
+    def procurement() -> pd.DataFrame:
+        reports = read("reports", filters=[("year", "=", year)])
+        proc = read("procurement")
+        ranked = proc[proc.total > 0].merge(reports[["report_id", "department"]], on="report_id")
+        return (
+            one("procurement"),
+            ranked.sort_values(["sme_share", "department"], ascending=[False, True]),
+            read("reports").sort_values(["year", "department"], ascending=[False, True]),
+        )
+
+    def spending() -> object:
+        s = one("spending_by_function")
+        return (
+            s[s.level == "类"][["total", "basic", "project"]].sum(),
+            s.sort_values("code"),
+            one("glossary"),
+            one("basic_spending_by_economic"),
+            one("three_public_costs"),
+        )
+
+    return {
+        "overview": lambda: (one("spending_by_function"), one("glossary"), one("narrative_facts")),
+        "spending": spending,
+        "budget": lambda: (one("spending_by_function"), one("budget_vs_final"), one("quality_checks")),
+        "performance": lambda: (
+            one("perf_projects"),
+            hit_rate(one("perf_indicators"), ["level1", "level2"]),
+            one("narrative_facts"),
+        ),
+        "procurement": procurement,
+        "compare": compare,
+        "data": lambda: (read("reports"), one("quality_checks"), one("spending_by_function")),
+    }
+
+
+def measure(store: Path, runs: int) -> dict[str, tuple[float, float, int]]:
+    """page → (DuckDB median ms, pandas median ms, reports in store)."""
+    os.environ["OPENJUESUAN_PARQUET"] = str(store)
+    from dashboard import queries as q
+
+    q._connection.clear()
+    q._query.clear()
+    reports = q.reports()
+    year = int(reports.year.max())
+    # The largest report of the latest year: the heaviest single-report page.
+    sizes = q.run("SELECT report_id, count(*) AS n FROM perf_indicators GROUP BY ALL ORDER BY n DESC, report_id")
+    report_id = str(sizes.report_id[0])
+    out = {}
+    duck, pandas = page_queries(q, report_id, year), pandas_pages(store, report_id, year)
+    for page, fn in duck.items():
+        times = []
+        for _ in range(runs):
+            q._query.clear()
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        base = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            pandas[page]()
+            base.append(time.perf_counter() - start)
+        out[page] = (median(times) * 1000, median(base) * 1000, len(reports))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--large", required=True, help="a store directory holding w.duckdb and pq/")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    from etl.cli import main as etl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp)
+        assert (
+            etl(["ingest", str(ROOT / "data/raw"), "--db", str(small / "w.duckdb"), "--parquet", str(small / "pq")])
+            == 0
+        )
+        results = {"1": measure(small / "pq", args.runs), "large": measure(Path(args.large) / "pq", args.runs)}
+    n = next(iter(results["large"].values()))[2]
+    print(f"machine: {machine()}; runs: {args.runs} (median); result cache cleared before each run")
+    print(
+        f"| page | queries at 1 report | at {n:,} reports | pandas, same aggregation, at {n:,} | ratio pandas ÷ DuckDB |"
+    )
+    print("|---|---|---|---|---|")
+    for page in results["1"]:
+        one, large = results["1"][page], results["large"][page]
+        print(f"| {page} | {one[0]:.0f} ms | {large[0]:.0f} ms | {large[1]:.0f} ms | {large[1] / large[0]:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
