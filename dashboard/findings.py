@@ -105,6 +105,18 @@ def overview_findings(report_id: str, year: int) -> list[Finding]:
                 ":material/task_alt:",
             )
         )
+    if not projects.empty:
+        # Names of what the money bought say more to a citizen than a classification code.
+        biggest = projects.nlargest(3, "executed")
+        items = zip(biggest["project_name"], biggest["executed"], strict=True)
+        listed = tr("、", "; ").join(tr(f"{md(n)}（{wan(a)}）", f"{md(n)} ({wan(a)})") for n, a in items)
+        out.append(
+            Finding(
+                tr(f"自评项目中花钱最多的是：{listed}。", f"The largest self-evaluated projects: {listed}."),
+                "pages/performance.py",
+                ":material/list_alt:",
+            )
+        )
     checks = queries.quality_checks(report_id)
     serious = checks[checks["severity"].isin(["error", "warning"])]
     if not serious.empty:

@@ -1,0 +1,56 @@
+"""总览: the first screen a citizen sees, and the findings that lead to each page."""
+
+from __future__ import annotations
+
+import json
+
+
+def texts(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_headline_says_department_year_and_total_in_both_units(app):
+    at = app()
+    assert at.title[0].value == "吉林省政务服务和数字化建设服务中心"
+    assert "**2023 年**，这个部门一共支出 **42,590.81 万元（约 4.26 亿元）**" in texts(at)
+    assert [(m.label, m.value) for m in at.metric] == [("基本支出", "297.20 万元"), ("项目支出", "42,293.61 万元")]
+
+
+def test_project_spending_is_explained_in_the_reports_own_words(app):
+    at = app()
+    assert "项目支出占 **99.3%**" in texts(at)
+    assert at.metric[1].help == "指单位为完成特定行政任务和事业发展目标在基本支出之外所发生的支出。"
+
+
+def test_findings_carry_the_reports_key_facts(app):
+    body = texts(app())
+    assert "决算为年初预算的 **639.93%**" in body
+    assert "授予中小企业的合同占 **3.02%**，全国 2023 年为 74.4%" in body
+    assert "覆盖项目支出的 **15.2%**" in body and "86 项指标中 82 项达标" in body
+    assert "省级政务服务热线呼叫中心委托业务费（1,533.22 万元）" in body
+    assert "报告自身有 **4 处**前后不一致或笔误" in body
+
+
+def test_english_switch_keeps_names_as_published(app):
+    at = app(lang="en")
+    body = texts(at)
+    assert "In **2023** this department spent **42,590.81 10k yuan" in body
+    assert "The largest class is **一般公共服务支出**" in body
+    assert at.title[0].value == "吉林省政务服务和数字化建设服务中心"
+
+
+def test_unknown_values_in_the_link_fall_back_with_a_notice(app):
+    at = app(dept="不存在的部门", year="1999", lang="xx")
+    notices = [i.value for i in at.info]
+    assert any("不存在的部门" in n and "默认部门" in n for n in notices)
+    assert at.title[0].value == "吉林省政务服务和数字化建设服务中心"
+    assert at.query_params["year"] == "2023" and at.query_params["lang"] == "zh"
+
+
+def test_chart_of_where_the_money_went_has_title_unit_and_source(app):
+    at = app()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    sources = " ".join(a["text"] for a in chart["annotations"])
+    assert "钱主要花在哪里（按功能分类，万元）" in chart["title"]["text"]
+    assert chart["xaxis"]["title"]["text"] == "万元"
+    assert "公开03表 支出决算表" in sources and "吉林省政务服务和数字化建设服务中心 2023 年度部门决算" in sources
