@@ -299,6 +299,7 @@ st.dataframe(
         **{c: st.column_config.NumberColumn(c, format="accounting") for c in number_columns},
         tr("来源行", "Source line"): st.column_config.NumberColumn(format="%d"),
     },
+    placeholder="—",
 )
 st.caption(
     layout.source_note(lines)

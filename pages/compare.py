@@ -161,6 +161,7 @@ st.dataframe(
         },
     },
     key="compare-table",
+    placeholder="—",
 )
 st.caption(
     tr(

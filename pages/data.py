@@ -303,6 +303,7 @@ st.dataframe(
         tr("源文件行号", "Source line"): st.column_config.NumberColumn(format="%d"),
     },
     key="data-quality-table",
+    placeholder="—",
 )
 downloads(quality, tr(f"数据质量_{sel.department}_{sel.year}", f"data_quality_{sel.year}"), key="data-quality")
 
@@ -387,6 +388,7 @@ if query.strip():
             hide_index=True,
             key="data-find-table",
             column_config={tr("源文件行号", "Source line"): st.column_config.NumberColumn(format="%d")},
+            placeholder="—",
         )
 
 files = queries.reports()
@@ -405,6 +407,7 @@ st.dataframe(
     hide_index=True,
     column_config={tr("年度", "Year"): st.column_config.NumberColumn(format="%d")},
     key="data-sources-table",
+    placeholder="—",
 )
 
 # --- (c) methodology -----------------------------------------------------------------
@@ -431,7 +434,7 @@ st.caption(
         "(0.9878 = 98.78 %); column names as in the published data contract.",
     )
 )
-st.dataframe(rows, hide_index=True, key="data-table-rows")
+st.dataframe(rows, hide_index=True, key="data-table-rows", placeholder="—")
 downloads(rows, f"{table}_{sel.year}_{sel.report_id}", key="data-table")
 
 # --- (e) the whole store -----------------------------------------------------------

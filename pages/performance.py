@@ -304,7 +304,7 @@ money_config |= {
     money_headers["hit"]: st.column_config.NumberColumn(format="%.1f"),
     money_headers["project"]: st.column_config.TextColumn(width="medium"),
 }
-st.dataframe(money_table, hide_index=True, column_config=money_config, key="perf-projects-table")
+st.dataframe(money_table, hide_index=True, column_config=money_config, key="perf-projects-table", placeholder="—")
 st.caption(source_note(projects) + tr("。执行率按报告所写。", ". Execution rates as the report states them."))
 downloads(money_table, tr(f"绩效自评项目-{sel.year}", f"performance-projects-{sel.year}"), key="perf-projects")
 
@@ -428,6 +428,7 @@ if total_indicators:
                 headers["reason"]: wide,
                 headers["basis"]: medium,
             },
+            placeholder="—",
         )
         st.caption(source_note(shown))
         suffix = "-".join(chosen_status) if chosen_status else ""

@@ -285,6 +285,7 @@ st.dataframe(
         headers["stated"]: st.column_config.NumberColumn(format="%.2f"),
         headers["computed"]: st.column_config.NumberColumn(format="%.2f"),
     },
+    placeholder="—",
 )
 checks = []
 for name, stated, computed in (
@@ -424,6 +425,7 @@ else:
             rank_headers["share"]: share_format,
             rank_headers["small_share"]: share_format,
         },
+        placeholder="—",
     )
     st.caption(
         tr(

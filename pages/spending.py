@@ -287,6 +287,7 @@ else:
             **{c: st.column_config.NumberColumn(c, format="accounting") for c in money_columns},
             tr("来源行", "Source line"): st.column_config.NumberColumn(format="%d"),
         },
+        placeholder="—",
     )
     st.caption(layout.source_note(functions))
     layout.downloads(
