@@ -115,7 +115,9 @@ def previous_total(report_id: str) -> dict | None:
         """,
         report_id,
     )
-    return df.iloc[0].to_dict() if len(df) else None
+    if df.empty:
+        return None
+    return {"year": int(df["year"].iloc[0]), "total": df["total"].iloc[0]}
 
 
 def facts(report_id: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dashboard.i18n import LANG_KEY, LANGS, tr
 
 DEPT_KEY, YEAR_KEY = "dept", "year"
+LANG_WIDGET_KEY = "lang_choice"
 DEFAULT_DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
 
 
@@ -44,7 +45,7 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
     notices = []
     params = st.query_params
     lang = params.get(LANG_KEY, "zh")
-    st.session_state[LANG_KEY] = lang if lang in LANGS else "zh"
+    st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] = lang if lang in LANGS else "zh"
 
     departments = set(reports["department"])
     department = params.get(DEPT_KEY)
@@ -79,15 +80,18 @@ def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
     st.session_state["seeded"] = True
 
     departments = sorted(set(reports["department"]))
+    # Tapping the language already chosen deselects it (value None). The widget has its own key,
+    # restored from the kept language before it is drawn: state may not change after it is drawn.
+    if st.session_state.get(LANG_WIDGET_KEY) not in LANGS:
+        st.session_state[LANG_WIDGET_KEY] = st.session_state.get(LANG_KEY, "zh")
     st.sidebar.segmented_control(
         "语言 Language",
         options=list(LANGS),
         format_func={"zh": "中文", "en": "English"}.get,
-        key=LANG_KEY,
+        key=LANG_WIDGET_KEY,
         selection_mode="single",
     )
-    if st.session_state.get(LANG_KEY) not in LANGS:  # a click on the selected option clears it
-        st.session_state[LANG_KEY] = "zh"
+    st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] or st.session_state.get(LANG_KEY, "zh")
     st.sidebar.selectbox(tr("部门", "Department"), departments, key=DEPT_KEY)
     years = _years_of(reports, st.session_state[DEPT_KEY])
     if st.session_state.get(YEAR_KEY) not in years:

@@ -172,3 +172,19 @@ def test_a_copied_link_reopens_the_same_view_on_another_page(server, browser):
     _open(private, copied)
     assert "Project spending" in private.inner_text("body")
     context.close()
+
+
+def test_tapping_the_chosen_language_again_keeps_it(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, f"{server}/?lang=en")
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "lang=en" in page.url and "Basic spending" in page.inner_text("body")
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_function("location.search.includes('lang=zh')")
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "基本支出" in page.inner_text("body")
+    page.close()
