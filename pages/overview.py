@@ -16,22 +16,30 @@ sel = current()
 head = queries.headline(sel.report_id)
 terms = dict(zip(queries.glossary(sel.report_id)["term"], queries.glossary(sel.report_id)["definition"], strict=True))
 
+total, basic, project = head["total"], head["basic"], head["project"]
+share = pct(project / total, 1) if total else "—"
+st.caption(tr(f"{sel.year} 年度部门决算", f"{sel.year} final accounts"))
 st.title(md(sel.department))
 st.markdown(
     tr(
-        f"**{sel.year} 年**，这个部门一共支出 **{money(head['total'])}**。",
-        f"In **{sel.year}** this department spent **{money(head['total'])}** in total.",
+        f"**{sel.year} 年**，这个部门一共支出 **{money(total)}**，其中项目支出占 **{share}**。",
+        f"In **{sel.year}** this department spent **{money(total)}** in total; project spending is **{share}**.",
     )
 )
-
-total, basic, project = head["total"], head["basic"], head["project"]
-left, right = st.columns(2)
-left.metric(tr("基本支出", "Basic spending"), wan(basic), delta=None, border=True, help=terms.get("基本支出"))
-right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=terms.get("项目支出"))
-if total:
+projects = queries.perf_projects(sel.report_id)
+if not projects.empty:
+    # What the money bought, in the report's own project names: plainer than any classification.
+    names = projects.nlargest(3, "executed")["project_name"].map(md)
     st.markdown(
-        tr(f"项目支出占 **{pct(project / total, 1)}**。", f"Project spending is **{pct(project / total, 1)}**.")
+        tr(
+            f"报告逐项评价的项目中，花钱最多的是：{'、'.join(names)}。",
+            f"The largest projects the report evaluates one by one: {'; '.join(names)}.",
+        )
     )
+
+left, right = st.columns(2)
+left.metric(tr("基本支出", "Basic spending"), wan(basic), border=True, help=terms.get("基本支出"))
+right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=terms.get("项目支出"))
 previous = queries.previous_total(sel.report_id)
 if previous:
     change = total / previous["total"] - 1
