@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.fmt import missing, unit
 from dashboard.i18n import tr
+from dashboard.state import current
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -138,11 +139,13 @@ def _filename(title: str) -> str:
 
 
 def show(fig: go.Figure, name: str, key: str | None = None) -> None:
-    """Render with the PNG export button only (2× scale, file named after the chart)."""
+    """Render with the PNG export button only (2× scale, file named after department, year and chart)."""
+    sel = current()
+    filename = _filename(f"{sel.department}-{sel.year}-{name}")
     config = {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {"format": "png", "scale": _EXPORT_SCALE, "filename": _filename(name)},
+        "toImageButtonOptions": {"format": "png", "scale": _EXPORT_SCALE, "filename": filename},
         "modeBarButtonsToRemove": [
             "zoom2d",
             "pan2d",

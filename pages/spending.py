@@ -148,7 +148,7 @@ else:
                 ["", "", total, basic, project],
                 *[[row.code, label(LEVEL, row.level), row.total, row.basic, row.project] for row in tree.itertuples()],
             ],
-            texttemplate="%{label}<br>%{customdata[2]:,.2f}",
+            texttemplate="%{label}<br>%{customdata[2]:,.2f} " + unit() + "<br>%{percentRoot:.1%}",
             hovertemplate=(
                 "<b>%{label}</b> %{customdata[0]} %{customdata[1]}<br>"
                 + tr("合计", "Total")
