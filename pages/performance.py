@@ -393,13 +393,14 @@ if total_indicators:
     not_given = tr("（报告未填写）", "(none given)")
     table = pd.DataFrame(
         {
-            headers["project"]: shown["project_id"] + " " + shown["project_name"],
+            # The reader's question first: which indicator, did it pass, and what the report says about it.
             headers["name"]: shown["name"],
-            headers["target"]: shown["target_text"],
-            headers["actual"]: shown["actual_text"],
             headers["status"]: [status_names[s] for s in shown["status"]],
             headers["reason"]: shown["deviation_reason"].fillna(not_given).replace("", not_given),
+            headers["target"]: shown["target_text"],
+            headers["actual"]: shown["actual_text"],
             headers["basis"]: [_basis(c, s) for c, s in zip(shown["comparator"], shown["status"], strict=True)],
+            headers["project"]: shown["project_id"] + " " + shown["project_name"],
             headers["level1"]: shown["level1"],
             headers["level2"]: shown["level2"],
             headers["table"]: shown["source_table"],
@@ -422,7 +423,7 @@ if total_indicators:
             key="perf-indicators-table",
             column_config={
                 headers["project"]: medium,
-                headers["name"]: medium,
+                headers["name"]: st.column_config.TextColumn(width="medium", pinned=True),
                 headers["target"]: medium,
                 headers["actual"]: medium,
                 headers["reason"]: wide,
