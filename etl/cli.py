@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from etl.ingest import default_workers, ingest
 from etl.synth import LAST_YEAR, write
 
@@ -56,7 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     if not files and not missing:
         print(f"错误：{' '.join(args.paths)} 中没有找到报告文件（{', '.join(REPORT_SUFFIXES)}）", file=sys.stderr)
         return 2
-    result = ingest(files, args.db, args.parquet, workers=args.workers)
+    try:
+        result = ingest(files, args.db, args.parquet, workers=args.workers)
+    except duckdb.IOException as err:  # another process holds the file's lock (DuckDB has one writer)
+        print(
+            f"错误：无法打开数据库 {args.db}：它正被另一个程序使用（另一次载入，或打开着它的 duckdb 会话）。"
+            f"请关闭后重试；已有数据没有改动。（{err}）",
+            file=sys.stderr,
+        )
+        return 1
     for message in result.failures:
         print(f"错误：{message}", file=sys.stderr)
     print(

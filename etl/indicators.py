@@ -10,8 +10,10 @@ is `not_assessable`, never `met`.
   trailing 以上 / 以下 / 以内), a number and a unit as written (%, ‰, 万元,
   次, 小时, 次/年, G …). Percentages are fractions ("98.78%" → 0.9878).
   An actual in another but convertible unit (元 vs 万元, 万条 vs 亿条,
-  小时 vs 天) is converted to the target's unit; any other unit mismatch is
-  not assessable.
+  小时 vs 天) is converted to the target's unit (compared exactly, stored to
+  six places: 5 小时 is 0.208333 天); any other unit mismatch is not
+  assessable. A number the store cannot hold as written (over twelve digits,
+  or finer than six places as a fraction) is no quantity: not assessable.
 - Dates: a target date ("2023 年 12 月 31 日", "2023 年 12 月底前",
   "12 月底前") is a deadline, met when the actual date is on or before it.
   An actual "2023 年 12 月底前" counts as the last day of that month; an
@@ -26,9 +28,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from etl.text import compact
+from etl.text import STORE_LIMIT, STORE_PLACES, compact, storable
 
 MET = "met"
 MISSED = "missed"
@@ -127,6 +129,8 @@ def _read_quantity(text: str) -> _Quantity | None:
         value = value / 100
     elif unit == "‰":
         value = value / 1000
+    if not storable(value):  # "≥99999999999999%" or "≤0.1234567%": no number the store could hold as written
+        return None
     return _Quantity(comparator, value, unit)
 
 
@@ -182,13 +186,24 @@ def _scale(unit: str) -> tuple[str, int]:
 
 
 def _convert(value: Decimal, unit: str, target_unit: str) -> Decimal | None:
-    """`value` in `unit` expressed in `target_unit`, or None when they do not convert."""
+    """`value` in `unit` expressed in `target_unit`, or None when they do not convert.
+
+    Exact, for the comparison: 5 小时 is 5/24 天. What is stored is `_stored()` of it.
+    """
     if unit == target_unit:
         return value
     (source, source_factor), (target, target_factor) = _scale(unit), _scale(target_unit)
     if source != target:
         return None
     return value * source_factor / target_factor
+
+
+def _stored(value: Decimal | None) -> Decimal | None:
+    """A converted actual as the store keeps it: to six places (5/24 天 is 0.208333), None past its range."""
+    if value is None or storable(value):
+        return value
+    rounded = value.quantize(STORE_PLACES, ROUND_HALF_UP) if abs(value) < STORE_LIMIT else None
+    return rounded if storable(rounded) else None
 
 
 # --- comparing ----------------------------------------------------------------
@@ -305,8 +320,8 @@ def assess(target_text: str, actual_text: str, year: int | None = None) -> Asses
         actual_value = _convert(actual_quantity.value, actual_quantity.unit, quantity.unit)
     if quantity.comparator is None:  # a bare "100%": only the very same words meet it
         status = MET if same_words else NOT_ASSESSABLE
-        return Assessment(None, quantity.value, actual_value, unit, None, None, status)
+        return Assessment(None, quantity.value, _stored(actual_value), unit, None, None, status)
     if actual_value is None:
         return Assessment(quantity.comparator, quantity.value, None, unit, None, None, NOT_ASSESSABLE)
     status = _compare(_bounds(actual_quantity.comparator, actual_value), _bounds(quantity.comparator, quantity.value))
-    return Assessment(quantity.comparator, quantity.value, actual_value, unit, None, None, status)
+    return Assessment(quantity.comparator, quantity.value, _stored(actual_value), unit, None, None, status)

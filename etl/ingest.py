@@ -36,7 +36,7 @@ from etl.load import (
 )
 from etl.model import ParsedReport, Report
 from etl.parse import parse_report
-from etl.read import NotAReport, read_document, sha256_of
+from etl.read import MAX_BYTES, NotAReport, read_document, sha256_of
 from etl.validate import validate
 
 # Reports per DuckDB transaction: large enough that per-statement overhead
@@ -204,6 +204,11 @@ def _changed(
     first_of: dict[str, str] = {}
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:  # known from the file system: never read a huge file just to hash it
+                result.failures.append(f"{path}: 文件过大（{size / 1024 / 1024:.0f} MB），不像一份部门决算报告")
+                bar.update()
+                continue
             digest = sha256_of(path.read_bytes())
         except OSError as err:
             result.failures.append(f"{path}: 无法读取（{err.strerror}）")

@@ -91,6 +91,7 @@ _TITLE_SUFFIX = re.compile(r"[（(](?:公开|附表|表)?\d+(?:-\d+)?表?[）)]$
 _LABEL = re.compile(r"^(公开\d+(?:-\d+)?表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元)")
 _SEPARATOR_ROW = re.compile(r"^[\s:|]*-[\s:|-]*$")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def title_kind(text: str) -> tuple[str, str] | None:
@@ -114,6 +115,15 @@ def split_cells(line: str) -> tuple[str, ...]:
     if body.endswith("|"):
         body = body[:-1]
     return tuple(cell.strip() for cell in body.split("|"))
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines as an editor numbers them: split on \\n, \\r\\n or \\r (universal newlines).
+
+    Not str.splitlines(): it also breaks on form feeds (a PDF converter's page ends), U+2028 and
+    other separators, and every line number cited after one would point at the wrong line.
+    """
+    return _LINE_BREAK.split(text)
 
 
 def sha256_of(data: bytes) -> str:
@@ -145,7 +155,7 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
     pending_unit: str | None = None
     current: Table | None = None
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(source_lines(text), start=1):
         stripped = raw.strip()
         if stripped.startswith("|"):
             if _SEPARATOR_ROW.match(stripped):

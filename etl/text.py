@@ -24,7 +24,8 @@ _FULLWIDTH = str.maketrans(
     "0123456789.,%><=:()-",
 )
 
-_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# ASCII digits only: "٣٤٥" or "𝟒𝟐" in an amount cell is damage, not a number we are sure of.
+_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 
 
 # How many 万元 (the store's unit) one unit of the source is.
@@ -33,6 +34,20 @@ TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1
 
 class BadNumber(ValueError):
     """A cell that should hold a number but cannot be read as one for sure."""
+
+
+# The store's DECIMAL(18,6): at most twelve digits before the point and six after it.
+STORE_LIMIT = Decimal(10) ** 12
+STORE_PLACES = Decimal("0.000001")
+
+
+def storable(value: Decimal | None) -> bool:
+    """Whether `value` goes into a DECIMAL(18,6) column exactly, without rounding or overflow (None does)."""
+    if value is None:
+        return True
+    if not value.is_finite() or abs(value) >= STORE_LIMIT:
+        return False
+    return value.quantize(STORE_PLACES) == value
 
 
 # Cells repeat a great deal within and across reports ("", "0.00", "万元"):
@@ -81,10 +96,13 @@ def parse_percent(text: str | None) -> Decimal | None:
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
-    """numerator / denominator to six places, or None where it is undefined."""
+    """numerator / denominator to six places, or None where it is undefined or too large to store."""
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return (numerator / denominator).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    quotient = numerator / denominator
+    if abs(quotient) >= STORE_LIMIT:
+        return None
+    return quotient.quantize(STORE_PLACES, ROUND_HALF_UP)
 
 
 def fmt_amount(value: Decimal | None, unit: str = "万元") -> str:

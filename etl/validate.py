@@ -27,6 +27,7 @@ CHECKS: dict[str, str] = {
     "basic_split": "公开06表人员经费、公用经费合计与明细之和一致，并与基本支出一致",
     "perf_total": "绩效自评表执行数之和、项目个数与情况说明所述一致",
     "subject_name_mismatch": "同一科目代码在各表中名称一致",
+    "duplicate_code": "同一张表中每个科目只列一次",
 }
 
 
@@ -81,11 +82,20 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def _check_parents(f: _Findings, rows: list, columns: dict[str, str]) -> None:
-    """Each row that has children equals their sum, in every column (label → attribute)."""
+    """Each row that has children equals their sum, in every column (label → attribute).
+
+    Each code's sums are computed once: a file that repeats a table a thousand times must not
+    make this quadratic (a duplicated row is reported by `_check_duplicates`).
+    """
     children = defaultdict(list)
     for row in rows:
         if row.parent_code:
             children[row.parent_code].append(row)
+    sums = {
+        (code, column): _sum(getattr(k, column) for k in kids)
+        for code, kids in children.items()
+        for column in columns.values()
+    }
     for row in rows:
         kids = children.get(row.code)
         if not kids:
@@ -95,11 +105,34 @@ def _check_parents(f: _Findings, rows: list, columns: dict[str, str]) -> None:
                 "parent_sum",
                 f"{row.code} {row.name}{label}",
                 getattr(row, column),
-                _sum(getattr(k, column) for k in kids),
+                sums[row.code, column],
                 len(kids),
                 row.source_table,
                 row.source_line,
             )
+
+
+def _check_duplicates(f: _Findings, rows: list) -> None:
+    """A subject code twice in one table: a repeated line, whose amounts would be counted twice."""
+    first: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row.source_table, row.code)
+        if key not in first:
+            first[key] = row.source_line
+            continue
+        f.items.append(
+            QualityCheck(
+                f.report_id,
+                "duplicate_code",
+                "error",
+                f"{row.source_table}第 {row.source_line} 行：科目 {row.code} {row.name}已在第 {first[key]} 行出现，"
+                "同一科目重复列出，合计时会重复计算",
+                f"第 {first[key]} 行",
+                f"第 {row.source_line} 行",
+                row.source_table,
+                row.source_line,
+            )
+        )
 
 
 def _check_function_table(f: _Findings, rows: list, columns: tuple[str, ...], parsed: ParsedReport) -> None:
@@ -238,17 +271,20 @@ def _check_economic(f: _Findings, parsed: ParsedReport) -> None:
     if not rows:
         return
     _check_parents(f, rows, {"": "amount"})
-    items = [r for r in rows if r.parent_code]
+    members = defaultdict(list)
+    for r in rows:
+        if r.parent_code:
+            members[r.category].append(r.amount)
+    sums = {category: _sum(amounts) for category, amounts in members.items()}
     for total in parsed.table_totals:
         if total.column in ("personnel", "public_costs") and total.item.endswith("经费合计"):
             category = total.item.removesuffix("合计")
-            members = [r.amount for r in items if r.category == category]
             f.compare(
                 "basic_split",
                 total.item,
                 total.amount,
-                _sum(members),
-                len(members),
+                sums.get(category),
+                len(members[category]),
                 total.source_table,
                 total.source_line,
             )
@@ -319,6 +355,13 @@ def _check_names(f: _Findings, parsed: ParsedReport) -> None:
 
 def validate(parsed: ParsedReport) -> list[QualityCheck]:
     f = _Findings(parsed.report.report_id)
+    for rows in (
+        parsed.spending_by_function,
+        parsed.income_by_function,
+        parsed.gpb_spending_by_function,
+        parsed.basic_spending_by_economic,
+    ):
+        _check_duplicates(f, rows)
     _check_function_table(f, parsed.spending_by_function, ("total", "basic", "project"), parsed)
     _check_function_table(f, parsed.income_by_function, ("total", "fiscal_appropriation"), parsed)
     _check_function_table(

@@ -3,6 +3,8 @@
 A blank money cell in the national template means zero. A cell that holds
 something that is not surely a number becomes None plus an error finding that
 names the table, the line, the column and the raw text — never a guess.
+So does an amount too large or too precise for the store's DECIMAL(18,6): it
+is not rounded into a different number.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from decimal import Decimal
 
 from etl.model import QualityCheck
 from etl.read import Row, Table
-from etl.text import TO_WAN, BadNumber, parse_amount
+from etl.text import TO_WAN, BadNumber, parse_amount, storable
+
+# Why an amount that reads as a number is still not loaded.
+TOO_BIG = "超出可存储的范围（万元计最多 12 位整数、6 位小数），未载入"
 
 
 @dataclass
@@ -39,7 +44,11 @@ class CellReader:
             return None
         if value is None:
             return Decimal(0) if blank_is_zero else None
-        return value * self.factor
+        value *= self.factor
+        if not storable(value):
+            self.error(row, "unstorable_amount", f"{column_name}“{raw}”{TOO_BIG}", "可存储的数字", raw)
+            return None
+        return value
 
     def error(self, row: Row, check: str, what: str, expected: str | None, actual: str | None) -> None:
         self.findings.append(

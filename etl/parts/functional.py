@@ -23,6 +23,10 @@ _CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _CODE_PART = re.compile(r"\d{2}")
 _TOTAL_LABELS = ("合计", "总计")
 _NUMERIC = re.compile(r"[\d,.\s-]*")
+# Digits with anything but Chinese: a figure the conversion damaged, not a column heading.
+_FIGURE_LIKE = re.compile(r"(?=.*\d)[^\u3000-\u9fff\uff00-\uffef]+")
+# Three to seven characters: digits (two at least) and a letter the conversion mistakes for one ("2O10302").
+_MANGLED_CODE = re.compile(r"(?=(?:\D*\d){2})(?=.*[OoIlZSBq])[\dOoIlZSBq]{3,7}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,17 @@ def _subject_line(row: Row) -> SubjectLine | None:
         if j >= len(cells) or _NUMERIC.fullmatch(cells[j]):
             return SubjectLine(row, code, "", j)
         return SubjectLine(row, code, clean(row.cells[j]), j + 1)
-    # A header row may also say 合计; the real 合计 line has only numbers after it.
-    if cells[i] in _TOTAL_LABELS and all(_NUMERIC.fullmatch(c) for c in cells[i + 1 :]):
+    # A header row may also say 合计 ("合计 | 基本支出 | 项目支出"); the real 合计 line has only
+    # figures after it — or what was meant as one ("42,59O.81"), which the reader then refuses.
+    if cells[i] in _TOTAL_LABELS and all(_NUMERIC.fullmatch(c) or _FIGURE_LIKE.fullmatch(c) for c in cells[i + 1 :]):
         return SubjectLine(row, None, cells[i], i + 1)
     return None
+
+
+def _mangled_code(row: Row) -> str | None:
+    """ "2O10302": a subject code with a letter in it, so the row is not silently lost."""
+    first = next((compact(c) for c in row.cells if compact(c)), "")
+    return first if _MANGLED_CODE.fullmatch(first) and not _CODE.fullmatch(first) else None
 
 
 def subject_lines(table: Table) -> list[SubjectLine]:
@@ -86,6 +97,9 @@ def _read(
     findings: list[QualityCheck] = []
     for table in tables:
         reader = CellReader(table, report_id)
+        for row in table.rows:
+            if (code := _mangled_code(row)) is not None:
+                reader.error(row, "unreadable_code", f"科目编码“{code}”不是可确认的编码，此行未载入", "科目编码", code)
         for line in subject_lines(table):
             if line.code is None:
                 blank = all(not compact(c) for c in line.row.cells[line.first_amount :])

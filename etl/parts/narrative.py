@@ -14,6 +14,10 @@ Money is stored in 万元 whatever the sentence says (元, 千元 and 亿元 are
 converted). A sentence in the wrong unit ("支出决算为 11.33 元" among 万元
 figures) is read in the other unit only when the report's own percentage
 proves it, and that correction is itself a finding.
+
+A file is read up to MAX_TEXT characters of narrative, and no line or joined
+paragraph over MAX_PARAGRAPH: what is left out is an error finding, so a
+hostile or broken file costs bounded time and never a guessed number.
 """
 
 from __future__ import annotations
@@ -22,18 +26,25 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
+from etl.parts.cells import TOO_BIG
 from etl.read import Line, title_kind
-from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio
+from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio, storable
 
 NARRATIVE = "情况说明"
 GLOSSARY = "名词解释"
 
+# What the narrative reads at most. The bundled report has 6,417 characters of text outside its
+# tables and no paragraph over 222; a file with far more is no report's narrative, and reading
+# all of it would take time that grows with the square of its length.
+MAX_TEXT = 100_000  # characters of text outside the tables
+MAX_PARAGRAPH = 2_000  # characters in one paragraph (lines are joined up to this) or one line
+
 _HUNDRED = Decimal(100)
 _TOLERANCE_PP = Decimal("0.01")  # percentage points, after rounding to the stated precision
 _SUM_TOLERANCE = Decimal("0.01")  # 万元
-_PLACES = Decimal("0.000001")
 
 # A number as written. Letters the conversion confuses with digits are taken in
 # so that "4,3O0.00" is seen (and refused by parse_amount), not half-read.
@@ -270,9 +281,8 @@ def _share_ok(stated: _Figure, value: Decimal | None) -> bool:
 
 
 def _wan(number: Decimal, unit: str) -> Decimal:
-    if unit == "万元":
-        return number
-    return (number * TO_WAN[unit]).quantize(_PLACES, ROUND_HALF_UP)
+    """The number in 万元, exactly: "1.2345 元" is 0.00012345 万元, which the store refuses rather than round."""
+    return number * TO_WAN[unit]
 
 
 # --------------------------------------------------------------------------- regions
@@ -321,7 +331,13 @@ def _paragraphs(lines: list[Line]) -> list[_Para]:
         marker = _MARKER.match(raw)
         if marker:
             text = _normal(raw[marker.end() :])
-        if last is not None and not marker and last.text and last.text[-1] not in _TERMINAL:
+        if (
+            last is not None
+            and not marker
+            and last.text
+            and last.text[-1] not in _TERMINAL
+            and len(last.text) + len(text) <= MAX_PARAGRAPH
+        ):
             last.append(text, line.number)
             continue
         last = _Para(text, [0], [line.number], bool(marker), top, top_title, sub, sub_title)
@@ -417,7 +433,10 @@ class _Parser:
     def count(self, para: _Para, m: re.Match[str], unit: str, label: str) -> Decimal | None:
         raw = m["num"].rstrip(".,")
         try:
-            return parse_amount(raw)
+            value = parse_amount(raw)
+            if not storable(value):
+                raise BadNumber(raw)
+            return value
         except BadNumber:
             line = para.line_at(m.start("num"))
             self.check(
@@ -430,6 +449,39 @@ class _Parser:
                 line,
             )
             return None
+
+    def within_budget(self, lines: list[Line]) -> list[Line]:
+        """The lines up to MAX_TEXT characters, without any line over MAX_PARAGRAPH; an error for what is left out."""
+        kept: list[Line] = []
+        total = 0
+        for line in lines:
+            total += len(line.text)
+            if len(line.text) > MAX_PARAGRAPH and total <= MAX_TEXT:
+                self.check(
+                    "text_too_long",
+                    "error",
+                    f"第 {line.number} 行长达 {len(line.text):,} 字，不像报告正文的一段（正文每段不过数百字），未读取，"
+                    "其中的数字未载入。",
+                    f"不超过 {MAX_PARAGRAPH:,} 字",
+                    f"{len(line.text):,} 字",
+                    None,
+                    line.number,
+                )
+                continue
+            if total > MAX_TEXT:
+                self.check(
+                    "text_too_long",
+                    "error",
+                    f"报告表格以外的文字超过 {MAX_TEXT:,} 字，远超一份部门决算报告（通常一万字上下）；"
+                    f"第 {line.number} 行起的文字未读取，其中的数字未载入。",
+                    f"不超过 {MAX_TEXT:,} 字",
+                    f"第 {line.number} 行起未读取",
+                    None,
+                    line.number,
+                )
+                break
+            kept.append(line)
+        return kept
 
     # -- reading figures
 
@@ -456,8 +508,21 @@ class _Parser:
                 fig.line,
             )
             return fig
-        if number is not None:
-            fig.value = number / (1000 if unit == "‰" else 100) if unit in ("%", "‰") else _wan(number, unit)
+        if number is None:
+            return fig
+        value = number / (1000 if unit == "‰" else 100) if unit in ("%", "‰") else _wan(number, unit)
+        if not storable(value):
+            self.check(
+                "unstorable_figure",
+                "error",
+                f"第 {fig.line} 行的数字“{fig.words}”{TOO_BIG}（{para.sentence(start)}）。",
+                "可存储的数字",
+                fig.words,
+                para,
+                fig.line,
+            )
+            return fig
+        fig.value = value
         return fig
 
     def register(self, para: _Para) -> None:
@@ -478,12 +543,13 @@ class _Parser:
     def reread(self, fig: _Figure, unit: str) -> Decimal | None:
         """The figure's number read in another unit."""
         number = fig.number
-        return None if number is None else _wan(number, unit)
+        value = None if number is None else _wan(number, unit)
+        return value if storable(value) else None
 
     # -- the parts
 
     def run(self, lines: list[Line]) -> Narrative:
-        narrative_lines, glossary_lines = _regions(lines)
+        narrative_lines, glossary_lines = _regions(self.within_budget(lines))
         paras = _paragraphs(narrative_lines)
         for para in paras:
             self.read_figures(para)
@@ -677,7 +743,7 @@ class _Parser:
         for other in sorted(para.money.values(), key=lambda f: f.start):
             if other.start >= fig.start:
                 break
-            if _SHARE.match(para.text, other.end) or _CHANGE_BEFORE.search(para.text, 0, other.start):
+            if _SHARE.match(para.text, other.end) or _changed_before(para.text, other.start):
                 continue
             return other
         return None
@@ -727,11 +793,7 @@ class _Parser:
         for m in _CHANGE.finditer(para.text):
             change = para.money.get(m.start("num"))
             stated = para.percent.get(m.start("pnum"))
-            before = [
-                f
-                for f in para.money.values()
-                if f.start < m.start() and not _CHANGE_BEFORE.search(para.text, 0, f.start)
-            ]
+            before = [f for f in para.money.values() if f.start < m.start() and not _changed_before(para.text, f.start)]
             if change is None or stated is None or not before or change.value is None or stated.value is None:
                 continue
             base = max(before, key=lambda f: f.start)
@@ -983,6 +1045,11 @@ class _Parser:
             self.out.glossary.append(GlossaryEntry(self.report_id, term, definition, GLOSSARY, number))
 
 
+def _changed_before(text: str, start: int) -> bool:
+    """ "增加 " right before a figure: it is a change, not an amount. Looks back a few characters only."""
+    return _CHANGE_BEFORE.search(text, max(start - 4, 0), start) is not None
+
+
 def _figure_name(text: str, start: int) -> str:
     """What a figure is the amount of: the words since the last comma before it."""
     return _name_key(_clause(text, start))
@@ -994,8 +1061,15 @@ def _words(para: _Para, fig: _Figure) -> str:
 
 
 def _clause(text: str, start: int) -> str:
-    cuts = list(_NAME_CUT.finditer(text, 0, start))
-    return text[cuts[-1].end() if cuts else 0 : start]
+    cuts = _cuts(text)
+    k = bisect_right(cuts, start)  # the clauses that end at or before the figure
+    return text[cuts[k - 1] if k else 0 : start]
+
+
+@lru_cache(maxsize=256)
+def _cuts(text: str) -> list[int]:
+    """Where each clause of a paragraph begins (just after "，。；：、"), found once per paragraph."""
+    return [m.end() for m in _NAME_CUT.finditer(text)]
 
 
 def _xiang_name(full: str) -> str:

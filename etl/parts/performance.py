@@ -23,8 +23,20 @@ from decimal import Decimal
 
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck
+from etl.parts.cells import TOO_BIG
 from etl.read import Row, Table
-from etl.text import TO_WAN, BadNumber, clean, compact, fmt_amount, fmt_percent, parse_amount, parse_percent, ratio
+from etl.text import (
+    TO_WAN,
+    BadNumber,
+    clean,
+    compact,
+    fmt_amount,
+    fmt_percent,
+    parse_amount,
+    parse_percent,
+    ratio,
+    storable,
+)
 
 SOURCE_TABLE = "项目支出绩效自评表"
 
@@ -70,6 +82,7 @@ _SCORE_COLUMNS = ("分值", "得分")
 _GOAL_LABELS = frozenset({"年度总体目标", "总体目标"})
 _INDICATOR_LABELS = frozenset({"绩效指标", "年度绩效指标"})
 _END_LABELS = ("总分", "合计", "自评得分", "总体评价")
+ORPHAN = "orphan"  # rows of a project whose 项目名称 row is missing: skipped up to the next 项目名称
 
 # 执行率 as stated may differ from executed / full-year budget by rounding only.
 RATE_TOLERANCE = Decimal("0.0001")  # 0.01 percentage point
@@ -98,7 +111,7 @@ class _State:
     report_id: str
     projects: list[_Project] = field(default_factory=list)
     checks: list[QualityCheck] = field(default_factory=list)
-    section: str = ""  # funding / goals / indicators
+    section: str = ""  # funding / goals / indicators / orphan
     funding_columns: tuple[str, ...] = _FUNDING_COLUMNS
     # Where the funding header put each column, to read a row with blank cells by position.
     funding_index: dict[str, int] = field(default_factory=dict)
@@ -162,6 +175,15 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
     if project is None:
         state.unreadable(row, "出现在第一个“项目名称”之前")
         return
+    if state.section == ORPHAN:
+        return
+    if state.section == "indicators" and _starts_a_project(keys):
+        # The next project's 项目名称 row is lost: its money and indicators are not this project's.
+        state.unreadable(
+            row, "上一个项目的指标之后出现了实施单位、资金或目标，缺少“项目名称”一行；至下一个“项目名称”为止"
+        )
+        state.section = ORPHAN
+        return
     if "实施单位" in keys:
         at = keys.index("实施单位")
         project.implementing_unit = next(
@@ -173,7 +195,7 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         if unit:
             project.unit = unit
         if any(k in _FUNDING_COLUMNS or k == "项目资金" for k in filled):
-            _read_funding_header(state, keys)
+            _read_funding_header(state, row, keys)
             return
         label = next(((i, _FUNDING_LABELS[k]) for i, k in enumerate(map(_funding_label, keys)) if k), None)
         if label:
@@ -202,6 +224,17 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         )
 
 
+def _starts_a_project(keys: list[str]) -> bool:
+    """A row only the top of a project's table has: 实施单位, the funding block, the goals."""
+    return any(
+        k in ("实施单位", "项目资金", "预期目标")
+        or k in _FUNDING_COLUMNS
+        or _funding_label(k)
+        or k.startswith("资金情况")
+        for k in keys
+    )
+
+
 # --- funding --------------------------------------------------------------------
 
 
@@ -212,13 +245,17 @@ def _funding_label(key: str) -> str:
     return key if key in _FUNDING_LABELS else ""
 
 
-def _read_funding_header(state: _State, keys: list[str]) -> None:
+def _read_funding_header(state: _State, row: Row, keys: list[str]) -> None:
     state.section = "funding"
     columns = [(i, k) for i, k in enumerate(keys) if k in _FUNDING_COLUMNS or k in _SCORE_COLUMNS]
     if columns:
         state.funding_columns = tuple(k for _, k in columns)
         state.funding_index = {k: i for i, k in columns}
         state.funding_width = len(keys)
+        # A heading the conversion mangled ("0 年初预算数"): its column is read by no one, so say so.
+        missing = [column for column in _FUNDING_COLUMNS if column not in state.funding_columns]
+        if missing:
+            state.unreadable(row, f"资金表头找不到“{'、'.join(missing)}”一栏，各资金行的这一栏留空")
 
 
 def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], at: int, label: str) -> None:
@@ -247,13 +284,17 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
             continue
         try:
             if column == RATE:
-                read[column] = parse_percent(raw)
+                value = parse_percent(raw)
             else:
                 amount = parse_amount(raw)
-                read[column] = None if amount is None else amount * factor
+                value = None if amount is None else amount * factor
         except BadNumber:
             state.unreadable(row, f"{label}的{column}“{raw}”不是可确认的数字")
-            read[column] = None
+            continue
+        if not storable(value):
+            state.unreadable(row, f"{label}的{column}“{raw}”{TOO_BIG}")
+            continue
+        read[column] = value
     project.funding[label] = read
     project.funding_lines[label] = row.line
 

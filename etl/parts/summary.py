@@ -8,6 +8,7 @@ reports without 行次 columns are read the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from etl.text import clean, compact
 
 _ITEM_HEADERS = ("项目", "收入", "支出")
 _SKIP_ITEMS = ("项目", "栏次", "收入", "支出")
+# A 行次 is a small ASCII number: "²".isdigit() is true, yet int("²") fails, and INTEGER holds 9 digits.
+_LINE_NO = re.compile(r"[0-9]{1,6}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def parse_summary(
                 if not item or compact(item) in _SKIP_ITEMS:
                     continue
                 line_no_text = compact(row.cells[side.line_no]) if side.line_no is not None else ""
-                line_no = int(line_no_text) if line_no_text.isdigit() else None
+                line_no = int(line_no_text) if _LINE_NO.fullmatch(line_no_text) else None
                 amount = reader.amount(row, side.amount, f"{item}金额")
                 lines.append(
                     SummaryLine(report_id, side.name, line_no, item, amount, fiscal_only, table.source, row.line)
