@@ -49,14 +49,22 @@ def source_line(department: str | None, year: int, table: str) -> str:
 
     Two lines, so the source fits a phone-width chart and is never cut off.
     """
+    # Plotly renders <b>, <a href> and friends in text: report-provided names go in escaped.
+    table = html.escape(table)
     if department is None:
         return tr(
             f"来源：各部门 {year} 年度部门决算<br>{table}",
             f"Source: each department's {year} final accounts,<br>{table}",
         )
+    department = html.escape(department)
     return tr(
         f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}"
     )
+
+
+def subtitle(department: str, year: int) -> str:
+    """The line under every chart title: whose figures, which year (the name escaped for Plotly)."""
+    return f"{html.escape(department)} · {year}"
 
 
 def finish(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from dashboard.i18n import tr
@@ -63,3 +65,21 @@ def utc(value) -> str:
     stamp = pd.Timestamp(value)
     stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
     return stamp.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+# Markdown and HTML that can act anywhere in a line (emphasis, code, links, HTML, math, tables, Streamlit's
+# :emoji: and :color[...] directives), and what acts only at the start of a line (lists, headings).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#|~$:&!])")
+_LINE_START = re.compile(r"^(\d+(?=\.(?:\s|$))|(?=[-+=]))")  # "1. ", "-", "+", "=": a list or a heading
+
+
+def md(text) -> str:
+    """Report-provided text (a name, a sentence, a table title) for st.markdown, shown as plain text.
+
+    One line; every character markdown, HTML or Streamlit would act on is escaped, so "*" or "1." in a
+    report stays as written. None or NaN gives "".
+    """
+    if missing(text):
+        return ""
+    out = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(r"\1\\", out)

@@ -4,36 +4,19 @@ downloads, empty states."""
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.fmt import missing, utc
+from dashboard.fmt import md, utc
 from dashboard.i18n import tr
 from dashboard.state import Selection
 
-# Markdown and HTML that can act anywhere in a line (emphasis, code, links, HTML, math, tables, Streamlit's
-# :emoji: and :color[...] directives), and what acts only at the start of a line (lists, headings).
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#|~$:&!])")
-_LINE_START = re.compile(r"^(\d+(?=\.(?:\s|$))|(?=[-+=]))")  # "1. ", "-", "+", "=": a list or a heading
 _MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
 }
-
-
-def md(text) -> str:
-    """Report-provided text (a name, a sentence, a table title) for st.markdown, shown as plain text.
-
-    One line; every character markdown, HTML or Streamlit would act on is escaped, so "*" or "1." in a
-    report stays as written. None or NaN gives "".
-    """
-    if missing(text):
-        return ""
-    out = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
-    return _LINE_START.sub(r"\1\\", out)
 
 
 def heading(title: str, sel: Selection, lead: str | None = None) -> None:

@@ -10,16 +10,19 @@ except as a bound parameter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dashboard.fmt import md
 from dashboard.i18n import LANG_KEY, LANGS, tr
 
 DEPT_KEY, YEAR_KEY = "dept", "year"
 LANG_WIDGET_KEY = "lang_choice"
+_YEAR = re.compile(r"[0-9]{4}")  # str.isdigit() accepts "²", which int() then refuses
 DEFAULT_DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
 
 
@@ -52,8 +55,8 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
     if department is not None and department not in departments:
         notices.append(
             tr(
-                f"链接中的部门“{department}”不在数据中，已显示默认部门。",
-                f"The department “{department}” in the link is not loaded; showing the default.",
+                f"链接中的部门“{md(department)}”不在数据中，已显示默认部门。",
+                f"The department “{md(department)}” in the link is not loaded; showing the default.",
             )
         )
         department = None
@@ -62,11 +65,11 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
 
     years = _years_of(reports, department)
     year = params.get(YEAR_KEY)
-    if year is not None and (not year.isdigit() or int(year) not in years):
+    if year is not None and (not _YEAR.fullmatch(year) or int(year) not in years):
         notices.append(
             tr(
-                f"链接中的年度“{year}”没有该部门的决算，已显示最近一年。",
-                f"No report for year “{year}” in the link; showing the latest year.",
+                f"链接中的年度“{md(year)}”没有该部门的决算，已显示最近一年。",
+                f"No report for year “{md(year)}” in the link; showing the latest year.",
             )
         )
         year = None

@@ -14,7 +14,7 @@ from dashboard.layout import md
 from dashboard.state import current
 
 sel = current()
-SUBTITLE = f"{sel.department} · {sel.year}"
+SUBTITLE = charts.subtitle(sel.department, sel.year)
 HIGH, LOW = 2.0, 0.5  # 决算 above 200 % or below 50 % of the initial budget is called out
 TINY = 1.0  # an initial budget under 1 万元 (10,000 yuan) makes a completion rate meaningless
 RATE_TOLERANCE = 0.0001  # the report rounds rates to 0.01 %; a larger gap is a real disagreement

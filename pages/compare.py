@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -205,7 +206,7 @@ else:
             marker_color=colors,
             text=labels,
             textposition="auto",
-            customdata=data["department"],
+            customdata=[html.escape(d) for d in data["department"]],
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         )
     )

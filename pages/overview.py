@@ -38,8 +38,8 @@ if not projects.empty:
     )
 
 left, right = st.columns(2)
-left.metric(tr("基本支出", "Basic spending"), wan(basic), border=True, help=terms.get("基本支出"))
-right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=terms.get("项目支出"))
+left.metric(tr("基本支出", "Basic spending"), wan(basic), border=True, help=md(terms.get("基本支出")))
+right.metric(tr("项目支出", "Project spending"), wan(project), border=True, help=md(terms.get("项目支出")))
 previous = queries.previous_total(sel.report_id)
 if previous:
     change = total / previous["total"] - 1
@@ -74,7 +74,7 @@ if not classes.empty:
     charts.finish(
         fig,
         tr("钱主要花在哪里（按功能分类，万元）", "Where the money went<br>by function, 10k yuan"),
-        f"{sel.department} · {sel.year}",
+        charts.subtitle(sel.department, sel.year),
         charts.source_line(sel.department, sel.year, classes["source_table"].iloc[0]),
         height=max(300, 90 + 48 * len(classes)),
     )

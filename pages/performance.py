@@ -110,7 +110,7 @@ def _status_chart(frame: pd.DataFrame, labels: list[str], title: str, subtitle: 
 
 
 sel = current()
-SUBTITLE = f"{sel.department} · {sel.year}"
+SUBTITLE = charts.subtitle(sel.department, sel.year)
 heading(tr("项目绩效", "Project performance"), sel)
 
 projects = queries.perf_projects(sel.report_id)

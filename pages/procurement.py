@@ -44,7 +44,7 @@ def _national_source(national) -> str | None:
 
 
 sel = current()
-SUBTITLE = f"{sel.department} · {sel.year}"
+SUBTITLE = charts.subtitle(sel.department, sel.year)
 heading(tr("政府采购", "Government procurement"), sel)
 
 proc = queries.procurement(sel.report_id)

@@ -13,7 +13,7 @@ from dashboard.layout import md
 from dashboard.state import current
 
 sel = current()
-SUBTITLE = f"{sel.department} · {sel.year}"
+SUBTITLE = charts.subtitle(sel.department, sel.year)
 # The treemap is one colour, darker for broader subjects: colour is kept for 基本 / 项目 elsewhere.
 LEVEL_SHADES = {"类": charts.FINAL, "款": "#4A83AE", "项": "#86B0CF"}
 THREE_PUBLIC = {  # the three kinds of 三公经费, as the report lists them, with an English gloss
