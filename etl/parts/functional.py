@@ -7,6 +7,7 @@ the data rows themselves: they start right after the name cell.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -118,81 +119,53 @@ def _read(
     return out, totals, findings
 
 
-def parse_spending(tables: Sequence[Table], report_id: str):
-    """公开03表 支出决算表 → FunctionRow (total = basic + project)."""
-    lines, totals, findings = _read(
-        tables, report_id, ("total", "basic", "project"), ("本年支出合计", "基本支出", "项目支出")
-    )
+def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, columns: dict[str, str]):
+    """Rows of `row_type` from a functional table whose amount columns are `columns` (attribute → header)."""
+    lines, totals, findings = _read(tables, report_id, tuple(columns), tuple(columns.values()))
+    stored = {f.name for f in dataclasses.fields(row_type)}
     rows = [
-        FunctionRow(
-            report_id,
-            line.code,
-            LEVELS[len(line.code)],
-            line.name,
-            parent_of(line.code),
-            v["total"],
-            v["basic"],
-            v["project"],
-            table.source,
-            line.row.line,
+        row_type(
+            report_id=report_id,
+            code=line.code,
+            level=LEVELS[len(line.code)],
+            name=line.name,
+            parent_code=parent_of(line.code),
+            source_table=table.source,
+            source_line=line.row.line,
+            **{column: value for column, value in v.items() if column in stored},
         )
         for line, table, v in lines
     ]
     return rows, totals, findings
+
+
+def parse_spending(tables: Sequence[Table], report_id: str):
+    """公开03表 支出决算表 → FunctionRow (total = basic + project)."""
+    columns = {"total": "本年支出合计", "basic": "基本支出", "project": "项目支出"}
+    return _subject_rows(FunctionRow, tables, report_id, columns)
 
 
 def parse_income(tables: Sequence[Table], report_id: str):
-    """公开02表 收入决算表 → IncomeRow. Columns: 合计, 财政拨款, 上级补助, 事业, 经营, 附属单位上缴, 其他."""
-    columns = (
-        "total",
-        "fiscal_appropriation",
-        "superior",
-        "business_income",
-        "operating",
-        "affiliates",
-        "other_income",
-    )
-    labels = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-    lines, totals, findings = _read(tables, report_id, columns, labels)
-    rows = [
-        IncomeRow(
-            report_id,
-            line.code,
-            LEVELS[len(line.code)],
-            line.name,
-            parent_of(line.code),
-            v["total"],
-            v["fiscal_appropriation"],
-            v["business_income"],
-            v["other_income"],
-            table.source,
-            line.row.line,
-        )
-        for line, table, v in lines
-    ]
-    return rows, totals, findings
+    """公开02表 收入决算表 → IncomeRow; 上级补助, 经营 and 附属单位上缴 are read (and checked) but not stored."""
+    columns = {
+        "total": "本年收入合计",
+        "fiscal_appropriation": "财政拨款收入",
+        "superior": "上级补助收入",
+        "business_income": "事业收入",
+        "operating": "经营收入",
+        "affiliates": "附属单位上缴收入",
+        "other_income": "其他收入",
+    }
+    return _subject_rows(IncomeRow, tables, report_id, columns)
 
 
 def parse_gpb_spending(tables: Sequence[Table], report_id: str):
     """公开05表 一般公共预算财政拨款支出决算表 → GpbSpendingRow."""
-    columns = ("total", "basic", "personnel", "public_costs", "project")
-    labels = ("合计", "基本支出小计", "人员经费", "公用经费", "项目支出")
-    lines, totals, findings = _read(tables, report_id, columns, labels)
-    rows = [
-        GpbSpendingRow(
-            report_id,
-            line.code,
-            LEVELS[len(line.code)],
-            line.name,
-            parent_of(line.code),
-            v["total"],
-            v["basic"],
-            v["personnel"],
-            v["public_costs"],
-            v["project"],
-            table.source,
-            line.row.line,
-        )
-        for line, table, v in lines
-    ]
-    return rows, totals, findings
+    columns = {
+        "total": "合计",
+        "basic": "基本支出小计",
+        "personnel": "人员经费",
+        "public_costs": "公用经费",
+        "project": "项目支出",
+    }
+    return _subject_rows(GpbSpendingRow, tables, report_id, columns)
