@@ -35,7 +35,9 @@ STATUS_COLORS = {"met": "#2E8540", "missed": "#C0392B", "not_assessable": "#9D9D
 _EXPORT_SCALE = 2
 
 # The title block, in pixels from the top of the figure (title 16 px, subtitle and legend 12 px).
-_SUBTITLE_BOTTOM = 59  # under a one-line title
+# It starts under a band for Plotly's toolbar, which touch screens show at all times over the top right.
+_MODEBAR = 26
+_SUBTITLE_BOTTOM = 59 + _MODEBAR  # under a one-line title
 _TITLE_LINE, _SUBTITLE_LINE, _GAP = 21, 17, 8
 _LEGEND_ROW = 29
 # The source line sits this far below the plot, under the axis title; each of its lines takes 16 px.
@@ -103,7 +105,7 @@ def finish(
             "yanchor": "top",
             "yref": "container",
             # Plotly lifts a title of several lines by about half a line, out of the figure: put it back.
-            "pad": {"l": 10, "t": 12 + (_TITLE_LINE // 2 + 1 if title_breaks else 0)},
+            "pad": {"l": 10, "t": 12 + _MODEBAR + (_TITLE_LINE // 2 + 1 if title_breaks else 0)},
             "font": {"size": 16},
         },
         font={"family": FONT, "size": 12, "color": "#1c2833"},
