@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -102,10 +103,18 @@ def load_reports(con: duckdb.DuckDBPyConnection, reports: list[Report], rows: di
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, years: set[int] | None = None) -> None:
-    """Rewrite the parquet files of `years` (all years when None) from DuckDB, atomically per file."""
+    """Rewrite the parquet files of `years` (all years when None) from DuckDB.
+
+    Every file is written to staging first and only then moved into place, one rename each, with the
+    manifest last: a run killed while writing leaves the published files untouched, and readers see
+    old and new files side by side only for the moments the renames take.
+    """
     root = Path(parquet_dir)
     staging = root / ".staging"
+    # Only one ingest runs at a time (DuckDB's lock), so whatever is in staging was left by a killed run.
+    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[Path, Path]] = []
     all_years = {row[0] for row in con.execute("SELECT DISTINCT year FROM reports").fetchall()}
     for year in sorted(all_years if years is None else years):
         for table in TABLES:
@@ -114,11 +123,12 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
             else:
                 query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = ? ORDER BY ALL"
             data = con.sql(query, params=[year]).to_arrow_table()
-            target = root / table / f"year={year}" / "data.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = staging / f"{table}-{year}-{uuid.uuid4().hex}.parquet"
             pq.write_table(data, tmp, row_group_size=ROW_GROUP_ROWS)
-            os.replace(tmp, target)
+            written.append((tmp, root / table / f"year={year}" / "data.parquet"))
+    for tmp, target in written:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
     manifest = {
         "version": store_version(con),
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
