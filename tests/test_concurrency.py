@@ -20,8 +20,9 @@ SELECT (SELECT any_value(source_sha256) FROM read_parquet('{p}/reports/*/*.parqu
 """
 
 
+# Not strict: whether a mixed read lands depends on timing, and CI must not fail on a lucky run.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="known gap (issue 6): parquet files are swapped one rename per table, so a query spanning two "
     "tables can pair one version's file with the other's; needs reads pinned to one manifest version",
 )
