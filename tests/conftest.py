@@ -56,3 +56,21 @@ def app(store, monkeypatch):
         return at
 
     return open_page
+
+
+def chart_specs(at) -> list[dict]:
+    """Every Plotly figure an AppTest run drew, as the JSON Streamlit sends to the browser."""
+    import json
+
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def plotly_values(data) -> list:
+    """A Plotly array from that JSON: a plain list, or a typed array ({"dtype", "bdata"})."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
+    return list(data)

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 
-import numpy as np
-
 from dashboard import charts
+from tests.conftest import plotly_values
 
 PAGE = "pages/budget.py"
-
-
-def values(data) -> list:
-    """A plotly array as a list: plain, or base64-packed (plotly sends numbers as typed arrays)."""
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
-    return list(data)
 
 
 def text_of(at) -> str:
@@ -54,7 +45,7 @@ def test_chart_initial_against_final(app):
     full = [c[0] for c in final["customdata"]]
     assert "其他政府办公厅（室）及相关机构事务" in full
     assert any("<br>" in label for label in final["y"])
-    assert max(values(final["x"])) == 42041.03
+    assert max(plotly_values(final["x"])) == 42041.03
     assert "情况说明 五（三）" in " ".join(a["text"] for a in fig["layout"]["annotations"])
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import io
-import json
 
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.charts import STATUS_COLORS
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, chart_specs, plotly_values
 
 PAGE = "pages/performance.py"
 DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
@@ -27,17 +24,6 @@ def _frame(at, column: str) -> pd.DataFrame:
     """The st.dataframe that has `column`."""
     (found,) = [d.value for d in at.dataframe if column in d.value.columns]
     return found
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def _values(data) -> list:
-    """A Plotly array from the chart's JSON: a list, or a typed array ({"dtype", "bdata"})."""
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
-    return list(data)
 
 
 @pytest.fixture
@@ -81,7 +67,7 @@ def test_projects_table_has_budget_executed_and_rate(app):
 
 
 def test_every_chart_has_title_unit_subtitle_and_source(app):
-    charts = _charts(app(PAGE))
+    charts = chart_specs(app(PAGE))
     assert len(charts) == 3
     for spec in charts:
         title = spec["layout"]["title"]
@@ -91,7 +77,7 @@ def test_every_chart_has_title_unit_subtitle_and_source(app):
 
 
 def test_status_charts_use_the_shared_status_colours(app):
-    by_project, by_level = _charts(app(PAGE))[1:]
+    by_project, by_level = chart_specs(app(PAGE))[1:]
     for spec in (by_project, by_level):
         bars = [t for t in spec["data"] if t["type"] == "bar"]
         assert [(t["name"], t["marker"]["color"]) for t in bars] == [
@@ -99,10 +85,10 @@ def test_status_charts_use_the_shared_status_colours(app):
             ("未达标", STATUS_COLORS["missed"]),
             ("无法判断", STATUS_COLORS["not_assessable"]),
         ]
-    met, missed, unknown = (_values(t["x"]) for t in by_project["data"][:3])
+    met, missed, unknown = (plotly_values(t["x"]) for t in by_project["data"][:3])
     assert (sum(met), sum(missed), sum(unknown)) == (82, 0, 4)
     assert len(met) == 14
-    level_met = _values(by_level["data"][0]["x"])
+    level_met = plotly_values(by_level["data"][0]["x"])
     assert sum(level_met) == 82
 
 
@@ -192,7 +178,7 @@ def test_english_labels(app):
     assert "Reason for deviation (report's own words)" in table.columns
     assert at.pills[0].options == ["Met 82", "Missed 0", "Not assessable 4"]
     assert at.title[0].value == "Project performance"
-    names = [t["name"] for t in _charts(at)[1]["data"] if t["type"] == "bar"]
+    names = [t["name"] for t in chart_specs(at)[1]["data"] if t["type"] == "bar"]
     assert names == ["Met", "Missed", "Not assessable"]
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
 import pytest
 
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.charts import BENCHMARK, DEPARTMENT
-from tests.conftest import BUNDLED, ROOT
+from tests.conftest import BUNDLED, ROOT, chart_specs, plotly_values
 
 PAGE = "pages/procurement.py"
 OURS = "吉林省政务服务和数字化建设服务中心"
@@ -22,16 +18,6 @@ PROCUREMENT_LINE = "2023 年度政府采购支出总额 42198.47 万元"
 
 def _markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def _values(data) -> list:
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
-    return list(data)
 
 
 def _frame(at, column: str):
@@ -55,12 +41,12 @@ def test_sme_share_against_the_national_benchmark(app):
     national = NATIONAL_SME[2023]
     assert any(national.source_zh in c.value and "红色是本部门" in c.value for c in at.caption)
 
-    (spec,) = _charts(at)
+    (spec,) = chart_specs(at)
     ours, theirs = spec["data"]
     assert (ours["name"], ours["marker"]["color"]) == ("本部门", DEPARTMENT)
     assert (theirs["name"], theirs["marker"]["color"]) == ("全国 2023 年", BENCHMARK)
-    assert _values(ours["y"]) == pytest.approx([1274.36 / 42198.47, 171.6 / 1274.36], abs=1e-6)
-    assert _values(theirs["y"]) == pytest.approx([0.744, 0.625])
+    assert plotly_values(ours["y"]) == pytest.approx([1274.36 / 42198.47, 171.6 / 1274.36], abs=1e-6)
+    assert plotly_values(theirs["y"]) == pytest.approx([0.744, 0.625])
     assert ours["text"] == ["本部门<br>3.02%", "本部门<br>13.47%"]
     assert theirs["text"] == ["全国<br>74.4%", "全国<br>62.5%"]
     title = spec["layout"]["title"]
@@ -103,7 +89,7 @@ def test_english(app):
         "nationally it was **74.4%**." in text
     )
     assert at.title[0].value == "Government procurement"
-    (spec,) = _charts(at)
+    (spec,) = chart_specs(at)
     assert [t["name"] for t in spec["data"]] == ["This department", "National, 2023"]
     assert spec["data"][0]["text"] == ["Dept.<br>3.02%", "Dept.<br>13.47%"]
     assert "Amount (10k yuan)" in _frame(at, "Amount (10k yuan)").columns
@@ -158,7 +144,7 @@ def test_departments_ranked_by_sme_share(open_several):
     assert ranking["部门"].tolist() == [PEER, OURS]
     assert ranking["中小企业份额（%）"].tolist() == pytest.approx([71.09, 3.02], abs=0.01)
     assert ranking["行号"].tolist() == [760, 760]
-    spec = _charts(at)[-1]
+    spec = chart_specs(at)[-1]
     assert "各部门" in spec["layout"]["title"]["text"]
     (bars,) = spec["data"]
     assert bars["marker"]["color"] == [BENCHMARK, DEPARTMENT]  # this department in its colour, peers grey
@@ -168,7 +154,7 @@ def test_departments_ranked_by_sme_share(open_several):
 
 def test_peer_is_highlighted_when_chosen(open_several):
     at = open_several(dept=PEER)
-    (bars,) = _charts(at)[-1]["data"]
+    (bars,) = chart_specs(at)[-1]["data"]
     assert bars["marker"]["color"] == [DEPARTMENT, BENCHMARK]
 
 

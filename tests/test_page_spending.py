@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
-
 from dashboard import charts
+from tests.conftest import chart_specs, plotly_values
 
 PAGE = "pages/spending.py"
-
-
-def values(data) -> list:
-    """A plotly array as a list: plain, or base64-packed (plotly sends numbers as typed arrays)."""
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
-    return list(data)
 
 
 def text_of(at) -> str:
     return " ".join(str(e.value) for kind in ("markdown", "caption", "info") for e in at.get(kind))
 
 
-def figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
 def titled(at, words: str) -> dict:
-    return next(f for f in figures(at) if words in f["layout"]["title"]["text"])
+    return next(f for f in chart_specs(at) if words in f["layout"]["title"]["text"])
 
 
 def frame(at, column):
@@ -54,7 +39,7 @@ def test_drill_down_treemap(app):
     assert tree["type"] == "treemap" and tree["branchvalues"] == "total"
     ids = list(tree["ids"])
     assert {"201", "20103", "2010399", "221", "2210201"} <= set(ids)
-    sizes = dict(zip(ids, values(tree["values"]), strict=True))
+    sizes = dict(zip(ids, plotly_values(tree["values"]), strict=True))
     assert sizes["201"] == 42557.12 and sizes["2010399"] == 42041.03
     parents = dict(zip(ids, tree["parents"], strict=True))
     assert parents["2010399"] == "20103" and parents["20103"] == "201"
@@ -71,8 +56,8 @@ def test_basic_project_split_uses_the_shared_colours(app):
     bars = {trace["name"]: trace for trace in fig["data"]}
     assert bars["基本支出"]["marker"]["color"] == charts.BASIC
     assert bars["项目支出"]["marker"]["color"] == charts.PROJECT
-    basic = dict(zip(bars["基本支出"]["y"], values(bars["基本支出"]["x"]), strict=True))
-    project = dict(zip(bars["项目支出"]["y"], values(bars["项目支出"]["x"]), strict=True))
+    basic = dict(zip(bars["基本支出"]["y"], plotly_values(bars["基本支出"]["x"]), strict=True))
+    project = dict(zip(bars["项目支出"]["y"], plotly_values(bars["项目支出"]["x"]), strict=True))
     assert basic["一般公共服务支出"] == 263.51 and project["一般公共服务支出"] == 42293.61
 
 
@@ -82,16 +67,16 @@ def test_economic_classification(app):
     bars = {trace["name"]: trace for trace in fig["data"]}
     assert bars["人员经费"]["marker"]["color"] == charts.PERSONNEL
     assert bars["公用经费"]["marker"]["color"] == charts.PUBLIC_COSTS
-    personnel = dict(zip(bars["人员经费"]["y"], values(bars["人员经费"]["x"]), strict=True))
+    personnel = dict(zip(bars["人员经费"]["y"], plotly_values(bars["人员经费"]["x"]), strict=True))
     assert personnel["基本工资"] == 109.79
-    assert all(value > 0 for trace in fig["data"] for value in values(trace["x"]))  # zero items left out
+    assert all(value > 0 for trace in fig["data"] for value in plotly_values(trace["x"]))  # zero items left out
     assert "公开06表" in text_of(at)
 
 
 def test_three_public_costs_all_zero_is_said_plainly(app):
     at = app(PAGE)
     assert "2023 年“三公”经费预算和决算均为 0" in text_of(at)
-    assert not any("三公" in f["layout"]["title"]["text"] for f in figures(at))
+    assert not any("三公" in f["layout"]["title"]["text"] for f in chart_specs(at))
     assert "公开09表" in text_of(at)
 
 
@@ -119,7 +104,7 @@ def test_functional_table_with_units_and_sources(app):
 def test_english_switch(app):
     at = app(PAGE, lang="en")
     assert at.title[0].value == "Spending"
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    titles = [f["layout"]["title"]["text"] for f in chart_specs(at)]
     assert any("Spending by function" in t and "10k yuan" in t for t in titles)
     assert any("Basic spending by economic use" in t for t in titles)
     assert not any("万元" in t for t in titles)
@@ -153,11 +138,11 @@ def test_three_public_costs_chart_when_there_is_spending(app, monkeypatch):
     )
     monkeypatch.setattr(queries, "three_public_costs", lambda report_id: rows)
     at = app(PAGE)
-    fig = next(f for f in figures(at) if "三公" in f["layout"]["title"]["text"])
+    fig = next(f for f in chart_specs(at) if "三公" in f["layout"]["title"]["text"])
     budget, final = fig["data"]
     assert budget["marker"]["color"] == charts.BUDGET and final["marker"]["color"] == charts.FINAL
     assert list(budget["customdata"]) == ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
-    assert values(final["x"]) == [4.5, 3.5, 2.5]
+    assert plotly_values(final["x"]) == [4.5, 3.5, 2.5]
     assert "预算 **12.00 万元**，决算 **10.50 万元**" in text_of(at)
 
 
