@@ -55,7 +55,7 @@ def page_queries(q, report_id: str, year: int) -> dict[str, Callable[[], object]
             q.headline(report_id),
             q.hit_rate_by_level(report_id),
         ),
-        "procurement": lambda: (q.procurement(report_id), q.procurement_ranked(year), q.reports()),
+        "procurement": lambda: (q.procurement(report_id), q.procurement_ranking(year), q.reports()),
         "compare": lambda: q.departments_compared(year),
         "data": lambda: (
             q.reports(),

@@ -245,9 +245,11 @@ def procurement(report_id: str) -> dict | None:
 
 
 def procurement_ranking(year: int) -> pd.DataFrame:
+    """Every department's SME share in one year, highest first, with where each figure was read."""
     return run(
         """
-        SELECT r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount, p.small_micro_share_of_sme
+        SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
+               p.small_micro_share_of_sme, p.source_table, p.source_line
         FROM procurement p JOIN reports r USING (report_id)
         WHERE r.year = ? AND p.total > 0
         ORDER BY p.sme_share DESC NULLS LAST, r.department
@@ -305,7 +307,7 @@ def table_rows(table: str, report_id: str) -> pd.DataFrame:
     return run(f"SELECT * FROM {table} WHERE report_id = ?", report_id)
 
 
-# --- spending page (added) ---
+# --- spending page ---
 
 
 def basic_economic_totals(report_id: str) -> pd.DataFrame:
@@ -323,7 +325,7 @@ def basic_economic_totals(report_id: str) -> pd.DataFrame:
     )
 
 
-# --- budget page (added) ---
+# --- budget page ---
 
 
 def budget_headline(report_id: str) -> dict | None:
@@ -345,20 +347,3 @@ def budget_headline(report_id: str) -> dict | None:
         report_id,
     )
     return df.iloc[0].to_dict() if len(df) else None
-
-
-# --- procurement page (added) ---
-
-
-def procurement_ranked(year: int) -> pd.DataFrame:
-    """Every department's SME share in one year, highest first, with where each figure was read."""
-    return run(
-        """
-        SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
-               p.small_micro_share_of_sme, p.source_table, p.source_line
-        FROM procurement p JOIN reports r USING (report_id)
-        WHERE r.year = ? AND p.total > 0
-        ORDER BY p.sme_share DESC NULLS LAST, r.department
-        """,
-        year,
-    )

@@ -321,7 +321,7 @@ downloads(table, tr(f"政府采购-{sel.year}", f"procurement-{sel.year}"), key=
 
 # --- departments ranked ----------------------------------------------------------------------------------------------
 st.subheader(tr(f"{sel.year} 年各部门授予中小企业的份额", f"SME share by department, {sel.year}"))
-ranked = queries.procurement_ranked(sel.year)
+ranked = queries.procurement_ranking(sel.year)
 reports = queries.reports()
 unranked = int((reports["year"] == sel.year).sum()) - len(ranked)
 if len(ranked) <= 1:
