@@ -135,6 +135,12 @@ def glossary(report_id: str) -> pd.DataFrame:
     )
 
 
+def definitions(report_id: str) -> dict[str, str]:
+    """The report's own 名词解释, term → definition."""
+    terms = glossary(report_id)
+    return dict(zip(terms["term"], terms["definition"], strict=True))
+
+
 # --- spending ----------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from dashboard.state import current
 
 sel = current()
 head = queries.headline(sel.report_id)
-terms = dict(zip(queries.glossary(sel.report_id)["term"], queries.glossary(sel.report_id)["definition"], strict=True))
+terms = queries.definitions(sel.report_id)
 
 total, basic, project = head["total"], head["basic"], head["project"]
 share = pct(project / total, 1) if total else "—"

@@ -44,8 +44,7 @@ layout.heading(
 
 head = queries.headline(sel.report_id)
 functions = queries.spending_by_function(sel.report_id)
-terms = queries.glossary(sel.report_id)
-definitions = dict(zip(terms["term"], terms["definition"], strict=True))
+definitions = queries.definitions(sel.report_id)
 
 # --- the 基本 / 项目 headline ----------------------------------------------------
 
