@@ -37,7 +37,7 @@ def no_store() -> None:
     st.stop()
 
 
-if queries.store_version() is None:
+if queries.pin_version() is None:
     no_store()
 reports = queries.reports()
 if reports.empty:

@@ -1,16 +1,16 @@
 """The query layer: the only code in the dashboard that speaks SQL.
 
-It reads the parquet dataset through an in-memory DuckDB connection, so the
-dashboard never holds a lock on `warehouse.duckdb` and a load can run while
-it serves. Every query is parameterised; table names come from a fixed list.
-Results are cached per store version, so a new load shows up on the next
-rerun without a restart. Sums of money happen here, in DECIMAL; pages only
+It reads one snapshot of the parquet dataset (the version the manifest names
+when a run starts) through an in-memory DuckDB connection, so the dashboard
+never holds a lock on `warehouse.duckdb`, a load can run while it serves, and
+a page never mixes two versions. Every query is parameterised; table names
+come from a fixed list. Results are cached per store version, so a new load
+shows up on the next rerun without a restart. Sums of money happen here, in DECIMAL; pages only
 format what they get.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.load import MANIFEST
+from etl import load
 from etl.model import TABLES
 from etl.schema import create_table_sql
 
@@ -31,18 +31,44 @@ def parquet_dir() -> Path:
 
 def store_version() -> str | None:
     """The manifest's version, or None when no store has been built."""
-    try:
-        return json.loads((parquet_dir() / MANIFEST).read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        return None
+    return load.parquet_version(parquet_dir())
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(root: str) -> duckdb.DuckDBPyConnection:
+_PIN = "_store_version"
+
+
+def pin_version() -> str | None:
+    """Fix the store version this run reads; app.py calls it first thing on every run.
+
+    A load may publish a new version while a page runs. Pinned, every query of
+    the run reads the same snapshot, so a page never shows one version's
+    spending beside another's findings.
+    """
+    version = st.session_state[_PIN] = store_version()
+    return version
+
+
+def latest_snapshot() -> Path | None:
+    """The folder of the store's current version, every table of it whole; None before the first load.
+
+    For work done after the run, like building a download on a click, when
+    the version the run pinned may already be gone.
+    """
+    return load.current_snapshot(parquet_dir())
+
+
+def _version() -> str | None:
+    # Outside a dashboard run (benchmarks, scripts) nothing pins: the current version it is.
+    return st.session_state.get(_PIN) or store_version()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(root: str, version: str | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
+    snapshot = load.snapshot_dir(root, version) if version else None
     for table in TABLES:
-        folder = Path(root) / table
-        if any(folder.glob("year=*/*.parquet")):
+        folder = snapshot / table if snapshot else None
+        if folder and any(folder.glob("year=*/*.parquet")):
             pattern = str(folder / "*" / "*.parquet").replace("'", "''")
             con.execute(
                 f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}', "
@@ -57,12 +83,11 @@ def _connection(root: str) -> duckdb.DuckDBPyConnection:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _query(sql: str, params: tuple, version: str | None, root: str) -> pd.DataFrame:
-    # `version` is part of the cache key only: a new load is a new key.
-    return _connection(root).cursor().execute(sql, list(params)).df()
+    return _connection(root, version).cursor().execute(sql, list(params)).df()
 
 
 def run(sql: str, *params) -> pd.DataFrame:
-    return _query(sql, tuple(params), store_version(), str(parquet_dir()))
+    return _query(sql, tuple(params), _version(), str(parquet_dir()))
 
 
 # --- reports -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from tqdm import tqdm
 from etl.load import (
     LoadSummary,
     connect,
+    current_snapshot,
     export_parquet,
     known_hashes,
     load_reports,
@@ -172,8 +173,9 @@ def ingest(
         con = connect(db_path)
         try:
             seen = known_hashes(con)
-            # Parquet lags DuckDB only if an earlier run died between the two: then rewrite every year.
-            in_sync = parquet_version(parquet_dir) == store_version(con)
+            # Parquet lags DuckDB only if an earlier run died between the two, and a store from before
+            # snapshots has none: then rewrite every year.
+            in_sync = parquet_version(parquet_dir) == store_version(con) and current_snapshot(parquet_dir) is not None
         finally:
             con.close()
         todo, copies = _changed(files, seen, result, bar)

@@ -1,11 +1,10 @@
-"""Write parsed reports into DuckDB, then mirror the touched years to parquet.
+"""Write parsed reports into DuckDB, then publish the touched years as parquet.
 
 DuckDB is the store of record: each batch of parsed reports goes in under one
 transaction, so a batch that fails to load leaves the store as it was. The parquet dataset
-(`<table>/year=<year>/data.parquet`, what the dashboard and journalists read)
-is written from DuckDB afterwards, each file to a staging name first and then
-moved into place, so a reader never sees half a file. A manifest written last
-carries the store's version, which the dashboard uses to drop its caches.
+(`<table>/year=<year>/data.parquet`, what journalists read) is written from DuckDB
+afterwards, together with a snapshot of the whole version that the dashboard reads
+(see `export_parquet`); a manifest written last names the version.
 """
 
 from __future__ import annotations
@@ -14,18 +13,24 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from etl.model import TABLES, ParsedReport, Report
 from etl.schema import create_table_sql, to_arrow
 
 MANIFEST = "_manifest.json"
+# Whole versions of the store, one folder each; the leading dot keeps them out of readers of the dataset
+# (pyarrow, Spark and Hive skip such folders, and `<table>/*/*.parquet` never reaches them).
+SNAPSHOTS = ".versions"
+# How long a superseded snapshot stays readable: far longer than any dashboard run.
+GRACE_SECONDS = 600
 # Rows are written sorted by report_id, so with row groups this small a reader
 # looking up one report (every page but the cross-department ones) skips the
 # other groups by their min/max statistics instead of scanning the year.
@@ -102,42 +107,108 @@ def load_reports(con: duckdb.DuckDBPyConnection, reports: list[Report], rows: di
     return {year for _, year in previous}
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, years: set[int] | None = None) -> None:
-    """Rewrite the parquet files of `years` (all years when None) from DuckDB.
+def snapshot_dir(parquet_dir: str | Path, version: str) -> Path:
+    """Where one version of the store lives, whole and unchanging, for readers that need every table at once."""
+    return Path(parquet_dir) / SNAPSHOTS / version
 
-    Every file is written to staging first and only then moved into place, one rename each, with the
-    manifest last: a run killed while writing leaves the published files untouched, and readers see
-    old and new files side by side only for the moments the renames take.
+
+def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, years: set[int] | None = None) -> None:
+    """Publish the store's current version to parquet, rewriting the files of `years` (all years when None).
+
+    Each version is first built whole as a snapshot, `.versions/<version>/<table>/year=<year>/data.parquet`:
+    rewritten years are written into it, the others hard-linked from the previous snapshot, and the
+    finished folder is renamed into place. Only then are the published files (`<table>/year=<year>/`,
+    the layout of the contract) swapped, one rename each, and the manifest, which names the version,
+    written last. The dashboard reads the snapshot the manifest names, so a page never pairs one
+    version's table with another's; a run killed at any point leaves the published files and the
+    manifest as they were. Snapshots superseded more than GRACE_SECONDS ago are then deleted.
     """
     root = Path(parquet_dir)
     staging = root / ".staging"
     # Only one ingest runs at a time (DuckDB's lock), so whatever is in staging was left by a killed run.
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True, exist_ok=True)
-    written: list[tuple[Path, Path]] = []
+    version = store_version(con)
+    previous = current_snapshot(root)
     all_years = {row[0] for row in con.execute("SELECT DISTINCT year FROM reports").fetchall()}
-    for year in sorted(all_years if years is None else years):
-        for table in TABLES:
-            if table == "reports":
-                query = "SELECT * EXCLUDE (year) FROM reports WHERE year = ? ORDER BY report_id"
+    rewrite = all_years if years is None or previous is None else years
+    building = staging / "snapshot"
+    building.mkdir()
+    for table in TABLES:
+        for year in sorted(all_years):
+            path = building / table / f"year={year}" / "data.parquet"
+            path.parent.mkdir(parents=True)
+            if year in rewrite:
+                _copy_year(con, table, year, path)
             else:
-                query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = ? ORDER BY ALL"
-            data = con.sql(query, params=[year]).to_arrow_table()
-            tmp = staging / f"{table}-{year}-{uuid.uuid4().hex}.parquet"
-            pq.write_table(data, tmp, row_group_size=ROW_GROUP_ROWS)
-            written.append((tmp, root / table / f"year={year}" / "data.parquet"))
-    for tmp, target in written:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, target)
+                _link(previous / table / f"year={year}" / "data.parquet", path)
     manifest = {
-        "version": store_version(con),
+        "version": version,
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "years": sorted(all_years),
         "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0],
+        "snapshot": f"{SNAPSHOTS}/{version}",
     }
-    tmp = staging / f"manifest-{uuid.uuid4().hex}.json"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _write_json(building / MANIFEST, manifest)
+    snapshot = snapshot_dir(root, version)
+    # Left by a run killed after this rename but before the manifest: never published, so no reader has it.
+    shutil.rmtree(snapshot, ignore_errors=True)
+    snapshot.parent.mkdir(exist_ok=True)
+    os.rename(building, snapshot)
+    for table in TABLES:
+        for year in sorted(rewrite & all_years):
+            name = f"year={year}/data.parquet"
+            link = staging / f"{table}-{year}.parquet"
+            _link(snapshot / table / name, link)
+            (root / table / f"year={year}").mkdir(parents=True, exist_ok=True)
+            os.replace(link, root / table / name)
+    tmp = staging / MANIFEST
+    _write_json(tmp, manifest)
     os.replace(tmp, root / MANIFEST)
+    prune_snapshots(root)
+
+
+def _copy_year(con: duckdb.DuckDBPyConnection, table: str, year: int, path: Path) -> None:
+    # DuckDB's COPY streams the rows to the file: a year of 10,000 reports never sits in memory at once.
+    if table == "reports":
+        query = f"SELECT * EXCLUDE (year) FROM reports WHERE year = {int(year)} ORDER BY report_id"
+    else:
+        query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = {int(year)} ORDER BY ALL"
+    target = str(path).replace("'", "''")
+    con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+
+
+def _link(source: Path, target: Path) -> None:
+    # A hard link shares the bytes, so a snapshot costs only the files that changed.
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: the same bytes, copied
+        shutil.copyfile(source, target)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def current_snapshot(root: Path) -> Path | None:
+    """The snapshot the manifest names, when it is there whole (a store from before snapshots has none)."""
+    version = parquet_version(root)
+    snapshot = snapshot_dir(root, version) if version else None
+    return snapshot if snapshot and (snapshot / MANIFEST).exists() else None
+
+
+def prune_snapshots(root: Path, now: float | None = None) -> None:
+    """Delete the snapshots that were superseded more than GRACE_SECONDS ago.
+
+    A dashboard run reads the version it found at its start; the grace period
+    outlasts any run, so no reader loses the files under its feet.
+    """
+    current = parquet_version(root)
+    now = time.time() if now is None else now
+    made = sorted((path.stat().st_mtime, path.parent) for path in (root / SNAPSHOTS).glob(f"*/{MANIFEST}"))
+    for (_, snapshot), (superseded_at, _) in pairwise(made):
+        if snapshot.name != current and now - superseded_at > GRACE_SECONDS:
+            shutil.rmtree(snapshot, ignore_errors=True)
 
 
 def parquet_version(parquet_dir: str | Path) -> str | None:

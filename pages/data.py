@@ -457,8 +457,14 @@ st.markdown(
         "with Frictionless tools.",
     )
 )
-root = queries.parquet_dir()
 version = (queries.store_version() or "store")[:8]
+
+
+def whole_store(build) -> bytes:
+    # Built on the click, which may come long after this run, when the version it read may be gone.
+    return build(queries.latest_snapshot())
+
+
 zips = (
     (tr("下载 Parquet（zip）", "Download Parquet (zip)"), datapackage.parquet_zip, "parquet"),
     (tr("下载财政数据包（zip）", "Download Fiscal Data Package (zip)"), datapackage.package_zip, "fiscal-data-package"),
@@ -466,4 +472,4 @@ zips = (
 for column, (text, build, name) in zip(st.columns(2), zips, strict=True):
     # Built only when clicked: zipping the whole store takes a moment.
     file_name = f"openjuesuan-{name}-{version}.zip"
-    download(column, text, partial(build, root), file_name, f"data-{name}-zip", icon=":material/folder_zip:")
+    download(column, text, partial(whole_store, build), file_name, f"data-{name}-zip", icon=":material/folder_zip:")
