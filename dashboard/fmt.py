@@ -1,12 +1,15 @@
-"""Numbers as a reader wants them: thousands separators, the unit always said."""
+"""Numbers as a reader wants them: thousands separators, the unit always said — and read back when typed."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.i18n import tr
+from etl.text import TO_WAN
 
 
 def unit() -> str:
@@ -52,6 +55,67 @@ def pct(value, digits: int = 2) -> str:
 def pct_number(value, digits: int = 2) -> float | None:
     """A fraction as a percentage number for a table column: 6.3461 → 634.61; None when it is missing."""
     return None if missing(value) else round(float(value) * 100, digits)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One thing a typed figure can stand for, in the store's terms: 万元, or a fraction for a rate."""
+
+    value: float
+    tolerance: float  # half a unit of the last digit typed: "99.3%" is whatever shows as 99.3%
+    rate: bool  # typed as a percentage, so only a rate column can hold it
+
+    def matches(self, values: pd.Series) -> pd.Series:
+        # The margin absorbs binary floating point, never a difference a reader could see.
+        return (values - self.value).abs() <= self.tolerance * (1 + 1e-9)
+
+
+# The units the pages write after a figure (`wan`, `yi`, `pct`, in either language) and those reports are written
+# in, each with its factor to the store's terms: 万元, and a fraction for a percentage.
+_UNITS = {
+    "10k yuan": 1.0,
+    "million yuan": 100.0,
+    "million": 100.0,
+    "yuan": 1e-4,
+    "亿元": 1e4,
+    "亿": 1e4,
+    "万元": 1.0,
+    "万": 1.0,
+    "千元": 0.1,
+    "元": 1e-4,
+    "%": 0.01,
+}
+_TYPED = re.compile(
+    r"(?:约|≈|~|about)?\s*(?P<minus>[-−])?(?P<open>\()?\s*(?P<number>\d[\d,\s]*(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*"
+    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})?",
+    re.IGNORECASE,
+)
+
+
+def read_typed(text: str, source_unit: str = "万元") -> list[Reading]:
+    """What a figure a reader typed can stand for, read the ways the dashboard and the report show figures.
+
+    "42,590.81", "42590.81 万元", "42,590.81 10k yuan", "约 4.26 亿元", "≈ 425.9 million yuan", "99.3%", "(1,234.00)"
+    (accounting's minus) and full-width "４２５９０．８１" all read; a figure matches what rounds to it as typed.
+    A bare number may be 万元 or a value as stored, a rate shown as a percentage number (634.61 in a "%" column),
+    or, for a report written in 元 or 千元 (`source_unit`), a figure as that report prints it. [] when `text` is
+    not a figure.
+    """
+    m = _TYPED.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if m is None or bool(m["open"]) != bool(m["close"]):
+        return []
+    number = re.sub(r"[,\s]", "", m["number"])
+    value = float(number) * (-1 if m["minus"] or m["open"] else 1)
+    half = 0.5 * 10.0 ** -len(number.partition(".")[2])
+    unit = (m["unit"] or "").lower()
+    if unit:
+        factor = _UNITS[unit]
+        return [Reading(value * factor, half * factor, unit == "%")]
+    readings = [Reading(value, half, False), Reading(value / 100, half / 100, True)]
+    if source_unit != "万元" and source_unit in TO_WAN:
+        factor = float(TO_WAN[source_unit])
+        readings.append(Reading(value * factor, half * factor, False))
+    return readings
 
 
 def count(value) -> str:

@@ -23,6 +23,11 @@ def tr(zh: str, en: str) -> str:
     return en if lang() == "en" else zh
 
 
+def tr_stored(zh: str, en) -> str:
+    """Text the store holds in both languages, in the reader's: the Chinese where the English is missing (None, NaN)."""
+    return en if lang() == "en" and isinstance(en, str) and en else zh
+
+
 STATUS = {
     "met": ("达标", "Met"),
     "missed": ("未达标", "Missed"),

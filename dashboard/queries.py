@@ -323,7 +323,7 @@ def departments_compared(year: int) -> pd.DataFrame:
 def quality_checks(report_id: str) -> pd.DataFrame:
     return run(
         """
-        SELECT severity, "check", message, expected, actual, source_table, source_line FROM quality_checks
+        SELECT severity, "check", message, message_en, expected, actual, source_table, source_line FROM quality_checks
         WHERE report_id = ?
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source_line NULLS LAST
         """,

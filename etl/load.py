@@ -15,6 +15,7 @@ import os
 import shutil
 import time
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -23,7 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.model import TABLES, ParsedReport, Report
-from etl.schema import create_table_sql, to_arrow
+from etl.schema import create_table_sql, missing_columns_sql, to_arrow
 
 MANIFEST = "_manifest.json"
 # Whole versions of the store, one folder each; the leading dot keeps them out of readers of the dataset
@@ -46,8 +47,13 @@ class LoadSummary:
 def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
+    present = defaultdict(set)
+    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall():
+        present[table].add(column)
     for table in TABLES:
         con.execute(create_table_sql(table))
+        for statement in missing_columns_sql(table, present[table]) if table in present else []:
+            con.execute(statement)
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     return con
 

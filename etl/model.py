@@ -224,6 +224,8 @@ class QualityCheck:
     actual: str | None
     source_table: str | None = None
     source_line: int | None = None
+    # The message in English, names and quotes left as published; None where there is none (etl.validate writes it).
+    message_en: str | None = None
 
 
 @dataclass

@@ -53,6 +53,15 @@ def create_table_sql(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
 
 
+def missing_columns_sql(table: str, present: set[str]) -> list[str]:
+    """ALTER statements adding the columns a store made by an earlier version lacks (columns are only ever added)."""
+    return [
+        f'ALTER TABLE {table} ADD COLUMN "{name}" {_DUCKDB[kind]}'
+        for name, kind in columns(table)
+        if name not in present
+    ]
+
+
 def to_arrow(table: str, rows: list) -> pa.Table:
     names = [name for name, _ in columns(table)]
     data = {name: [getattr(r, name) for r in rows] for name in names}

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, layout, queries
 from dashboard.fmt import missing, money, pct, pct_number, wan
-from dashboard.i18n import tr
+from dashboard.i18n import tr, tr_stored
 from dashboard.layout import md
 from dashboard.state import current
 
@@ -193,7 +193,7 @@ lines = lines.assign(
         for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
     ],
     messages=[
-        [c.message for c in by_line.get((t, int(n)), [])]
+        [tr_stored(c.message, c.message_en) for c in by_line.get((t, int(n)), [])]
         for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
     ],
 )
@@ -251,10 +251,10 @@ for row in flagged.itertuples():
             f"“{md(row.stated_final_text)}”), completion rate "
             f"{pct(row.completion_rate) if not missing(row.completion_rate) else 'undefined'}.",
         ),
-        *[text for kind, text in row.flags if not (sel.lang == "zh" and kind in row.checks)],
+        *[text for kind, text in row.flags if kind not in row.checks],  # the check says it already
         tr("报告的解释：", "The report's explanation (as published): ")
         + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
-        *[tr("数据核对：", "Data check (as generated, in Chinese): ") + md(m) for m in row.messages],
+        *[tr("数据核对：", "Data check: ") + md(m) for m in row.messages],
         tr(
             f"出处：{md(row.source_table)} 第 {row.source_line} 行",
             f"Source: {md(row.source_table)}, line {row.source_line}",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import datapackage, queries
-from dashboard.fmt import utc
-from dashboard.i18n import SEVERITY, label, tr
+from dashboard.fmt import read_typed, utc
+from dashboard.i18n import SEVERITY, label, tr, tr_stored
 from dashboard.layout import download, downloads, heading, md
 from dashboard.state import current
 from etl.model import TABLES
@@ -176,6 +175,9 @@ METHOD = [
 ]
 
 
+SEVERITY_ORDER = {severity: i for i, severity in enumerate(SEVERITY)}  # errors, then warnings, then notes
+
+
 def check_name(code: str) -> str:
     return tr(*CHECK_NAMES[code]) if code in CHECK_NAMES else code
 
@@ -190,20 +192,12 @@ PERCENT_COLUMNS = datapackage.RATIO_COLUMNS | {"value"}  # fractions; narrative_
 SKIP_COLUMNS = {"source_line", "year", "indicator_no", "line_no", "level2_inferred", "fiscal_only"}
 
 
-def parse_figure(text: str) -> tuple[float, bool] | None:
-    """ "42,590.81", "42590.81 万元", "98.78%" → (value, is_percent); None when it is not a number."""
-    raw = re.sub(r"[\s,，]|万元$", "", text.strip())
-    percent = raw.endswith(("%", "％"))
-    try:
-        value = float(raw.rstrip("%％"))
-    except ValueError:
-        return None
-    return (value / 100, True) if percent else (value, False)
+def find_figure(report_id: str, text: str, source_unit: str) -> pd.DataFrame:
+    """Every row of the report's tables holding the figure (or the words) `text`, with where it came from.
 
-
-def find_figure(report_id: str, text: str) -> pd.DataFrame:
-    """Every row of the report's tables holding the figure (or the words) `text`, with where it came from."""
-    figure = parse_figure(text)
+    A figure matches as the pages show it or the report (written in `source_unit`) prints it: see `read_typed`.
+    """
+    readings = read_typed(text, source_unit)
     found = []
     for table in TABLES:
         rows = queries.table_rows(table, report_id)
@@ -213,13 +207,13 @@ def find_figure(report_id: str, text: str) -> pd.DataFrame:
             if column in SKIP_COLUMNS or column == "report_id":
                 continue
             values = rows[column]
-            if figure is not None and pd.api.types.is_float_dtype(values):
-                value, percent = figure
-                if percent and column not in PERCENT_COLUMNS:
-                    continue
-                tolerance = 0.00005 if percent else 0.005
-                hits = rows[(values - value).abs() < tolerance]
-            elif figure is None and pd.api.types.is_string_dtype(values):
+            if readings and pd.api.types.is_float_dtype(values):
+                near = pd.Series(False, index=rows.index)
+                for reading in readings:
+                    if column in PERCENT_COLUMNS or not reading.rate:
+                        near |= reading.matches(values)
+                hits = rows[near]
+            elif not readings and pd.api.types.is_string_dtype(values):
                 hits = rows[values.fillna("").str.contains(text, regex=False)]
             else:
                 continue
@@ -252,7 +246,12 @@ heading(
 # --- (a) quality findings -------------------------------------------------------------
 
 st.subheader(tr("报告自身的问题", "What the report gets wrong"))
-checks = queries.quality_checks(sel.report_id)
+checks = queries.table_rows("quality_checks", sel.report_id).sort_values(
+    ["severity", "source_line"], key=lambda c: c.map(SEVERITY_ORDER) if c.name == "severity" else c, na_position="last"
+)
+if "message_en" not in checks:  # a store loaded before findings had English
+    checks["message_en"] = None
+checks["text"] = [tr_stored(zh, en) for zh, en in zip(checks["message"], checks["message_en"], strict=True)]
 counts = checks["severity"].value_counts()
 n_error, n_warning, n_info = (int(counts.get(s, 0)) for s in ("error", "warning", "info"))
 st.markdown(
@@ -277,7 +276,7 @@ st.caption(
 serious = checks[checks["severity"].isin(["error", "warning"])]
 for row in serious.itertuples(index=False):
     with st.container(border=True):
-        st.markdown(f"**{label(SEVERITY, row.severity)} · {md(check_name(row.check))}**  \n{md(row.message)}")
+        st.markdown(f"**{label(SEVERITY, row.severity)} · {md(check_name(row.check))}**  \n{md(row.text)}")
         where = []
         if isinstance(row.source_table, str) and row.source_table:
             where.append(md(row.source_table))
@@ -286,13 +285,13 @@ for row in serious.itertuples(index=False):
         if where:
             st.caption(tr("出处：", "Where: ") + " · ".join(where))
 if not serious.empty and sel.lang == "en":
-    st.caption("Findings are recorded in Chinese, quoting the report's own words.")
+    st.caption("Names and the report's own words are quoted as published.")
 
 quality = pd.DataFrame(
     {
         tr("级别", "Severity"): [label(SEVERITY, s) for s in checks["severity"]],
         tr("检查项", "Check"): [check_name(c) for c in checks["check"]],
-        tr("详情", "Finding"): checks["message"],
+        tr("详情", "Finding"): checks["text"],
         tr("按其他数字应为", "Expected"): checks["expected"],
         tr("报告所写", "Report says"): checks["actual"],
         tr("报告表", "Report table"): checks["source_table"],
@@ -370,20 +369,21 @@ st.caption(
 
 st.markdown(
     tr(
-        "**查找一个数字的出处。** 输入报告中的任意数字（如 42,590.81 或 98.78%）或文字（如 住房公积金），"
-        "列出它出现在哪张表、哪一行。",
-        "**Find where a figure came from.** Type any figure from the report (e.g. 42,590.81 or 98.78%) or "
-        "words (e.g. 住房公积金) to list every table and line it appears in.",
+        "**查找一个数字的出处。** 照报告或看板上的写法输入任意数字（如 42,590.81、约 4.26 亿元 或 98.78%）"
+        "或文字（如 住房公积金），列出它出现在哪张表、哪一行。",
+        "**Find where a figure came from.** Type any figure as the report or this dashboard writes it (e.g. "
+        "42,590.81, 4.26 亿元 or 98.78%) or words (e.g. 住房公积金) to list every table and line it appears in.",
     )
 )
 query = st.text_input(tr("数字或文字", "Figure or words"), key="data-find", max_chars=60, placeholder="42,590.81")
 if query.strip():
-    hits = find_figure(sel.report_id, query.strip())
+    hits = find_figure(sel.report_id, query.strip(), source.get("unit_in_source") or "万元")
     if hits.empty:
         st.info(
             tr(
-                "这份报告的数据中没有找到它。金额以万元计，比率可以写成百分数。",
-                "Not found in this report's data. Money is in 万元; rates may be typed as percentages.",
+                "这份报告的数据中没有找到它。数字可以照看板或报告原文的写法输入，如 42,590.81、约 4.26 亿元、99.3%。",
+                "Not found in this report's data. Type a figure as the dashboard or the report writes it, e.g. "
+                "42,590.81, ≈ 425.9 million yuan or 99.3%.",
             ),
             icon=":material/search_off:",
         )
@@ -423,11 +423,13 @@ st.markdown("\n".join(f"- {tr(zh, en)}" for zh, en in METHOD))
 # --- (d) every table -----------------------------------------------------------------
 
 st.subheader(tr("下载数据表", "Download a table"))
+# Labels made now, in this run's language: the widget may format its value again outside the run.
+table_labels = {t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}" for t in TABLES}
 table = st.selectbox(
     tr("数据表", "Table"),
     list(TABLES),
     index=list(TABLES).index("spending_by_function"),
-    format_func=lambda t: f"{tr(*datapackage.TABLE_TITLES.get(t, (t, t)))} · {t}",
+    format_func=table_labels.__getitem__,
     key="data-table-choice",
 )
 rows = queries.table_rows(table, sel.report_id)

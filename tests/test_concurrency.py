@@ -58,7 +58,7 @@ def test_app_processes_see_the_old_or_the_new_report_never_a_mix_and_never_an_er
         reader.start()
     try:
         for _ in readers:
-            assert ready.acquire(timeout=60), "a reader never got going"
+            assert ready.acquire(timeout=300), "a reader never got going"
         for version in [corrected, original] * 3:
             subprocess.run(
                 [sys.executable, "-m", "etl", "ingest", str(version), "--db", str(db), "--parquet", str(parquet)],
@@ -68,7 +68,7 @@ def test_app_processes_see_the_old_or_the_new_report_never_a_mix_and_never_an_er
             )
     finally:
         stop.set()
-        outcomes = [results.get(timeout=60) for _ in readers]
+        outcomes = [results.get(timeout=300) for _ in readers]
         for reader in readers:
             reader.join()
 

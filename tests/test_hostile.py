@@ -191,7 +191,7 @@ def test_names_lose_their_html_tags_but_findings_quote_the_source_as_written(hos
         }
     finally:
         con.close()
-    assert leaks == {("quality_checks", "message"), ("quality_checks", "actual")}
+    assert leaks == {("quality_checks", "message"), ("quality_checks", "message_en"), ("quality_checks", "actual")}
 
 
 def test_the_raw_store_really_holds_raw_tags(raw_store):

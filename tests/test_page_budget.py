@@ -93,8 +93,9 @@ def test_english_switch(app):
     text = text_of(at)
     assert "initial budget **6,655.58" in text and "639.93%" in text
     notes = callouts(at)
-    assert any("completion rate undefined" in n and "The report still states 46,890.00%" in n for n in notes)
-    assert any("The initial budget was only 0.01" in n for n in notes)
+    # Where the ETL's check makes the call-out's point, its English message stands in for it.
+    assert any("completion rate undefined" in n and "so there is no completion rate" in n for n in notes)
+    assert any("had an initial budget of only 0.01 万元" in n and "The initial budget was only" not in n for n in notes)
     assert "Initial budget (10k yuan)" in frame(at, "Initial budget (10k yuan)").columns
 
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.fmt import md, read_typed
+from etl.cli import main
 from etl.model import TABLES
+from tests.conftest import ROOT
 
 SOURCE = Path(__file__).resolve().parent.parent / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
+YUAN_REPORT = Path(__file__).resolve().parent / "fixtures" / "variant-yuan-2022.md"
 REPORT_ID = "2023-5d28356c23"
 
 
@@ -63,7 +70,19 @@ def test_english(app):
     slip = quality[quality["Check code"] == "unit_slip"]
     assert slip["Check"].iloc[0] == "Unit slip"
     assert slip["Severity"].iloc[0] == "Warning"
-    assert "11.33 元" in slip["Finding"].iloc[0]  # the report's own words stay as written
+    english = (  # the report's own words stay as written
+        "情况说明 五（三）, line 704: “住房公积金（项）” is written as “支出决算为 11.33 元”, but the same sentence "
+        "gives the initial budget as 9.55 万元 and the completion rate as 118.64%, which fit only 11.33 万元 (read as "
+        "11.33 元, the rate would be 0.01%): a unit slip, recorded as 11.33 万元."
+    )
+    assert slip["Finding"].iloc[0] == english
+    assert quality.loc[quality["Check code"] == "subject_name_mismatch", "Finding"].iloc[0] == (
+        "公开05表 一般公共预算财政拨款支出决算表, line 217: subject 201 is named “一般公共预算支出” here and "
+        "“一般公共服务支出” in the spending table (支出决算表)."
+    )
+    cards = " ".join(m.value for m in at.markdown)
+    assert f"**Warning · Unit slip**  \n{md(english)}" in cards
+    assert "写作" not in cards and "in Chinese" not in " ".join(c.value for c in at.caption)
     assert any(s.value == "How the figures are read" for s in at.subheader)
 
 
@@ -77,3 +96,56 @@ def test_find_where_a_figure_came_from(app):
     assert set(hits["数据表"]) == {"budget_vs_final"} and set(hits["源文件行号"].astype(int)) == {694}
     at.text_input(key="data-find").input("没有这个词").run()
     assert not at.exception and at.info
+
+
+def found(at, text: str) -> set[tuple[str, str, int]]:
+    """(table, column, source line) of every hit of the page's search for `text`."""
+    at.text_input(key="data-find").input(text).run()
+    assert not at.exception, [e.value for e in at.exception]
+    hits = next((df.value for df in at.dataframe if df.value.columns[0] in ("数据表", "Table")), None)
+    if hits is None:
+        return set()
+    return {(t, c, int(n)) for t, c, n in hits.iloc[:, [0, 1, 5]].itertuples(index=False)}
+
+
+def test_find_a_figure_as_the_dashboard_shows_it(app):
+    at = app("pages/data.py")
+    share = ("narrative_facts", "value", 660)  # 项目支出占比 0.9931, on the overview as 99.3%
+    assert share in found(at, "99.3%") and share in found(at, "99.31%")
+    rate = {("budget_vs_final", "completion_rate", 696), ("budget_vs_final", "stated_completion_rate", 696)}
+    assert found(at, "634.61") == rate  # the budget page's "完成率（%）" column: 6.346103 as a percentage number
+    total = ("table_totals", "amount", 143)  # 42,590.81 万元
+    for shown in ("42,590.81", "42590.81", "42,590.81 万元", "约 4.26 亿元", "４２，５９０．８１"):
+        assert total in found(at, shown), shown
+    assert ("spending_by_function", "total", 144) in found(at, "约 4.26 亿元")  # 42,557.12 also shows as 4.26 亿元
+    assert ("spending_by_function", "total", 144) not in found(at, "42,590.81")
+
+
+def test_find_a_figure_as_the_english_dashboard_shows_it(app):
+    at = app("pages/data.py", lang="en")
+    total = ("table_totals", "amount", 143)
+    assert total in found(at, "42,590.81 10k yuan") and total in found(at, "≈ 425.9 million yuan")
+    assert ("narrative_facts", "value", 660) in found(at, "297.20 10k yuan")  # the overview's basic spending
+
+
+@pytest.fixture(scope="module")
+def yuan_store(tmp_path_factory):
+    """A store holding only tests/fixtures' report written in 元."""
+    root = tmp_path_factory.mktemp("yuan")
+    assert main(["ingest", str(YUAN_REPORT), "--db", str(root / "w.duckdb"), "--parquet", str(root / "parquet")]) == 0
+    return root / "parquet"
+
+
+def test_find_a_figure_as_a_report_written_in_yuan_prints_it(yuan_store, monkeypatch):
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(yuan_store))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py").run()
+    income = ("income_by_function", "total", 36)  # "| 20805 | 行政事业单位养老支出 | 200,000.00 |", stored as 20 万元
+    assert income in found(at, "200,000.00") and income in found(at, "20 万元")
+
+
+def test_typed_figures_that_are_not_what_they_seem():
+    assert read_typed("(1,234.00)") == read_typed("-1234.00")  # accounting format's minus
+    assert read_typed("住房公积金") == [] and read_typed("2O23") == [] and read_typed("(12") == []
