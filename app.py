@@ -13,7 +13,7 @@ from dashboard.state import sidebar_selection
 st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=":material/account_balance:", layout="wide")
 
 PAGES = [
-    ("pages/overview.py", "总览", "Overview", ":material/home:", "overview"),
+    ("pages/overview.py", "总览", "Overview", ":material/home:", ""),  # the default page, at /
     ("pages/spending.py", "支出结构", "Spending", ":material/account_tree:", "spending"),
     ("pages/budget.py", "预算执行", "Budget vs final", ":material/balance:", "budget"),
     ("pages/performance.py", "项目绩效", "Performance", ":material/task_alt:", "performance"),
@@ -57,10 +57,10 @@ if os.environ.get("OPENJUESUAN_DEMO") == "1":  # set by `make demo`
         icon=":material/science:",
     )
 
-pages = [
-    st.Page(path, title=tr(zh, en), icon=icon, url_path=url, default=(url == "overview"))
-    for path, zh, en, icon, url in PAGES
-]
+pages = [st.Page(path, title=tr(zh, en), icon=icon, url_path=url, default=not url) for path, zh, en, icon, url in PAGES]
+# Streamlit serves the default page at / only; a reader who types /overview gets it too, from a page kept off the menu.
+home, zh, en, icon, _ = PAGES[0]
+pages.append(st.Page(home, title=tr(zh, en), icon=icon, url_path="overview", visibility="hidden"))
 page = st.navigation(pages, position="sidebar")
 st.sidebar.caption(
     tr(

@@ -188,3 +188,18 @@ def test_tapping_the_chosen_language_again_keeps_it(server, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "基本支出" in page.inner_text("body")
     page.close()
+
+
+@pytest.mark.parametrize(
+    "lang, says", [("zh", "这个部门一共支出 42,590.81 万元"), ("en", "this department spent 42,590.81 10k yuan")]
+)
+def test_the_overview_also_answers_at_slash_overview(server, browser, lang, says):
+    """Streamlit serves the default page at / only: /overview, typed by a reader, must open it rather than 404."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, f"{server}/overview?lang={lang}")
+    body = page.inner_text("body")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Page not found" not in body and "页面未找到" not in body
+    assert page.inner_text("h1") == "吉林省政务服务和数字化建设服务中心"
+    assert says in body
+    page.close()
