@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from etl.text import STORE_LIMIT, STORE_PLACES, compact, storable
 
@@ -290,6 +291,8 @@ def _assess_dates(target: _Date, actual: _Date | None, year: int | None) -> Asse
     )
 
 
+# Targets and actuals repeat across projects and reports ("100%", "有所提升"); the answer is immutable.
+@lru_cache(maxsize=1 << 12)
 def assess(target_text: str, actual_text: str, year: int | None = None) -> Assessment:
     """Read a target and an actual and say whether the target was met.
 

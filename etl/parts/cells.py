@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from etl.model import QualityCheck
 from etl.read import Row, Table
@@ -28,7 +29,7 @@ class CellReader:
     report_id: str
     findings: list[QualityCheck] = field(default_factory=list)
 
-    @property
+    @cached_property  # asked for every amount
     def factor(self) -> Decimal:
         return TO_WAN.get(self.table.unit or "万元", Decimal(1))
 

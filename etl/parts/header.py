@@ -29,6 +29,15 @@ def _nospace(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def _stated_department(text: str) -> str | None:
+    """The department a "部门：…" line names, or None."""
+    # Asked of every line: only those that begin like one are worth removing the spaces from.
+    if not text.lstrip().startswith(("部", "单", "编")):
+        return None
+    match = _DEPARTMENT_LINE.match(_nospace(text))
+    return match["dept"] if match else None
+
+
 def read_header(doc: Document) -> tuple[str, int]:
     """(department, year), or NotAReport naming what is missing."""
     department = year = None
@@ -44,7 +53,7 @@ def read_header(doc: Document) -> tuple[str, int]:
             department, year = cover[i + 1], int(match[1])
             break
 
-    stated = Counter(m["dept"] for line in doc.lines if (m := _DEPARTMENT_LINE.match(_nospace(line.text))))
+    stated = Counter(dept for line in doc.lines if (dept := _stated_department(line.text)))
     if stated:
         department = department or stated.most_common(1)[0][0]
     if year is None:

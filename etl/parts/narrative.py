@@ -27,11 +27,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
 from etl.parts.cells import TOO_BIG
 from etl.read import Line, title_kind
-from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio, storable
+from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio, storable, translator
 
 NARRATIVE = "情况说明"
 GLOSSARY = "名词解释"
@@ -57,7 +58,7 @@ _C = rf"\s?(?P<num>{_NUM})\s?"  # a count, in a larger pattern
 _MONEY = re.compile(rf"(?<![\dA-Za-z.,])(?P<num>{_NUM})\s?(?P<unit>{_UNITS})")
 _PERCENT = re.compile(rf"(?<![\dA-Za-z.,])(?P<num>{_NUM})\s?(?P<sign>%|‰)")
 
-_DIGITS = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_digits = translator("０１２３４５６７８９％．", "0123456789%.")
 _BULLET = re.compile(r"^(?:[-*+]\s+|#+\s*)")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TOP = re.compile(r"^(?P<n>[一二三四五六七八九十]+)[、.．]\s*(?P<title>\S.*)$")
@@ -78,6 +79,7 @@ _YEAR = re.compile(r"^\d{4}年度?")
 _NAME_TAIL = re.compile(r"(?:均|各)?(?:为|是)?$")
 _NAME_CUT = re.compile(r"[，。；：、,;:]")
 _WITHIN = re.compile(r"(?P<x>[^，。；：、,;:]{2,30})中[，,]")
+_WITHIN_END = re.compile(r"中[，,]")
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|增|减)了?$")
 
 # Shares and changes next to a figure.
@@ -229,11 +231,24 @@ class _Para:
 
 
 def _normal(text: str) -> str:
-    return clean(text.replace("**", "").replace("__", "")).translate(_DIGITS)
+    return _digits(clean(text.replace("**", "").replace("__", "")))
 
 
 def _strip_markup(text: str) -> str:
     return _BULLET.sub("", text.replace("**", "").replace("__", "")).strip()
+
+
+class _Text(NamedTuple):
+    """A line as the passes over the narrative read it, normalised once for all of them."""
+
+    line: Line
+    raw: str  # without markdown emphasis and bullets
+    text: str  # `raw` normalised
+
+    @classmethod
+    def of(cls, line: Line) -> _Text:
+        raw = _strip_markup(line.text)
+        return cls(line, raw, _normal(raw))
 
 
 def _is_heading(text: str) -> bool:
@@ -244,13 +259,15 @@ def _is_heading(text: str) -> bool:
 
 def subject_key(name: str) -> str:
     """A 项 name as the narrative and table 03 can both be matched by."""
-    key = clean(name).translate(_DIGITS).replace(" ", "")
+    key = _digits(clean(name)).replace(" ", "")
     key = key.replace("(", "（").replace(")", "）")
     key = _LEVEL.sub("", key)
     key = key.replace("“", "").replace("”", "").replace('"', "")
     return key.removesuffix("支出")
 
 
+# Asked for every figure, and the same clauses ("基本支出", "本年支出合计为") recur across reports.
+@lru_cache(maxsize=1 << 12)
 def _name_key(text: str) -> str:
     key = _YEAR.sub("", text.strip()).removeprefix("其中").strip("：:，, ")
     key = _NAME_TAIL.sub("", key)
@@ -288,10 +305,10 @@ def _wan(number: Decimal, unit: str) -> Decimal:
 # --------------------------------------------------------------------------- regions
 
 
-def _regions(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def _regions(lines: list[_Text]) -> tuple[list[_Text], list[_Text]]:
     """(narrative lines, glossary lines): 第三部分 up to the next part, 名词解释 up to the next."""
-    texts = [_normal(_strip_markup(line.text)).replace(" ", "") for line in lines]
-    bullets = [bool(_BULLET.match(line.text)) for line in lines]
+    texts = [line.text.replace(" ", "") for line in lines]
+    bullets = [bool(_BULLET.match(line.line.text)) for line in lines]
     parts = [i for i, t in enumerate(texts) if _PART.match(t) and not bullets[i]]
 
     def after(i: int) -> int:
@@ -300,7 +317,7 @@ def _regions(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     start = next((i for i in reversed(parts) if NARRATIVE in texts[i]), None)
     narrative = lines if start is None else lines[start + 1 : after(start)]
     head = next((i for i in reversed(range(len(lines))) if _GLOSSARY_HEAD.match(texts[i]) and not bullets[i]), None)
-    glossary: list[Line] = []
+    glossary: list[_Text] = []
     if head is not None:
         glossary = lines[head + 1 : after(head)]
         if start is None:
@@ -308,14 +325,12 @@ def _regions(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return narrative, glossary
 
 
-def _paragraphs(lines: list[Line]) -> list[_Para]:
+def _paragraphs(lines: list[_Text]) -> list[_Para]:
     paras: list[_Para] = []
     top = sub = None
     top_title = sub_title = ""
     last: _Para | None = None
-    for line in lines:
-        raw = _strip_markup(line.text)
-        text = _normal(raw)
+    for line, raw, text in lines:
         if not text:
             continue
         if _is_heading(text):
@@ -549,7 +564,7 @@ class _Parser:
     # -- the parts
 
     def run(self, lines: list[Line]) -> Narrative:
-        narrative_lines, glossary_lines = _regions(self.within_budget(lines))
+        narrative_lines, glossary_lines = _regions([_Text.of(line) for line in self.within_budget(lines)])
         paras = _paragraphs(narrative_lines)
         for para in paras:
             self.read_figures(para)
@@ -735,7 +750,8 @@ class _Parser:
         """What a "占 x%" is a share of: named ("占本年支出合计的"), "基本支出中，…", or the paragraph's total."""
         if _name_key(of):
             return self.lookup(of)
-        within = list(_WITHIN.finditer(para.text, 0, fig.start))
+        # The pattern is slow (it tries every length of clause at every position): look only when "中，" is there.
+        within = list(_WITHIN.finditer(para.text, 0, fig.start)) if _WITHIN_END.search(para.text) else []
         if within:
             key = _name_key(within[-1]["x"])
             local = [f for f in para.money.values() if f.start < fig.start and _figure_name(para.text, f.start) == key]
@@ -994,11 +1010,13 @@ class _Parser:
     def assets(self, paras: list[_Para]) -> None:
         scope = [p for p in paras if "国有资产" in p.titles] or [p for p in paras if "三公" not in p.top_title]
         for para in scope:
-            vehicles = _VEHICLES.search(para.text)
+            # Both patterns start with optional words, so a search tries them at every position:
+            # look only in paragraphs that have the words every match has.
+            vehicles = _VEHICLES.search(para.text) if "车辆" in para.text else None
             if vehicles is not None and "vehicles" not in self.topics:
                 value = self.count(para, vehicles, "辆", "车辆")
                 self.fact("vehicles", "车辆", value, "辆", para, vehicles.start("num"))
-            equipment = _EQUIPMENT.search(para.text)
+            equipment = _EQUIPMENT.search(para.text) if "设备" in para.text else None
             if equipment is not None:
                 threshold = equipment["threshold"]
                 topic = {"100": "equipment_over_1m", "50": "equipment_over_500k"}.get(
@@ -1026,11 +1044,9 @@ class _Parser:
                 self.percent_fact("perf_self_eval_rate", "绩效自评率", para, rate.start("num"))
             return
 
-    def glossary(self, lines: list[Line]) -> None:
+    def glossary(self, lines: list[_Text]) -> None:
         entries: list[list] = []  # [term, definition, line]
-        for line in lines:
-            raw = _strip_markup(line.text)
-            text = _normal(raw)
+        for line, _, text in lines:
             if not text:
                 continue
             if title_kind(text) or _ANNEX.match(text) or _PART.match(text):

@@ -82,6 +82,9 @@ _SCORE_COLUMNS = ("分值", "得分")
 _GOAL_LABELS = frozenset({"年度总体目标", "总体目标"})
 _INDICATOR_LABELS = frozenset({"绩效指标", "年度绩效指标"})
 _END_LABELS = ("总分", "合计", "自评得分", "总体评价")
+_FUNDING_HEADINGS = frozenset({*_FUNDING_COLUMNS, "项目资金"})
+# Cells that appear only in the top of a project's table (with 资金情况… and 其中：<funding label>).
+_PROJECT_TOP = frozenset({"实施单位", "预期目标", *_FUNDING_HEADINGS, *_FUNDING_LABELS})
 ORPHAN = "orphan"  # rows of a project whose 项目名称 row is missing: skipped up to the next 项目名称
 
 # 执行率 as stated may differ from executed / full-year budget by rounding only.
@@ -155,8 +158,8 @@ def parse_performance(
 
 def _read_row(state: _State, row: Row, table: Table) -> None:
     cells = row.cells
-    keys = [compact(c) for c in cells]
-    filled = [k for k in keys if k]
+    keys = list(map(compact, cells))
+    filled = list(filter(None, keys))
     if not filled:
         return
     if len(filled) == 1 and filled[0] in _TITLES:  # the title, repeated after a page break
@@ -194,7 +197,7 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         unit = next((m.group(1) for k in filled if k.startswith("资金情况") and (m := _FUNDING_UNIT.match(k))), None)
         if unit:
             project.unit = unit
-        if any(k in _FUNDING_COLUMNS or k == "项目资金" for k in filled):
+        if not _FUNDING_HEADINGS.isdisjoint(filled):
             _read_funding_header(state, row, keys)
             return
         label = next(((i, _FUNDING_LABELS[k]) for i, k in enumerate(map(_funding_label, keys)) if k), None)
@@ -226,13 +229,14 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
 
 def _starts_a_project(keys: list[str]) -> bool:
     """A row only the top of a project's table has: 实施单位, the funding block, the goals."""
-    return any(
-        k in ("实施单位", "项目资金", "预期目标")
-        or k in _FUNDING_COLUMNS
-        or _funding_label(k)
-        or k.startswith("资金情况")
-        for k in keys
-    )
+    # Asked of every indicator row, which has none of these: set lookups, then a look at the
+    # prefixes only when some cell has them at all.
+    if not _PROJECT_TOP.isdisjoint(keys):
+        return True
+    joined = "".join(keys)
+    if "资金情况" not in joined and "其中" not in joined:
+        return False
+    return any(k.startswith("资金情况") or (k.startswith("其中") and _funding_label(k)) for k in keys)
 
 
 # --- funding --------------------------------------------------------------------
