@@ -1,13 +1,15 @@
 """The queries behind each dashboard page, at 1 report and at a large store, against pandas.
 
-.venv/bin/python bench/bench_queries.py --large STORE [--runs 7]
+.venv/bin/python bench/bench_queries.py [--large STORE] [--runs 7]
 
 STORE is a store built by `python -m etl ingest` (bench_ingest.py --keep
-leaves one). Each page's queries are the `dashboard.queries` functions the
-page calls, run outside Streamlit (its cache decorators work bare) with the
-result cache cleared before every run, so each figure is a first visit after
-a load. The baseline is the same aggregation in pandas on the same parquet
-files, read from disk each time as DuckDB reads them.
+leaves one); without --large, the 10,000-report synthetic store of
+common.synth_store (built once under /tmp/openjuesuan-bench, then reused).
+Each page's queries are the `dashboard.queries` functions the page calls,
+run outside Streamlit (its cache decorators work bare) with the result cache
+cleared before every run, so each figure is a first visit after a load. The
+baseline is the same aggregation in pandas on the same parquet files, read
+from disk each time as DuckDB reads them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import ROOT, machine, median
+from common import bundled_store, heaviest_report, machine, median, synth_store
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
@@ -149,9 +151,7 @@ def measure(store: Path, runs: int) -> dict[str, tuple[float, float, int]]:
     q._query.clear()
     reports = q.reports()
     year = int(reports.year.max())
-    # The largest report of the latest year: the heaviest single-report page.
-    sizes = q.run("SELECT report_id, count(*) AS n FROM perf_indicators GROUP BY ALL ORDER BY n DESC, report_id")
-    report_id = str(sizes.report_id[0])
+    report_id = heaviest_report(q)[0]  # the heaviest single-report page
     out = {}
     duck, pandas = page_queries(q, report_id, year), pandas_pages(store, report_id, year)
     for page, fn in duck.items():
@@ -172,18 +172,13 @@ def measure(store: Path, runs: int) -> dict[str, tuple[float, float, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--large", required=True, help="a store directory holding w.duckdb and pq/")
+    parser.add_argument("--large", help="a store directory holding w.duckdb and pq/ (default: 10,000 synthetic)")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    from etl.cli import main as etl
+    large = Path(args.large) if args.large else synth_store(10_000)
 
     with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp)
-        assert (
-            etl(["ingest", str(ROOT / "data/raw"), "--db", str(small / "w.duckdb"), "--parquet", str(small / "pq")])
-            == 0
-        )
-        results = {"1": measure(small / "pq", args.runs), "large": measure(Path(args.large) / "pq", args.runs)}
+        results = {"1": measure(bundled_store(Path(tmp)), args.runs), "large": measure(large / "pq", args.runs)}
     n = next(iter(results["large"].values()))[2]
     print(f"machine: {machine()}; runs: {args.runs} (median); result cache cleared before each run")
     print(

@@ -1,15 +1,42 @@
-"""Shared by the bench scripts: the machine line and medians."""
+"""Shared by the bench scripts: the machine line, medians, and the stores they measure."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import platform
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+PY = sys.executable
+PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "data"]
+# Debian's Chromium, as tests/test_browser.py launches it (never `playwright install`).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# Stores the benches build once and reuse (never the repo's data/): OPENJUESUAN_BENCH_CACHE or /tmp.
+CACHE = Path(os.environ.get("OPENJUESUAN_BENCH_CACHE") or Path(tempfile.gettempdir()) / "openjuesuan-bench")
 
 
 def machine() -> str:
@@ -27,3 +54,112 @@ def machine() -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0–100), linear between the closest ranks."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def bundled_store(store: Path) -> Path:
+    """Ingest the bundled report(s) in data/raw into STORE/w.duckdb and STORE/pq; return STORE/pq."""
+    from contextlib import redirect_stdout
+
+    from etl.cli import main as etl
+
+    with redirect_stdout(sys.stderr):  # keep stdout for the bench's table
+        assert etl(["ingest", str(ROOT / "data/raw"), "--db", f"{store}/w.duckdb", "--parquet", f"{store}/pq"]) == 0
+    return store / "pq"
+
+
+def synth_store(departments: int, years: int = 1, seed: int = 0, workers: int = 2, rebuild: bool = False) -> Path:
+    """A store of DEPARTMENTS × YEARS synthetic reports (`etl synth`, then `etl ingest`), built once under CACHE.
+
+    Returns the store folder (w.duckdb and pq/, as `bench_ingest.py --keep` leaves it). A later
+    call with the same arguments reuses it while etl/ is unchanged (its sources' hash names the
+    folder; a store built by older code is deleted); `rebuild` builds it again regardless.
+    """
+    etl = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "etl").rglob("*.py")))).hexdigest()[:12]
+    name = f"synth-{departments}x{years}-seed{seed}"
+    store = CACHE / f"{name}-etl{etl}"
+    done = store / "built.json"
+    if done.exists() and not rebuild:
+        return store
+    for stale in CACHE.glob(f"{name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    raw = store / "raw"
+    print(f"building {departments * years:,}-report store in {store} (minutes at 10,000)…", file=sys.stderr)
+    # The cache path holds no spaces.
+    synth = f"-m etl synth --departments {departments} --years {years} --out {raw} --seed {seed}"
+    ingest = f"-m etl ingest {raw} --db {store}/w.duckdb --parquet {store}/pq --workers {workers}"
+    for args in (synth, ingest):
+        subprocess.run([PY, *args.split()], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(raw)
+    done.write_text(json.dumps({"departments": departments, "years": years, "seed": seed}))
+    return store
+
+
+def heaviest_report(q) -> tuple[str, str, int]:
+    """(report_id, department, year) of the report with the most indicators: the heaviest single-report page."""
+    df = q.run(
+        "SELECT r.report_id, r.department, r.year, count(i.report_id) AS n FROM reports r "
+        "LEFT JOIN perf_indicators i USING (report_id) GROUP BY ALL ORDER BY n DESC, r.year DESC, r.report_id LIMIT 1"
+    )
+    return str(df.report_id[0]), str(df.department[0]), int(df.year[0])
+
+
+def page_url(base: str, page: str, **params: str) -> str:
+    from urllib.parse import urlencode
+
+    return f"{base}/{'' if page == 'overview' else page}" + (f"?{urlencode(params)}" if params else "")
+
+
+@contextmanager
+def serve(parquet: Path, log: Path) -> Iterator[tuple[str, int]]:
+    """A real `streamlit run app.py` on loopback over the store PARQUET: yields (url, server pid).
+
+    The server's output goes to LOG (read it for tracebacks); it is stopped on exit.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet)}
+    cmd = [PY, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("streamlit did not start:\n" + log.read_text(errors="replace")[-2000:]) from None
+                time.sleep(0.3)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def proc_memory(pid: int) -> dict[str, float]:
+    """VmRSS (resident now) and VmHWM (peak resident) of a process, in MB, from /proc/<pid>/status."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024  # kB
+    return fields
