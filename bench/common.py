@@ -21,20 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES  # noqa: E402, F401 — one list for tests and benches
+
 PY = sys.executable
-PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "data"]
-# Debian's Chromium, as tests/test_browser.py launches it (never `playwright install`).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 # Stores the benches build once and reuse (never the repo's data/): OPENJUESUAN_BENCH_CACHE or /tmp.
 CACHE = Path(os.environ.get("OPENJUESUAN_BENCH_CACHE") or Path(tempfile.gettempdir()) / "openjuesuan-bench")
 

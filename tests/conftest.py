@@ -8,6 +8,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
+# The dashboard's pages by URL path, and Debian's Chromium as the browser tests and benches launch it
+# (never `playwright install`).
+PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "data"]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")
