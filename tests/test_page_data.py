@@ -6,12 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.fmt import md, read_typed
 from etl.cli import main
 from etl.model import TABLES
-from tests.conftest import ROOT
+from tests.conftest import opener
 
 SOURCE = Path(__file__).resolve().parent.parent / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
 YUAN_REPORT = Path(__file__).resolve().parent / "fixtures" / "variant-yuan-2022.md"
@@ -137,11 +136,7 @@ def yuan_store(tmp_path_factory):
 
 
 def test_find_a_figure_as_a_report_written_in_yuan_prints_it(yuan_store, monkeypatch):
-    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(yuan_store))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/data.py").run()
+    at = opener(yuan_store, monkeypatch)("pages/data.py")
     income = ("income_by_function", "total", 36)  # "| 20805 | 行政事业单位养老支出 | 200,000.00 |", stored as 20 万元
     assert income in found(at, "200,000.00") and income in found(at, "20 万元")
 

@@ -6,7 +6,6 @@ import io
 
 import pandas as pd
 import pytest
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.charts import STATUS_COLORS
 from tests.conftest import BUNDLED, chart_specs, plotly_values
@@ -24,20 +23,6 @@ def _frame(at, column: str) -> pd.DataFrame:
     """The st.dataframe that has `column`."""
     (found,) = [d.value for d in at.dataframe if column in d.value.columns]
     return found
-
-
-@pytest.fixture
-def downloaded(monkeypatch):
-    """Every st.download_button's file name and bytes, as the page offered them."""
-    files: dict[str, bytes] = {}
-    original = DeltaGenerator.download_button
-
-    def record(self, label, data, file_name=None, *args, **kwargs):
-        files[file_name] = data
-        return original(self, label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", record)
-    return files
 
 
 def test_page_states_what_was_self_evaluated(app):
@@ -184,7 +169,7 @@ def test_english_labels(app):
 
 def test_report_without_performance_tables_explains_itself(tmp_path_factory, monkeypatch):
     from etl.cli import main
-    from tests.conftest import ROOT
+    from tests.conftest import opener
 
     root = tmp_path_factory.mktemp("noperf")
     lines = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -193,14 +178,6 @@ def test_report_without_performance_tables_explains_itself(tmp_path_factory, mon
     (root / "raw" / "noperf.md").write_text(text, encoding="utf-8")
     assert main(["ingest", str(root / "raw"), "--db", str(root / "w.duckdb"), "--parquet", str(root / "pq")]) == 0
 
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(root / "pq"))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
+    at = opener(root / "pq", monkeypatch)(PAGE)
     assert any("没有读出“项目支出绩效自评表”" in i.value for i in at.info)
     assert not at.get("plotly_chart")
