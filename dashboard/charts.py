@@ -262,3 +262,63 @@ def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
     fig.update_yaxes(
         range=[len(labels) - 1 + bar / 2 + 0.1, -0.95], showticklabels=False, showgrid=False, zeroline=False
     )
+
+
+# A ranking longer than twice this (plus the selected department) is drawn as its two ends.
+RANKING_ENDS = 10
+
+
+def ranking(departments: list[str], values: list, texts: list[str], selected: list[bool]) -> tuple[go.Figure, int]:
+    """Departments as horizontal bars in the order given, first on top, each numbered by its place.
+
+    Ten thousand bars make a chart nobody can read, nor a browser draw: past 2 × RANKING_ENDS + 1
+    departments only the first and last RANKING_ENDS and the selected one are drawn, and a bare row says
+    how many lie between. Returns the figure and the number of rows drawn, which its height follows.
+    """
+    count = len(departments)
+    if count <= 2 * RANKING_ENDS + 1:
+        keep = list(range(count))
+    else:
+        chosen = {i for i, mine in enumerate(selected) if mine}
+        keep = sorted({*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *chosen})
+    labels, xs, bar_texts, colours, names = [], [], [], [], []
+    previous = -1
+    for i in keep:
+        if i - previous > 1:
+            labels.append(tr(f"⋯ 其间 {i - previous - 1:,} 个部门 ⋯", f"⋯ {i - previous - 1:,} in between ⋯"))
+            xs.append(None)
+            bar_texts.append("")
+            colours.append(BENCHMARK)
+            names.append("")
+        labels.append(wrap(f"{i + 1}. {departments[i]}", 9, lines=None))
+        xs.append(None if missing(values[i]) else float(values[i]))
+        bar_texts.append(texts[i])
+        colours.append(DEPARTMENT if selected[i] else BENCHMARK)
+        names.append(html.escape(f"{i + 1}. {departments[i]}"))
+        previous = i
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=unique(labels),
+            orientation="h",
+            marker_color=colours,
+            text=bar_texts,
+            textposition="auto",
+            cliponaxis=False,
+            customdata=names,
+            hovertemplate="%{customdata}<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig, len(labels)
+
+
+def ranking_note(count: int) -> str:
+    """Says, under a ranking chart of many departments, which of them it draws and where the rest are."""
+    if count <= 2 * RANKING_ENDS + 1:
+        return ""
+    return tr(
+        f"共 {count:,} 个部门，图中只画出排在最前和最后的各 {RANKING_ENDS} 个，以及所选部门；完整名单见表格和下载。",
+        f"Of {count:,} departments the chart draws the first and last {RANKING_ENDS} and the one selected; the "
+        "table and the downloads hold them all.",
+    )

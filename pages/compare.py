@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
@@ -184,7 +182,7 @@ column = st.selectbox(
     key="compare-measure",
 )
 measure = BY_COLUMN[column]
-data = compared[["department", column]].dropna().sort_values(column)
+data = compared[["department", column]].dropna().sort_values(column, ascending=False, kind="stable")
 missing = count - len(data)
 if data.empty:
     st.info(
@@ -196,19 +194,11 @@ if data.empty:
     )
 else:
     values = data[column].astype("float64")
-    labels = [pct(v) if measure.ratio else f"{v:,.2f}" for v in values]
-    colors = [charts.DEPARTMENT if d == sel.department else charts.BENCHMARK for d in data["department"]]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=[charts.wrap(d, 9, lines=None) for d in data["department"]],
-            orientation="h",
-            marker_color=colors,
-            text=labels,
-            textposition="auto",
-            customdata=[html.escape(d) for d in data["department"]],
-            hovertemplate="%{customdata}<br>%{text}<extra></extra>",
-        )
+    fig, rows = charts.ranking(
+        data["department"].tolist(),
+        values.tolist(),
+        [pct(v) if measure.ratio else f"{v:,.2f}" for v in values],
+        (data["department"] == sel.department).tolist(),
     )
     if measure.ratio:
         fig.update_xaxes(title="%", tickformat=".0%")
@@ -222,15 +212,17 @@ else:
             f"{sel.year} · {count} department(s) · red: the one selected",
         ),
         charts.source_line(None, sel.year, tr(measure.source_zh, measure.source_en)),
-        height=max(280, 150 + 60 * len(data)),
+        height=max(280, 150 + 60 * rows),
     )
     charts.show(
         fig, tr(f"部门比较 {measure.zh} {sel.year}", f"departments {measure.en} {sel.year}"), key="compare-chart"
     )
+    notes = [charts.ranking_note(len(data))]
     if missing:
-        st.caption(
+        notes.append(
             tr(
                 f"另有 {missing} 个部门的报告没有这一项，未列入图中。",
                 f"{missing} more department(s) lack this figure and are left out of the chart.",
             )
         )
+    st.caption(tr("", " ").join(note for note in notes if note))

@@ -339,18 +339,11 @@ if len(ranked) <= 1:
     )
 else:
     ranked = ranked.reset_index(drop=True)
-    ours_mask = ranked["report_id"] == sel.report_id
-    fig = go.Figure(
-        go.Bar(
-            x=ranked["sme_share"],
-            y=[charts.wrap(d, 9, lines=None) for d in ranked["department"]],
-            orientation="h",
-            marker_color=[charts.DEPARTMENT if mine else charts.BENCHMARK for mine in ours_mask],
-            text=[pct(v) for v in ranked["sme_share"]],
-            textposition="auto",
-            cliponaxis=False,
-            hovertemplate="%{y}<br>%{x:.2%}<extra></extra>",
-        )
+    fig, rows = charts.ranking(
+        ranked["department"].tolist(),
+        ranked["sme_share"].tolist(),
+        [pct(v) for v in ranked["sme_share"]],
+        (ranked["report_id"] == sel.report_id).tolist(),
     )
     if national:
         nation_text = pct(national.sme_share, 1)
@@ -364,30 +357,30 @@ else:
     fig.update_xaxes(
         title=tr("授予中小企业的合同占比（%）", "Share awarded to SMEs (%)"), tickformat=".0%", range=[0, 1.1]
     )
-    fig.update_yaxes(autorange="reversed")
     charts.finish(
         fig,
         tr(f"{sel.year} 年各部门中小企业合同占比（%）", f"SME share by department, {sel.year} (%)"),
         tr(f"{len(ranked)} 个部门 · {sel.year}", f"{len(ranked)} departments · {sel.year}"),
         charts.source_line(None, sel.year, tr("政府采购支出情况说明", "procurement statement")),
-        height=max(320, 150 + 52 * len(ranked)),
+        height=max(320, 150 + 52 * rows),
         extra_source=_national_source(national),
     )
     charts.show(fig, tr("各部门中小企业份额", "SME share by department"), key="proc-ranking")
-    st.caption(
+    notes = [
         tr(
             "红色是当前选中的部门，虚线是全国水平。",
             "Red is the department you are looking at; the dashed line is the national level.",
-        )
-        + (
+        ),
+        charts.ranking_note(len(ranked)),
+    ]
+    if unranked > 0:
+        notes.append(
             tr(
                 f"另有 {unranked} 个部门的报告没有政府采购数字，未列入。",
-                f" {unranked} more department(s) have no procurement figures and are not listed.",
+                f"{unranked} more department(s) have no procurement figures and are not listed.",
             )
-            if unranked > 0
-            else ""
         )
-    )
+    st.caption(tr("", " ").join(note for note in notes if note))
     rank_headers = {
         "rank": tr("名次", "Rank"),
         "department": tr("部门", "Department"),

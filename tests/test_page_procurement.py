@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.charts import BENCHMARK, DEPARTMENT
-from tests.conftest import BUNDLED, ROOT, chart_specs, plotly_values
+from tests.conftest import BUNDLED, chart_specs, opener, plotly_values
 
 PAGE = "pages/procurement.py"
 OURS = "吉林省政务服务和数字化建设服务中心"
@@ -120,22 +122,7 @@ def several(tmp_path_factory):
 
 @pytest.fixture
 def open_several(several, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(several))
-    monkeypatch.chdir(ROOT)
-
-    def open_page(**params: str):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page(PAGE)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
+    return partial(opener(several, monkeypatch), PAGE)
 
 
 def test_departments_ranked_by_sme_share(open_several):

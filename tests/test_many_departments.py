@@ -1,0 +1,85 @@
+"""Rankings across many departments: the charts draw both ends and the selected department, the tables all.
+
+A store of the bundled report and 30 synthetic departments (one year) stands in for the ten thousand a
+provincial bureau loads: past 21 departments a ranking chart stops drawing every bar.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import BENCHMARK, DEPARTMENT, RANKING_ENDS
+from etl.cli import main
+from tests.conftest import BUNDLED, chart_specs, opener, plotly_values
+
+SYNTHETIC = 30
+DEPARTMENTS = SYNTHETIC + 1
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    raw = root / "raw"
+    assert main(["synth", "--departments", str(SYNTHETIC), "--out", str(raw), "--seed", "3"]) == 0
+    shutil.copy(BUNDLED, raw / BUNDLED.name)
+    assert main(["ingest", str(raw), "--db", str(root / "w.duckdb"), "--parquet", str(root / "pq")]) == 0
+    return root / "pq"
+
+
+def _labels(bars: dict) -> list[str]:
+    return [label.replace("<br>", "") for label in bars["y"]]
+
+
+def _drawn(bars: dict) -> dict[int, tuple[str, float | None, str]]:
+    """{rank: (department, value, colour)} for each bar drawn, read back from its "12. 部门" label."""
+    drawn = {}
+    for label, value, colour in zip(_labels(bars), plotly_values(bars["x"]), bars["marker"]["color"], strict=True):
+        if found := re.fullmatch(r"(\d+)\. (.+)", label):
+            drawn[int(found[1])] = (found[2], value, colour)
+    return drawn
+
+
+def test_compare_draws_both_ends_and_the_selected_department_at_its_place(many, monkeypatch):
+    table = opener(many, monkeypatch)("pages/compare.py").dataframe[0].value
+    assert len(table) == DEPARTMENTS  # the table keeps every department
+    by_total = table.sort_values("支出合计（万元）", ascending=False, kind="stable").reset_index(drop=True)
+    middle = by_total["部门"][15]  # the 16th: not among the first or last ten
+
+    at = opener(many, monkeypatch)("pages/compare.py", dept=middle)
+    (bars,) = chart_specs(at)[0]["data"]
+    drawn = _drawn(bars)
+    expected_ranks = [*range(1, RANKING_ENDS + 1), 16, *range(DEPARTMENTS - RANKING_ENDS + 1, DEPARTMENTS + 1)]
+    assert sorted(drawn) == expected_ranks
+    for rank in expected_ranks:
+        department, value, colour = drawn[rank]
+        assert department == by_total["部门"][rank - 1]
+        assert value == pytest.approx(by_total["支出合计（万元）"][rank - 1], abs=0.005)
+        assert colour == (DEPARTMENT if department == middle else BENCHMARK)
+    # The rows between say how many departments they stand for: ranks 11–15 and 17–21.
+    assert [label for label in _labels(bars) if "其间" in label] == ["⋯ 其间 5 个部门 ⋯", "⋯ 其间 5 个部门 ⋯ (2)"]
+    assert f"共 {DEPARTMENTS} 个部门，图中只画出排在最前和最后的各 10 个" in " ".join(c.value for c in at.caption)
+
+
+def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monkeypatch, downloaded):
+    at = opener(many, monkeypatch)("pages/procurement.py")
+    ranking = next(d.value for d in at.dataframe if "名次" in d.value.columns)
+    count = len(ranking)
+    assert count > 2 * RANKING_ENDS + 1 and ranking["名次"].tolist() == list(range(1, count + 1))
+    ours = 1 + ranking.index[ranking["部门"] == "吉林省政务服务和数字化建设服务中心"][0]
+
+    spec = chart_specs(at)[-1]
+    drawn = _drawn(spec["data"][0])
+    ends = {*range(1, RANKING_ENDS + 1), *range(count - RANKING_ENDS + 1, count + 1)}
+    assert set(drawn) == ends | {ours}
+    assert drawn[ours][2] == DEPARTMENT
+    assert spec["layout"]["height"] < 1600  # was 150 + 52 px a department: 466,000 px at ten thousand
+
+    # The download beside the table, built on the click, holds every department, ranks as shown.
+    csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]), encoding="utf-8-sig")
+    assert csv["部门"].tolist() == ranking["部门"].tolist()
+    assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())
