@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,7 +11,10 @@ from dashboard import queries
 from dashboard.i18n import tr
 from dashboard.state import sidebar_selection
 
-st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=":material/account_balance:", layout="wide")
+FAVICON = Path(__file__).parent / "dashboard" / "favicon.png"
+
+# A local icon: a `:material/…:` one is fetched from fonts.gstatic.com, which readers in China and offline can't reach.
+st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
     ("pages/overview.py", "总览", "Overview", ":material/home:", ""),  # the default page, at /

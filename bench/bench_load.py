@@ -25,10 +25,9 @@ over the N sessions' wall time: the server's CPU time and the browser
 side's (Playwright's driver, Chromium and its renderers — on the same two
 cores, so the figures say which side the time went to), and the server's
 peak resident size (VmHWM) over the whole run. A second table gives the
-median time to the first chart by page. Two kinds
-of console error are not the app's and are counted apart (KNOWN_CONSOLE):
-the favicon, an SVG on fonts.gstatic.com (unreachable offline), and the
-404s of Streamlit's /<page>/_stcore/ probe on a deep link (streamlit#7074).
+median time to the first chart by page. One kind of console error is not
+the app's and is counted apart (KNOWN_CONSOLE): the 404s of Streamlit's
+/<page>/_stcore/ probe on a deep link (streamlit#7074).
 
 The baseline is one session alone, browsing the same pages in the same
 server, --rounds times before and --rounds times after the N sessions (the
@@ -44,7 +43,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import sys
 import tempfile
 import time
@@ -55,6 +53,7 @@ from common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGES,
+    STREAMLIT_PROBE,
     bundled_store,
     machine,
     median,
@@ -74,10 +73,7 @@ RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttri
 TIMEOUT_MS = 180_000
 # Console errors that are not the app's: counted and shown apart, never as errors.
 KNOWN_CONSOLE = {
-    # st.set_page_config(page_icon=":material/…:") makes the favicon an SVG on Google's font CDN: no DNS offline.
-    "favicon from fonts.gstatic.com unreachable": re.compile(r"^https://fonts\.gstatic\.com/s/i/"),
-    # Streamlit's front end, opened at /<page>, first probes /<page>/_stcore/… (streamlit/streamlit#7074).
-    "Streamlit's /<page>/_stcore probe, 404": re.compile(r"^http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host-config)$"),
+    "Streamlit's /<page>/_stcore probe, 404": STREAMLIT_PROBE,
 }
 
 

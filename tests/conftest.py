@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+# The one console error in a browser test that is not the app's: Streamlit's front end, opened at
+# /<page>, first probes /<page>/_stcore/health and …/host-config, which answer 404 (streamlit#7074).
+STREAMLIT_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host-config)$")
 
 
 @pytest.fixture(scope="session")

@@ -7,20 +7,19 @@ first chart (the data page, which draws none: its first table) with no
 exception box, no console error and no uncaught page error. A small version
 of bench/bench_load.py; timings belong in BENCHMARKS.md, not here.
 
-Two console errors are not the app's and are let through: the favicon
-(st.set_page_config's `:material/…:` icon) is an SVG on fonts.gstatic.com,
-unreachable on a machine without internet, and Streamlit's front end, opened
-at /<page>, first probes /<page>/_stcore/health and …/host-config, which
-answer 404 (streamlit/streamlit#7074).
+One console error is not the app's and is let through: Streamlit's front
+end, opened at /<page>, first probes /<page>/_stcore/health and …/host-config,
+which answer 404 (conftest.STREAMLIT_PROBE). Nothing may come from outside
+the server: no font or icon from a CDN that readers in China or offline can't
+reach.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests import test_browser as browser_tests  # skips this module too when Chromium is missing
+from tests.conftest import STREAMLIT_PROBE
 
 # The same server and browser as the browser tests (their fixtures, one of each for this module).
 server = browser_tests.server
@@ -36,18 +35,21 @@ RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttri
                  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                       .every(c => c.querySelector('.main-svg'))"""
 
-NOT_THE_APPS = re.compile(
-    r"^https://fonts\.gstatic\.com/s/i/"  # the favicon, offline
-    r"|^http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host-config)$"  # streamlit#7074
-)
 
 pytestmark = pytest.mark.browser
 
 
 def _console(errors: list[str], i: int, message) -> None:
     url = message.location.get("url", "")
-    if message.type == "error" and not (message.text.startswith("Failed to load resource") and NOT_THE_APPS.match(url)):
+    if message.type == "error" and not (
+        message.text.startswith("Failed to load resource") and STREAMLIT_PROBE.match(url)
+    ):
         errors.append(f"session {i}: console: {message.text} ({url})")
+
+
+def _outside(errors: list[str], i: int, server: str, url: str) -> None:
+    if not url.startswith((server, "data:", "blob:")):
+        errors.append(f"session {i}: request outside the server: {url}")
 
 
 def test_four_visitors_at_once_see_every_page_without_an_error(server, browser):
@@ -57,6 +59,7 @@ def test_four_visitors_at_once_see_every_page_without_an_error(server, browser):
     for i, tab in enumerate(tabs):
         tab.on("console", lambda m, i=i: _console(errors, i, m))
         tab.on("pageerror", lambda e, i=i: errors.append(f"session {i}: page error: {e}"))
+        tab.on("request", lambda r, i=i: _outside(errors, i, server, r.url))
     shown = []
     try:
         for step in range(len(PAGES)):
