@@ -272,8 +272,8 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     """Departments as horizontal bars in the order given, first on top, each numbered by its place.
 
     Ten thousand bars make a chart nobody can read, nor a browser draw: past 2 × RANKING_ENDS + 1
-    departments only the first and last RANKING_ENDS and the selected one are drawn, and a bare row says
-    how many lie between. Returns the figure and the number of rows drawn, which its height follows.
+    departments only the first and last RANKING_ENDS and the selected one are drawn, and a bare row names
+    the places between. Returns the figure and the number of rows drawn, which its height follows.
     """
     count = len(departments)
     if count <= 2 * RANKING_ENDS + 1:
@@ -285,7 +285,8 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     previous = -1
     for i in keep:
         if i - previous > 1:
-            labels.append(tr(f"⋯ 其间 {i - previous - 1:,} 个部门 ⋯", f"⋯ {i - previous - 1:,} in between ⋯"))
+            first, last = previous + 2, i  # the places skipped
+            labels.append(tr(f"⋯ 第 {first:,}–{last:,} 名 ⋯", f"⋯ places {first:,}–{last:,} ⋯"))
             xs.append(None)
             bar_texts.append("")
             colours.append(BENCHMARK)
@@ -299,7 +300,7 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     fig = go.Figure(
         go.Bar(
             x=xs,
-            y=unique(labels),
+            y=labels,  # unique: each holds a place
             orientation="h",
             marker_color=colours,
             text=bar_texts,

@@ -60,8 +60,8 @@ def test_compare_draws_both_ends_and_the_selected_department_at_its_place(many, 
         assert department == by_total["部门"][rank - 1]
         assert value == pytest.approx(by_total["支出合计（万元）"][rank - 1], abs=0.005)
         assert colour == (DEPARTMENT if department == middle else BENCHMARK)
-    # The rows between say how many departments they stand for: ranks 11–15 and 17–21.
-    assert [label for label in _labels(bars) if "其间" in label] == ["⋯ 其间 5 个部门 ⋯", "⋯ 其间 5 个部门 ⋯ (2)"]
+    # A bare row names the places left out between.
+    assert [label for label in _labels(bars) if "⋯" in label] == ["⋯ 第 11–15 名 ⋯", "⋯ 第 17–21 名 ⋯"]
     assert f"共 {DEPARTMENTS} 个部门，图中只画出排在最前和最后的各 10 个" in " ".join(c.value for c in at.caption)
 
 
