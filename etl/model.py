@@ -224,8 +224,23 @@ class QualityCheck:
     actual: str | None
     source_table: str | None = None
     source_line: int | None = None
-    # The message in English, names and quotes left as published; None where there is none (etl.validate writes it).
+    # The message in English, names and quotes left as published (see `english_message`); None only in rows
+    # stored before findings had English.
     message_en: str | None = None
+
+
+def english_message(source_table: str | None, source_line: int | None, body: str) -> str:
+    """`body` with the finding's place in front, as the Chinese message has it ("公开03表 支出决算表第 145 行：").
+
+    "公开03表 支出决算表, line 145: body", "Line 145: body", "公开03表 支出决算表: body", or "Body" alone.
+    """
+    if source_table and source_line:
+        return f"{source_table}, line {source_line}: {body}"
+    if source_line:
+        return f"Line {source_line}: {body}"
+    if source_table:
+        return f"{source_table}: {body}"
+    return body[:1].upper() + body[1:]
 
 
 @dataclass

@@ -119,7 +119,8 @@ LOST_PROJECT_NAME = (  # the title, header and 项目名称 / 实施单位 rows 
     "| 项目名称 | 省政府网站集约化平台运维服务项目 | | | | | |\n| 实施单位 | 吉林省政务服务和数字化建设服务中心 | | | | | |\n"
 )
 TOO_MUCH_TEXT = "\n" + ("说明" * 500 + "。\n\n") * 110  # past the 100,000 characters of text read
-# Broken copies of the bundled report that between them make every kind of finding, each in every wording.
+# Broken copies of the bundled report that between them make every kind of finding, each in every wording and
+# with each of the words a part chooses for its English ("the final figure", "down", ...).
 BROKEN = [
     [  # tables
         ("| | | 合计 | 42,590.81 | 297.20 |", "| | | 合计 | 42,59O.81 | 297.20 |"),
@@ -203,6 +204,9 @@ BROKEN = [
         ),
         ("政府采购服务支出 42198.47 万元", "政府采购服务支出 42098.47 万元"),
         ("一般行政管理事务（项）", "行政运行（项）"),
+        ("年初预算为 11.79 万元，支出决算为 14.18 万元", "年初预算为 11.79 元，支出决算为 14.18 万元"),
+        ("比上年增加 43.08 万元，增长 16.95 %", "比上年减少 43.08 万元，下降 26.95 %"),
+        ("占授予中小企业合同金额的 13%", "占授予中小企业合同金额的 23%"),
     ],
 ]
 
@@ -238,6 +242,7 @@ def test_every_kind_of_finding_has_its_english():
     for wording in (
         *("the figure for “", "rather than guessed", "characters long", "the text outside the tables"),
         *("the same sentence gives", "the same sentence's share of", "neither reading fits"),
-        "no completion rate to check",
+        *("no completion rate to check", "gives the final figure as", "gives the initial budget as"),
+        *("this year, up ", "this year, down ", "total government procurement by", "small and micro enterprises"),
     ):
         assert wording in english, wording

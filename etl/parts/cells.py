@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from etl.model import QualityCheck
+from etl.model import QualityCheck, english_message
 from etl.read import Row, Table
 from etl.text import TO_WAN, BadNumber, parse_amount, storable
 
-# Why an amount that reads as a number is still not loaded.
+# Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,
+# which words it to fit its own sentence.
 TOO_BIG = "超出可存储的范围（万元计最多 12 位整数、6 位小数），未载入"
+TOO_BIG_EN = "is beyond what the store can hold (in 万元, at most 12 digits before the point and 6 after)"
 
 
 @dataclass
@@ -36,22 +38,44 @@ class CellReader:
     def amount(self, row: Row, col: int, column_name: str, blank_is_zero: bool = True) -> Decimal | None:
         raw = row.cells[col] if col < len(row.cells) else None
         if raw is None:
-            self.error(row, "missing_cell", f"{column_name}一栏缺失（行被截断）", expected=column_name, actual="")
+            self.error(
+                row,
+                "missing_cell",
+                f"{column_name}一栏缺失（行被截断）",
+                f"the {column_name} cell is missing (the row is cut off).",
+                expected=column_name,
+                actual="",
+            )
             return None
         try:
             value = parse_amount(raw)
         except BadNumber:
-            self.error(row, "unreadable_amount", f"{column_name}“{raw}”不是可确认的数字，未载入", "数字", raw)
+            self.error(
+                row,
+                "unreadable_amount",
+                f"{column_name}“{raw}”不是可确认的数字，未载入",
+                f"{column_name} “{raw}” is not a number that can be read for sure; not loaded.",
+                "数字",
+                raw,
+            )
             return None
         if value is None:
             return Decimal(0) if blank_is_zero else None
         value *= self.factor
         if not storable(value):
-            self.error(row, "unstorable_amount", f"{column_name}“{raw}”{TOO_BIG}", "可存储的数字", raw)
+            self.error(
+                row,
+                "unstorable_amount",
+                f"{column_name}“{raw}”{TOO_BIG}",
+                f"{column_name} “{raw}” {TOO_BIG_EN}; not loaded.",
+                "可存储的数字",
+                raw,
+            )
             return None
         return value
 
-    def error(self, row: Row, check: str, what: str, expected: str | None, actual: str | None) -> None:
+    def error(self, row: Row, check: str, what: str, what_en: str, expected: str | None, actual: str | None) -> None:
+        """`what` and `what_en` say what is wrong; the table and line go in front of each."""
         self.findings.append(
             QualityCheck(
                 report_id=self.report_id,
@@ -62,5 +86,6 @@ class CellReader:
                 actual=actual,
                 source_table=self.table.source,
                 source_line=row.line,
+                message_en=english_message(self.table.source, row.line, what_en),
             )
         )

@@ -100,7 +100,14 @@ def _read(
         reader = CellReader(table, report_id)
         for row in table.rows:
             if (code := _mangled_code(row)) is not None:
-                reader.error(row, "unreadable_code", f"科目编码“{code}”不是可确认的编码，此行未载入", "科目编码", code)
+                reader.error(
+                    row,
+                    "unreadable_code",
+                    f"科目编码“{code}”不是可确认的编码，此行未载入",
+                    f"the subject code “{code}” cannot be read for sure; the row is not loaded.",
+                    "科目编码",
+                    code,
+                )
         for line in subject_lines(table):
             if line.code is None:
                 blank = all(not compact(c) for c in line.row.cells[line.first_amount :])
@@ -109,7 +116,14 @@ def _read(
                     totals.append(TableTotal(report_id, line.name, column, amount, table.source, line.row.line))
                 continue
             if not line.name:
-                reader.error(line.row, "missing_name", f"科目 {line.code} 没有名称", "科目名称", "")
+                reader.error(
+                    line.row,
+                    "missing_name",
+                    f"科目 {line.code} 没有名称",
+                    f"subject {line.code} has no name.",
+                    "科目名称",
+                    "",
+                )
             values = {
                 column: reader.amount(line.row, line.first_amount + k, label)
                 for k, (column, label) in enumerate(zip(columns, labels, strict=True))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from etl.model import QualityCheck
+from etl.model import QualityCheck, english_message
 from etl.parts.functional import subject_lines
 from etl.read import Table
 from etl.text import BadNumber, parse_amount
 
-NAMES = {"gov_fund": "政府性基金预算财政拨款", "soe_capital": "国有资本经营预算财政拨款"}
+NAMES = {
+    "gov_fund": ("政府性基金预算财政拨款", "government-fund budget"),
+    "soe_capital": ("国有资本经营预算财政拨款", "state-capital operating budget"),
+}
 
 
 def _has_figures(table: Table) -> bool:
@@ -34,29 +37,29 @@ def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> lis
     if not tables:
         return []
     table = tables[0]
-    name = NAMES[kind]
+    name, name_en = NAMES[kind]
+    line = table.rows[0].line
     if any(_has_figures(t) for t in tables):
-        return [
-            QualityCheck(
-                report_id,
-                f"{kind}_not_loaded",
-                "info",
-                f"{table.source}有{name}收支数据，本看板暂未收录此表，请查阅原报告第 {table.rows[0].line} 行起",
-                None,
-                None,
-                table.source,
-                table.rows[0].line,
-            )
-        ]
+        check = f"{kind}_not_loaded"
+        message = f"{table.source}有{name}收支数据，本看板暂未收录此表，请查阅原报告第 {line} 行起"
+        english = (
+            f"the table holds {name_en} figures, which this dashboard does not include yet; see the report from "
+            f"line {line}."
+        )
+    else:
+        check = f"{kind}_empty"
+        message = f"{table.source}为空表：本年度无{name}收支"
+        english = f"the table is empty: no {name_en} appropriations were received or spent this year."
     return [
         QualityCheck(
             report_id,
-            f"{kind}_empty",
+            check,
             "info",
-            f"{table.source}为空表：本年度无{name}收支",
+            message,
             None,
             None,
             table.source,
-            table.rows[0].line,
+            line,
+            english_message(table.source, line, english),
         )
     ]

@@ -29,8 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
-from etl.parts.cells import TOO_BIG
+from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck, english_message
+from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.read import Line, title_kind
 from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio, storable, translator
 
@@ -383,14 +383,26 @@ class _Parser:
         check: str,
         severity: str,
         message: str,
+        english: str,
         expected: str | None,
         actual: str | None,
         para: _Para | None,
         line: int | None,
     ) -> None:
+        """`english` is the message without its place: `english_message` puts the table and line in front."""
         source = para.source if para else NARRATIVE
         self.out.quality_checks.append(
-            QualityCheck(self.report_id, check, severity, message, expected, actual, source, line)
+            QualityCheck(
+                self.report_id,
+                check,
+                severity,
+                message,
+                expected,
+                actual,
+                source,
+                line,
+                english_message(source, line, english),
+            )
         )
 
     def fact(
@@ -411,6 +423,9 @@ class _Parser:
                     "warning",
                     f"情况说明对“{label}”前后说法不一：第 {known.source_line} 行为 {known.value} {unit}，"
                     f"第 {line} 行为 {value} {unit}。已采用第 {known.source_line} 行的数字。",
+                    f"the narrative gives “{label}” twice, differently: {known.value} {unit} on line "
+                    f"{known.source_line}, {value} {unit} on line {line}; the figure on line {known.source_line} is "
+                    "used.",
                     f"{known.value} {unit}",
                     f"{value} {unit}",
                     para,
@@ -458,6 +473,7 @@ class _Parser:
                 "unreadable_figure",
                 "error",
                 f"第 {line} 行“{label}”的数字“{raw} {unit}”无法确定读数，已留空。",
+                f"the figure for “{label}”, “{raw} {unit}”, cannot be read for sure; left empty.",
                 f"可读的数字（{unit}）",
                 f"{raw} {unit}",
                 para,
@@ -477,6 +493,8 @@ class _Parser:
                     "error",
                     f"第 {line.number} 行长达 {len(line.text):,} 字，不像报告正文的一段（正文每段不过数百字），未读取，"
                     "其中的数字未载入。",
+                    f"the line is {len(line.text):,} characters long, not a paragraph of a report (those run to a few "
+                    "hundred); it was not read, nor any figure in it.",
                     f"不超过 {MAX_PARAGRAPH:,} 字",
                     f"{len(line.text):,} 字",
                     None,
@@ -489,6 +507,8 @@ class _Parser:
                     "error",
                     f"报告表格以外的文字超过 {MAX_TEXT:,} 字，远超一份部门决算报告（通常一万字上下）；"
                     f"第 {line.number} 行起的文字未读取，其中的数字未载入。",
+                    f"the text outside the tables runs past {MAX_TEXT:,} characters, far more than a final-accounts "
+                    "report (usually about 10,000); the text from here on was not read, nor any figure in it.",
                     f"不超过 {MAX_TEXT:,} 字",
                     f"第 {line.number} 行起未读取",
                     None,
@@ -517,6 +537,8 @@ class _Parser:
                 "unreadable_figure",
                 "error",
                 f"第 {fig.line} 行的数字“{fig.words}”无法确定读数（{para.sentence(start)}），已留空，不作猜测。",
+                f"the figure “{fig.words}” cannot be read for sure ({para.sentence(start)}); left empty rather than "
+                "guessed.",
                 "可读的数字",
                 fig.words,
                 para,
@@ -531,6 +553,7 @@ class _Parser:
                 "unstorable_figure",
                 "error",
                 f"第 {fig.line} 行的数字“{fig.words}”{TOO_BIG}（{para.sentence(start)}）。",
+                f"the figure “{fig.words}” {TOO_BIG_EN}; not loaded ({para.sentence(start)}).",
                 "可存储的数字",
                 fig.words,
                 para,
@@ -637,6 +660,8 @@ class _Parser:
                 "subject_code_missing",
                 "info",
                 f"第 {line} 行“{label}”在支出决算表中找不到同名的项级科目，科目编码留空。",
+                f"“{label}” has no item-level subject of the same name in the spending table (支出决算表); its "
+                "subject code is left empty.",
                 "支出决算表中的同名科目",
                 name,
                 para,
@@ -675,7 +700,9 @@ class _Parser:
             return
         if stated is not None and _rate_ok(stated, reread):
             meant = f"{odd.raw} {other.unit}"
-            other_name = "年初预算" if other is init else "决算"
+            other_name, other_name_en = (
+                ("年初预算", "the initial budget") if other is init else ("决算", "the final figure")
+            )
             literal_rate = _pct_text(literal, stated.decimals)
             self.check(
                 "unit_slip",
@@ -683,6 +710,9 @@ class _Parser:
                 f"第 {odd.line} 行“{label}”写作“{_words(para, odd)}”，但同句的{other_name}是 {other.words}、"
                 f"完成率是 {stated.words}，只有按 {meant} 计算才对得上"
                 f"（按 {odd.words} 计算完成率应为 {literal_rate}），应为单位笔误，已按 {meant} 记录。",
+                f"“{label}” is written as “{_words(para, odd)}”, but the same sentence gives {other_name_en} as "
+                f"{other.words} and the completion rate as {stated.words}, which fit only {meant} (read as "
+                f"{odd.words}, the rate would be {literal_rate}): a unit slip, recorded as {meant}.",
                 meant,
                 odd.words,
                 para,
@@ -690,12 +720,18 @@ class _Parser:
             )
             odd.value = alt
             return
-        why = f"与同句的完成率 {stated.words} 两种读法都对不上" if stated is not None else "同句没有完成率可以核对"
+        if stated is not None:
+            why = f"与同句的完成率 {stated.words} 两种读法都对不上"
+            why_en = f"neither reading fits the completion rate in the same sentence, {stated.words}"
+        else:
+            why, why_en = "同句没有完成率可以核对", "the sentence has no completion rate to check them against"
         self.check(
             "unit_unclear",
             "error",
             f"第 {odd.line} 行“{label}”年初预算写作“{init.words}”、决算写作“{fin.words}”，单位不一致，"
             f"{why}，无法确定“{odd.words}”的读数，已留空。",
+            f"“{label}”: the initial budget is written “{init.words}” and the final “{fin.words}”, in different "
+            f"units; {why_en}, so “{odd.words}” cannot be read for sure and is left empty.",
             f"{odd.raw} {other.unit} 或 {odd.words}",
             odd.words,
             para,
@@ -713,6 +749,9 @@ class _Parser:
                 "warning",
                 f"第 {line} 行“{label}”年初预算为 {init.words}，完成率无法计算（不能除以零），"
                 f"报告却写“完成年初预算的 {stated.words}”，这个百分比没有意义。",
+                f"“{label}” had an initial budget of {init.words}, so there is no completion rate (it would divide by "
+                f"zero), yet the report writes “完成年初预算的 {stated.words}” ({stated.words} of the initial budget): "
+                "the percentage means nothing.",
                 f"无法计算（年初预算 {init.words}）",
                 stated.words,
                 para,
@@ -728,6 +767,10 @@ class _Parser:
                 f"第 {line} 行“{label}”年初预算只有 {init.words}，决算 {fin.words}，"
                 f"“完成年初预算的 {stated.words}”算术上成立，但年初几乎没有预算，支出基本是年中追加，"
                 "这个完成率没有实际意义。",
+                f"“{label}” had an initial budget of only {init.words} and a final of {fin.words}: "
+                f"“完成年初预算的 {stated.words}” ({stated.words} of the initial budget) is arithmetically right, but "
+                "with almost no initial budget the money was added during the year, and the rate means nothing in "
+                "practice.",
                 f"年初预算 {init.words}，决算 {fin.words}",
                 f"完成年初预算的 {stated.words}",
                 para,
@@ -740,6 +783,8 @@ class _Parser:
                 "warning",
                 f"第 {line} 行“{label}”：决算 {fin.words} ÷ 年初预算 {init.words} = {expected}，"
                 f"报告写“完成年初预算的 {stated.words}”。",
+                f"“{label}”: final {fin.words} ÷ initial budget {init.words} = {expected}, but the report writes "
+                f"“完成年初预算的 {stated.words}” ({stated.words} of the initial budget).",
                 expected,
                 stated.words,
                 para,
@@ -786,6 +831,8 @@ class _Parser:
                         "warning",
                         f"第 {fig.line} 行“{name}”写作“{fig.words}”，但同句的占比 {stated.words} 只有按"
                         f"“{meant}”计算才成立（占{whole_name} {whole.words}），应为单位笔误，已按 {meant} 记录。",
+                        f"“{name}” is written as “{fig.words}”, but the same sentence's share of {stated.words} holds "
+                        f"only for “{meant}” (of {whole_name} {whole.words}): a unit slip, recorded as {meant}.",
                         meant,
                         fig.words,
                         para,
@@ -799,6 +846,8 @@ class _Parser:
                 "warning",
                 f"第 {stated.line} 行“{name} {fig.words}，占 {stated.words}”：按 {fig.words} ÷ "
                 f"{whole_name or '合计'} {whole.words} 计算应为 {expected}。",
+                f"“{name} {fig.words}，占 {stated.words}”: {fig.words} ÷ {whole_name or '合计'} {whole.words} gives "
+                f"{expected}.",
                 expected,
                 stated.words,
                 para,
@@ -828,6 +877,9 @@ class _Parser:
                 "warning",
                 f"第 {stated.line} 行“{name}”本年 {base.words}，比上年{m['dir']} {change.words}，"
                 f"上年应为 {fmt_amount(prior)}，{m['dir2']}幅度应为 {expected}，报告写 {stated.words}。",
+                f"“{name}”: {base.words} this year, {'up' if m['dir'] == '增加' else 'down'} {change.words} on last "
+                f"year, so last year's was {fmt_amount(prior)} and the change {expected}; the report writes "
+                f"{stated.words}.",
                 expected,
                 stated.words,
                 para,
@@ -983,14 +1035,22 @@ class _Parser:
                     "warning",
                     f"第 {found['total'].line} 行政府采购：货物 {fmt_amount(parts[0])} + 工程 {fmt_amount(parts[1])}"
                     f" + 服务 {fmt_amount(parts[2])} = {fmt_amount(added)}，与所写总额 {found['total'].words} 不符。",
+                    f"government procurement: goods {fmt_amount(parts[0])} + works {fmt_amount(parts[1])} + services "
+                    f"{fmt_amount(parts[2])} = {fmt_amount(added)}, not the total written, {found['total'].words}.",
                     fmt_amount(added),
                     found["total"].words,
                     para,
                     found["total"].line,
                 )
-        for key, computed, label, of in (
-            ("sme", sme_share, "授予中小企业合同金额", "政府采购支出总额"),
-            ("small", small_share, "授予小微企业合同金额", "授予中小企业合同金额"),
+        sme_en = "the contracts awarded to small and medium enterprises"
+        for key, computed, (label, label_en), (of, of_en) in (
+            ("sme", sme_share, ("授予中小企业合同金额", sme_en), ("政府采购支出总额", "total government procurement")),
+            (
+                "small",
+                small_share,
+                ("授予小微企业合同金额", "the contracts awarded to small and micro enterprises"),
+                ("授予中小企业合同金额", sme_en),
+            ),
         ):
             stated = shares.get(key)
             if stated is None or computed is None or stated.value is None or _share_ok(stated, computed):
@@ -1001,6 +1061,8 @@ class _Parser:
                 "warning",
                 f"第 {stated.line} 行{label} {found[key].words} 占{of}的比例按原数计算为 {expected}，"
                 f"报告写 {stated.words}。",
+                f"{label_en} ({found[key].words}) come to {expected} of {of_en} by the report's own figures; the "
+                f"report writes {stated.words}.",
                 expected,
                 stated.words,
                 para,

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from etl.indicators import DEADLINE, Assessment, assess
-from etl.model import PerfIndicator, PerfProject, QualityCheck
-from etl.parts.cells import TOO_BIG
+from etl.model import PerfIndicator, PerfProject, QualityCheck, english_message
+from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.read import Row, Table
 from etl.text import (
     TO_WAN,
@@ -125,16 +125,32 @@ class _State:
     def project(self) -> _Project | None:
         return self.projects[-1] if self.projects else None
 
-    def check(self, check: str, severity: str, message: str, line: int | None, expected=None, actual=None) -> None:
-        self.checks.append(QualityCheck(self.report_id, check, severity, message, expected, actual, SOURCE_TABLE, line))
+    def check(
+        self, check: str, severity: str, message: str, english: str, line: int | None, expected=None, actual=None
+    ) -> None:
+        """`english` is the message without its place: `english_message` puts the table and line in front."""
+        self.checks.append(
+            QualityCheck(
+                self.report_id,
+                check,
+                severity,
+                message,
+                expected,
+                actual,
+                SOURCE_TABLE,
+                line,
+                english_message(SOURCE_TABLE, line, english),
+            )
+        )
 
-    def unreadable(self, row: Row, what: str) -> None:
+    def unreadable(self, row: Row, what: str, what_en: str) -> None:
         name = self.project.name if self.project else "（未知项目）"
         raw = " | ".join(c for c in row.cells if c.strip())
         self.check(
             "perf_row_unreadable",
             "error",
             f"{SOURCE_TABLE}“{name}”第 {row.line} 行：{what}，未载入：{raw}",
+            f"project “{name}”: {what_en}; not loaded: {raw}",
             line=row.line,
             expected=what,
             actual=raw,
@@ -172,18 +188,21 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         state.section = ""
         state.funding_columns, state.funding_index, state.funding_width = _FUNDING_COLUMNS, {}, 0
         if not name:
-            state.unreadable(row, "项目名称为空")
+            state.unreadable(row, "项目名称为空", "the project name is empty")
         return
     project = state.project
     if project is None:
-        state.unreadable(row, "出现在第一个“项目名称”之前")
+        state.unreadable(row, "出现在第一个“项目名称”之前", "the row comes before the first “项目名称” (project name)")
         return
     if state.section == ORPHAN:
         return
     if state.section == "indicators" and _starts_a_project(keys):
         # The next project's 项目名称 row is lost: its money and indicators are not this project's.
         state.unreadable(
-            row, "上一个项目的指标之后出现了实施单位、资金或目标，缺少“项目名称”一行；至下一个“项目名称”为止"
+            row,
+            "上一个项目的指标之后出现了实施单位、资金或目标，缺少“项目名称”一行；至下一个“项目名称”为止",
+            "an implementing unit, funding or goals follow the previous project's indicators with no “项目名称” "
+            "(project name) row between; skipped up to the next “项目名称”",
         )
         state.section = ORPHAN
         return
@@ -223,6 +242,7 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
             "perf_row_ignored",
             "info",
             f"{SOURCE_TABLE}“{project.name}”第 {row.line} 行不属于任何已知栏目，未读取：{' | '.join(filled)}",
+            f"project “{project.name}”: the row fits no known column and was not read: {' | '.join(filled)}",
             line=row.line,
         )
 
@@ -259,7 +279,12 @@ def _read_funding_header(state: _State, row: Row, keys: list[str]) -> None:
         # A heading the conversion mangled ("0 年初预算数"): its column is read by no one, so say so.
         missing = [column for column in _FUNDING_COLUMNS if column not in state.funding_columns]
         if missing:
-            state.unreadable(row, f"资金表头找不到“{'、'.join(missing)}”一栏，各资金行的这一栏留空")
+            absent = "、".join(missing)
+            state.unreadable(
+                row,
+                f"资金表头找不到“{absent}”一栏，各资金行的这一栏留空",
+                f"the funding header has no “{absent}” column, left empty in every funding row",
+            )
 
 
 def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], at: int, label: str) -> None:
@@ -277,7 +302,12 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
         ):
             values = by_position
         else:
-            state.unreadable(row, f"{label}一行应有 {len(columns)} 个数（{'、'.join(columns)}），实有 {len(values)} 个")
+            listed = "、".join(columns)
+            state.unreadable(
+                row,
+                f"{label}一行应有 {len(columns)} 个数（{listed}），实有 {len(values)} 个",
+                f"the “{label}” row should hold {len(columns)} figures ({listed}), not {len(values)}",
+            )
             project.funding[label] = dict.fromkeys(_FUNDING_COLUMNS)
             project.funding_lines[label] = row.line
             return
@@ -293,10 +323,14 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
                 amount = parse_amount(raw)
                 value = None if amount is None else amount * factor
         except BadNumber:
-            state.unreadable(row, f"{label}的{column}“{raw}”不是可确认的数字")
+            state.unreadable(
+                row,
+                f"{label}的{column}“{raw}”不是可确认的数字",
+                f"“{label}”, {column}: “{raw}” is not a number that can be read for sure",
+            )
             continue
         if not storable(value):
-            state.unreadable(row, f"{label}的{column}“{raw}”{TOO_BIG}")
+            state.unreadable(row, f"{label}的{column}“{raw}”{TOO_BIG}", f"“{label}”, {column}: “{raw}” {TOO_BIG_EN}")
             continue
         read[column] = value
     project.funding[label] = read
@@ -355,7 +389,11 @@ def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str])
         _set_levels(state, project, row, given1, given2, None)
         return
     if len(meaningful) < 3:
-        state.unreadable(row, "指标行应有三级指标、年度指标值、实际完成值，少于 3 栏")
+        state.unreadable(
+            row,
+            "指标行应有三级指标、年度指标值、实际完成值，少于 3 栏",
+            "an indicator row needs a third-level indicator, a target and an actual value, and has fewer than 3 cells",
+        )
         return
     name, target, actual, *rest = meaningful
     assessment = assess(target, actual)
@@ -407,6 +445,8 @@ def _set_levels(
                 "warning",
                 f"{SOURCE_TABLE}“{project.name}”第 {row.line} 行：二级指标“{given2}”属于“{parent}”，"
                 f"行中却写“{given1}”，按二级指标归入“{parent}”",
+                f"project “{project.name}”: the second-level indicator “{given2}” belongs under “{parent}”, but the "
+                f"row says “{given1}”; filed under “{parent}”, as its second-level indicator says.",
                 line=row.line,
                 expected=parent,
                 actual=given1,
@@ -429,6 +469,7 @@ def _finish(state: _State, project: _Project) -> PerfProject:
             "perf_funding_missing",
             "warning",
             f"{SOURCE_TABLE}“{project.name}”没有“年度资金总和”一行，项目资金未载入",
+            f"project “{project.name}” has no “年度资金总和” (annual total) row; its funding is not loaded.",
             line=project.line,
             expected=TOTAL,
             actual=None,
@@ -465,6 +506,9 @@ def _check_rate(state: _State, project: _Project, total: dict[str, Decimal | Non
         f"{SOURCE_TABLE}“{project.name}”执行率写作 {fmt_percent(stated)}，"
         f"按全年执行数 {fmt_amount(total[EXECUTED])} ÷ 全年预算数 {fmt_amount(total[FULL_YEAR])} "
         f"应为 {fmt_percent(computed)}",
+        f"project “{project.name}”: the execution rate is written as {fmt_percent(stated)}; executed "
+        f"{fmt_amount(total[EXECUTED])} ÷ full-year budget {fmt_amount(total[FULL_YEAR])} gives "
+        f"{fmt_percent(computed)}.",
         line=project.funding_lines[TOTAL],
         expected=fmt_percent(computed),
         actual=fmt_percent(stated),
@@ -487,6 +531,8 @@ def _check_sum(state: _State, project: _Project) -> None:
                 "warning",
                 f"{SOURCE_TABLE}“{project.name}”{column}：各资金来源合计 {fmt_amount(summed)}，"
                 f"年度资金总和却为 {fmt_amount(total[column])}",
+                f"project “{project.name}”, {column}: the funding sources add up to {fmt_amount(summed)}, but the "
+                f"annual total (年度资金总和) is {fmt_amount(total[column])}.",
                 line=project.funding_lines[TOTAL],
                 expected=fmt_amount(summed),
                 actual=fmt_amount(total[column]),

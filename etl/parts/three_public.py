@@ -33,7 +33,14 @@ def parse_three_public(tables: Sequence[Table], report_id: str) -> tuple[list[Th
     reader = CellReader(table, report_id)
     row = _data_row(table)
     if row is None:
-        reader.error(table.rows[0], "truncated_table", "“三公”经费表没有数据行", "数据行", "")
+        reader.error(
+            table.rows[0],
+            "truncated_table",
+            "“三公”经费表没有数据行",
+            "the “三公” (three public costs) table has no data rows.",
+            "数据行",
+            "",
+        )
         return [], reader.findings
     costs = [
         ThreePublicCost(
