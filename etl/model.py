@@ -224,23 +224,35 @@ class QualityCheck:
     actual: str | None
     source_table: str | None = None
     source_line: int | None = None
-    # The message in English, names and quotes left as published (see `english_message`); None only in rows
+    # The message in English, names and quotes left as published (see `finding`); None only in rows
     # stored before findings had English.
     message_en: str | None = None
 
 
-def english_message(source_table: str | None, source_line: int | None, body: str) -> str:
-    """`body` with the finding's place in front, as the Chinese message has it ("公开03表 支出决算表第 145 行：").
+def finding(
+    report_id: str,
+    check: str,
+    severity: str,
+    message: str,
+    english: str,
+    expected: str | None,
+    actual: str | None,
+    source_table: str | None,
+    source_line: int | None,
+) -> QualityCheck:
+    """A finding whose `english` is written without its place: the place goes in front, as the Chinese has it.
 
-    "公开03表 支出决算表, line 145: body", "Line 145: body", "公开03表 支出决算表: body", or "Body" alone.
+    "公开03表 支出决算表, line 145: …", "Line 145: …", "公开03表 支出决算表: …", or the body alone, capitalised.
     """
     if source_table and source_line:
-        return f"{source_table}, line {source_line}: {body}"
-    if source_line:
-        return f"Line {source_line}: {body}"
-    if source_table:
-        return f"{source_table}: {body}"
-    return body[:1].upper() + body[1:]
+        english = f"{source_table}, line {source_line}: {english}"
+    elif source_line:
+        english = f"Line {source_line}: {english}"
+    elif source_table:
+        english = f"{source_table}: {english}"
+    else:
+        english = english[:1].upper() + english[1:]
+    return QualityCheck(report_id, check, severity, message, expected, actual, source_table, source_line, english)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from etl.model import ParsedReport, QualityCheck, english_message
+from etl.model import ParsedReport, QualityCheck, finding
 from etl.text import fmt_amount
 
 _CENT_HALF = Decimal("0.005")
@@ -51,12 +51,8 @@ class _Findings:
         source_table: str | None,
         source_line: int | None,
     ) -> None:
-        """`english` is the message without its place: `english_message` puts the table and line in front."""
-        message_en = english_message(source_table, source_line, english)
         self.items.append(
-            QualityCheck(
-                self.report_id, check, severity, message, expected, actual, source_table, source_line, message_en
-            )
+            finding(self.report_id, check, severity, message, english, expected, actual, source_table, source_line)
         )
 
     def compare(

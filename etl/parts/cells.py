@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from etl.model import QualityCheck, english_message
+from etl.model import QualityCheck, finding
 from etl.read import Row, Table
 from etl.text import TO_WAN, BadNumber, parse_amount, storable
 
@@ -76,16 +76,9 @@ class CellReader:
 
     def error(self, row: Row, check: str, what: str, what_en: str, expected: str | None, actual: str | None) -> None:
         """`what` and `what_en` say what is wrong; the table and line go in front of each."""
+        where = f"{self.table.source}第 {row.line} 行："
         self.findings.append(
-            QualityCheck(
-                report_id=self.report_id,
-                check=check,
-                severity="error",
-                message=f"{self.table.source}第 {row.line} 行：{what}",
-                expected=expected,
-                actual=actual,
-                source_table=self.table.source,
-                source_line=row.line,
-                message_en=english_message(self.table.source, row.line, what_en),
+            finding(
+                self.report_id, check, "error", where + what, what_en, expected, actual, self.table.source, row.line
             )
         )

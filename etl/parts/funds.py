@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from etl.model import QualityCheck, english_message
+from etl.model import QualityCheck, finding
 from etl.parts.functional import subject_lines
 from etl.read import Table
 from etl.text import BadNumber, parse_amount
@@ -50,16 +50,4 @@ def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> lis
         check = f"{kind}_empty"
         message = f"{table.source}为空表：本年度无{name}收支"
         english = f"the table is empty: no {name_en} appropriations were received or spent this year."
-    return [
-        QualityCheck(
-            report_id,
-            check,
-            "info",
-            message,
-            None,
-            None,
-            table.source,
-            line,
-            english_message(table.source, line, english),
-        )
-    ]
+    return [finding(report_id, check, "info", message, english, None, None, table.source, line)]

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck, english_message
+from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck, finding
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.read import Line, title_kind
 from etl.text import TO_WAN, BadNumber, clean, fmt_amount, parse_amount, ratio, storable, translator
@@ -389,20 +389,9 @@ class _Parser:
         para: _Para | None,
         line: int | None,
     ) -> None:
-        """`english` is the message without its place: `english_message` puts the table and line in front."""
         source = para.source if para else NARRATIVE
         self.out.quality_checks.append(
-            QualityCheck(
-                self.report_id,
-                check,
-                severity,
-                message,
-                expected,
-                actual,
-                source,
-                line,
-                english_message(source, line, english),
-            )
+            finding(self.report_id, check, severity, message, english, expected, actual, source, line)
         )
 
     def fact(

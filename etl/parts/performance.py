@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from etl.indicators import DEADLINE, Assessment, assess
-from etl.model import PerfIndicator, PerfProject, QualityCheck, english_message
+from etl.model import PerfIndicator, PerfProject, QualityCheck, finding
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.read import Row, Table
 from etl.text import (
@@ -128,19 +128,8 @@ class _State:
     def check(
         self, check: str, severity: str, message: str, english: str, line: int | None, expected=None, actual=None
     ) -> None:
-        """`english` is the message without its place: `english_message` puts the table and line in front."""
         self.checks.append(
-            QualityCheck(
-                self.report_id,
-                check,
-                severity,
-                message,
-                expected,
-                actual,
-                SOURCE_TABLE,
-                line,
-                english_message(SOURCE_TABLE, line, english),
-            )
+            finding(self.report_id, check, severity, message, english, expected, actual, SOURCE_TABLE, line)
         )
 
     def unreadable(self, row: Row, what: str, what_en: str) -> None:
