@@ -304,7 +304,8 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
             orientation="h",
             marker_color=colours,
             text=bar_texts,
-            textposition="auto",
+            # "auto" drops the figure of a zero-length bar: a 0 % share would read as no figure at all.
+            textposition=["outside" if x == 0 else "auto" for x in xs],
             cliponaxis=False,
             customdata=names,
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",

@@ -83,3 +83,13 @@ def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monk
     csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]), encoding="utf-8-sig")
     assert csv["部门"].tolist() == ranking["部门"].tolist()
     assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())
+
+
+def test_a_zero_share_still_shows_its_figure():
+    from dashboard.charts import ranking
+
+    fig, rows = ranking(["甲局", "乙局"], [0.5, 0.0], ["50.00%", "0.00%"], [False, True])
+    assert rows == 2
+    (bars,) = fig.data
+    assert bars.text == ("50.00%", "0.00%")
+    assert bars.textposition == ("auto", "outside")  # Plotly draws no text on a zero bar placed "auto"
