@@ -2,19 +2,22 @@
 
 Every page loads with no exception box and its charts drawn, Chinese text is
 set in a CJK font, a 375-pixel phone screen never scrolls sideways, and a
-copied link reopens the same view. Screenshots go to docs/screenshots/ so the
+copied link reopens the same view, and a download arrives whole. Screenshots go to docs/screenshots/ so the
 README's picture is always the current app.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT
@@ -189,4 +192,21 @@ def test_the_overview_also_answers_at_slash_overview(server, browser, lang, says
     assert "Page not found" not in body and "页面未找到" not in body
     assert page.inner_text("h1") == "吉林省政务服务和数字化建设服务中心"
     assert says in body
+    page.close()
+
+
+def test_a_download_built_on_the_click_arrives_whole(server, browser):
+    """The journalist's download (JOURNEYS 李记者 4): the filtered indicators as CSV, built only when clicked."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    _open(page, f"{server}/performance?status=not_assessable&lang=zh")
+    button = page.locator(".st-key-perf-indicators-csv button")
+    with page.expect_download(timeout=30_000) as event:
+        button.click()
+    download = event.value
+    assert download.suggested_filename == "绩效指标-2023-not_assessable.csv"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel and WPS read the Chinese
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert len(table) == 4 and set(table["判定"]) == {"无法判断"}
+    assert table["指标（三级指标）"].iloc[0] == "城市信用监测排名"
     page.close()
