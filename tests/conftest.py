@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,8 @@ def store(tmp_path_factory):
 
 
 def opener(parquet: Path, monkeypatch, check: bool = True):
-    """`open(page, **query_params)`: an AppTest of the dashboard over `parquet`, opened on a link with those
-    params, then on `page`. With `check`, a page that raised fails the test at once."""
+    """`open(page, **query_params)`: an AppTest of the dashboard over `parquet`, opened by a link with those
+    params, then switched to `page`. With `check`, a page that raised, the first or `page`, fails the test."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("OPENJUESUAN_PARQUET", str(parquet))
@@ -68,6 +69,8 @@ def opener(parquet: Path, monkeypatch, check: bool = True):
             at.query_params[key] = value
         at.run()
         if page:
+            if check:
+                assert not at.exception, [e.value for e in at.exception]
             at.switch_page(page)
             at.run()
         if check:
@@ -85,19 +88,19 @@ def app(store, monkeypatch):
 
 @pytest.fixture
 def downloaded(monkeypatch):
-    """Every st.download_button's file name and bytes, as a click would produce them.
+    """Every st.download_button's file, by name: `downloaded[name]()` makes its bytes, as a click would.
 
-    Spreadsheets are built on the click (a callable), never during the page run: at ten thousand
-    departments an XLSX takes seconds.
+    Files are built on the click (a callable), never during the page run: at ten thousand departments an
+    XLSX takes seconds. Called after the run, as a click is, outside the script that offered them.
     """
     from streamlit.delta_generator import DeltaGenerator
 
-    files: dict[str, bytes] = {}
+    files: dict[str, Callable[[], bytes]] = {}
     original = DeltaGenerator.download_button
 
     def record(self, label, data, file_name=None, *args, **kwargs):
         assert callable(data), f"{file_name} was built during the page run"
-        files[file_name] = data()
+        files[file_name] = data
         return original(self, label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", record)

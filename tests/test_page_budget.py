@@ -103,7 +103,10 @@ def test_empty_report_explains_itself(app, monkeypatch):
     from dashboard import queries
 
     monkeypatch.setattr(queries, "budget_headline", lambda report_id: None)
-    monkeypatch.setattr(queries, "headline", lambda report_id: {"total": None, "initial_budget": None})
+    nothing = dict.fromkeys(
+        ["total", "basic", "project", "initial_budget", "budget_line"]
+    )  # as for a report without table 03
+    monkeypatch.setattr(queries, "headline", lambda report_id: nothing)
     real = queries.budget_vs_final
     monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: real(report_id).iloc[0:0])
     at = app(PAGE)

@@ -111,15 +111,15 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     assert any("项目支出绩效自评表 第 424–523 行" in c.value for c in at.caption)
 
     # The download is exactly the filtered table: CSV with a BOM for Excel/WPS, and XLSX.
-    csv = downloaded["绩效指标-2023-not_assessable.csv"]
+    csv = downloaded["绩效指标-2023-not_assessable.csv"]()
     assert csv.startswith(b"\xef\xbb\xbf")
     from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)
     assert list(from_csv.columns) == list(table.columns)
     assert from_csv["年度指标值（原文，含单位）"].tolist() == table["年度指标值（原文，含单位）"].tolist()
-    from_xlsx = pd.read_excel(io.BytesIO(downloaded["绩效指标-2023-not_assessable.xlsx"]))
+    from_xlsx = pd.read_excel(io.BytesIO(downloaded["绩效指标-2023-not_assessable.xlsx"]()))
     assert len(from_xlsx) == 4 and from_xlsx["行号"].tolist() == NOT_ASSESSABLE_LINES
     # Money columns of the projects table carry their unit.
-    projects_csv = downloaded["绩效自评项目-2023.csv"].decode("utf-8-sig")
+    projects_csv = downloaded["绩效自评项目-2023.csv"]().decode("utf-8-sig")
     assert "全年执行数（万元）" in projects_csv.splitlines()[0] and "1432.94" in projects_csv
 
 
