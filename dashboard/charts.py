@@ -269,38 +269,38 @@ RANKING_ENDS = 10
 
 
 def ranking(departments: list[str], values: list, texts: list[str], selected: list[bool]) -> tuple[go.Figure, int]:
-    """Departments as horizontal bars in the order given, first on top, each numbered by its place.
+    """Departments as horizontal bars in the order given, first on top, each numbered by its rank.
 
     Ten thousand bars make a chart nobody can read, nor a browser draw: past 2 × RANKING_ENDS + 1
-    departments only the first and last RANKING_ENDS and the selected one are drawn, and a bare row names
-    the places between. Returns the figure and the number of rows drawn, which its height follows.
+    departments only the top and bottom RANKING_ENDS and the selected one are drawn, and a bare row names
+    the ranks between. Returns the figure and the number of rows drawn, which its height follows.
     """
     count = len(departments)
-    if count <= 2 * RANKING_ENDS + 1:
-        keep = list(range(count))
-    else:
-        chosen = {i for i, mine in enumerate(selected) if mine}
-        keep = sorted({*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *chosen})
+    keep = set(range(count))
+    if count > 2 * RANKING_ENDS + 1:
+        keep = {*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *(i for i in keep if selected[i])}
+        # A row naming one skipped rank takes the room of that rank's own bar: draw the bar instead.
+        keep |= {i + 1 for i in keep if i + 2 in keep}
     labels, xs, bar_texts, colours, names = [], [], [], [], []
     previous = -1
-    for i in keep:
+    for i in sorted(keep):
         if i - previous > 1:
-            first, last = previous + 2, i  # the places skipped
-            labels.append(tr(f"⋯ 第 {first:,}–{last:,} 名 ⋯", f"⋯ places {first:,}–{last:,} ⋯"))
+            first, last = previous + 2, i  # the ranks skipped
+            labels.append(tr(f"第 {first:,}–{last:,} 名<br>（从略）", f"ranks {first:,}–{last:,}<br>(not shown)"))
             xs.append(None)
             bar_texts.append("")
             colours.append(BENCHMARK)
             names.append("")
-        labels.append(wrap(f"{i + 1}. {departments[i]}", 9, lines=None))
+        labels.append(wrap(f"{i + 1:,}. {departments[i]}", 9, lines=None))
         xs.append(None if missing(values[i]) else float(values[i]))
         bar_texts.append(texts[i])
         colours.append(DEPARTMENT if selected[i] else BENCHMARK)
-        names.append(html.escape(f"{i + 1}. {departments[i]}"))
+        names.append(html.escape(f"{i + 1:,}. {departments[i]}"))
         previous = i
     fig = go.Figure(
         go.Bar(
             x=xs,
-            y=labels,  # unique: each holds a place
+            y=labels,  # unique: each holds a rank
             orientation="h",
             marker_color=colours,
             text=bar_texts,
@@ -315,12 +315,15 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     return fig, len(labels)
 
 
-def ranking_note(count: int) -> str:
+def ranking_note(count: int, selected_shown: bool) -> str:
     """Says, under a ranking chart of many departments, which of them it draws and where the rest are."""
     if count <= 2 * RANKING_ENDS + 1:
         return ""
     return tr(
-        f"共 {count:,} 个部门，图中只画出排在最前和最后的各 {RANKING_ENDS} 个，以及所选部门；完整名单见表格和下载。",
-        f"Of {count:,} departments the chart draws the first and last {RANKING_ENDS} and the one selected; the "
-        "table and the downloads hold them all.",
+        f"图中只显示这 {count:,} 个部门的前 {RANKING_ENDS} 名、后 {RANKING_ENDS} 名"
+        + ("和所选部门" if selected_shown else "")
+        + "；全部部门见表格，也可下载。",
+        f"The chart shows the top and bottom {RANKING_ENDS} of these {count:,} departments"
+        + (" and the one selected" if selected_shown else "")
+        + "; the table and its downloads hold them all.",
     )

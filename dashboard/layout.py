@@ -40,6 +40,13 @@ def source_note(df: pd.DataFrame) -> str:
     return tr("数据出处：", "Source: ") + "；".join(parts)
 
 
+def notes(*texts: str) -> None:
+    """A caption of the notes that apply (empty ones are left out); no caption when none do."""
+    shown = [text for text in texts if text]
+    if shown:
+        st.caption(tr("", " ").join(shown))
+
+
 def empty(message: str, hint: str | None = None) -> None:
     st.info(message + (f"\n\n{hint}" if hint else ""), icon=":material/info:")
 

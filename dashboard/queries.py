@@ -276,14 +276,16 @@ def procurement(report_id: str) -> dict | None:
 
 
 def procurement_ranking(year: int) -> pd.DataFrame:
-    """Every department's SME share in one year, highest first, with where each figure was read."""
+    """Every department's SME share in one year, highest first, with where each figure was read.
+
+    A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %."""
     return run(
         """
         SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
                p.small_micro_share_of_sme, p.source_table, p.source_line
         FROM procurement p JOIN reports r USING (report_id)
-        WHERE r.year = ? AND p.total > 0
-        ORDER BY p.sme_share DESC NULLS LAST, r.department
+        WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
+        ORDER BY p.sme_share DESC, r.department
         """,
         year,
     )

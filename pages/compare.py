@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.fmt import pct, wan
 from dashboard.i18n import tr
-from dashboard.layout import downloads, heading, md
+from dashboard.layout import downloads, heading, md, notes
 from dashboard.state import current
 
 
@@ -194,11 +194,12 @@ if data.empty:
     )
 else:
     values = data[column].astype("float64")
+    mine = data["department"] == sel.department
     fig, rows = charts.ranking(
         data["department"].tolist(),
         values.tolist(),
         [pct(v) if measure.ratio else f"{v:,.2f}" for v in values],
-        (data["department"] == sel.department).tolist(),
+        mine.tolist(),
     )
     if measure.ratio:
         fig.update_xaxes(title="%", tickformat=".0%")
@@ -208,8 +209,8 @@ else:
         fig,
         measure.header(),
         tr(
-            f"{sel.year} 年 · {count} 个部门 · 红色为所选部门",
-            f"{sel.year} · {count} department(s) · red: the one selected",
+            f"{sel.year} 年 · {len(data):,} 个部门 · 红色为所选部门",
+            f"{sel.year} · {len(data):,} department(s) · red: the one selected",
         ),
         charts.source_line(None, sel.year, tr(measure.source_zh, measure.source_en)),
         height=max(280, 150 + 60 * rows),
@@ -217,12 +218,12 @@ else:
     charts.show(
         fig, tr(f"部门比较 {measure.zh} {sel.year}", f"departments {measure.en} {sel.year}"), key="compare-chart"
     )
-    notes = [charts.ranking_note(len(data))]
-    if missing:
-        notes.append(
-            tr(
-                f"另有 {missing} 个部门的报告没有这一项，未列入图中。",
-                f"{missing} more department(s) lack this figure and are left out of the chart.",
-            )
+    notes(
+        charts.ranking_note(len(data), mine.any()),
+        tr(
+            f"另有 {missing:,} 个部门的报告没有这一项，未列入图中。",
+            f"{missing:,} more department(s) lack this figure and are left out of the chart.",
         )
-    st.caption(tr("", " ").join(note for note in notes if note))
+        if missing
+        else "",
+    )

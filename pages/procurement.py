@@ -10,7 +10,7 @@ from dashboard import charts, queries
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import missing, money, pct, pct_number, unit, wan
 from dashboard.i18n import tr
-from dashboard.layout import downloads, empty, heading, link, source_note
+from dashboard.layout import downloads, empty, heading, link, notes, source_note
 from dashboard.state import current
 
 INGEST_HINT = "python -m etl ingest 路径/报告.md"
@@ -339,11 +339,12 @@ if len(ranked) <= 1:
     )
 else:
     ranked = ranked.reset_index(drop=True)
+    mine = ranked["report_id"] == sel.report_id
     fig, rows = charts.ranking(
         ranked["department"].tolist(),
         ranked["sme_share"].tolist(),
         [pct(v) for v in ranked["sme_share"]],
-        (ranked["report_id"] == sel.report_id).tolist(),
+        mine.tolist(),
     )
     if national:
         nation_text = pct(national.sme_share, 1)
@@ -360,27 +361,26 @@ else:
     charts.finish(
         fig,
         tr(f"{sel.year} 年各部门中小企业合同占比（%）", f"SME share by department, {sel.year} (%)"),
-        tr(f"{len(ranked)} 个部门 · {sel.year}", f"{len(ranked)} departments · {sel.year}"),
+        tr(f"{len(ranked):,} 个部门 · {sel.year}", f"{len(ranked):,} departments · {sel.year}"),
         charts.source_line(None, sel.year, tr("政府采购支出情况说明", "procurement statement")),
         height=max(320, 150 + 52 * rows),
         extra_source=_national_source(national),
     )
     charts.show(fig, tr("各部门中小企业份额", "SME share by department"), key="proc-ranking")
-    notes = [
+    notes(
         tr(
             "红色是当前选中的部门，虚线是全国水平。",
             "Red is the department you are looking at; the dashed line is the national level.",
         ),
-        charts.ranking_note(len(ranked)),
-    ]
-    if unranked > 0:
-        notes.append(
-            tr(
-                f"另有 {unranked} 个部门的报告没有政府采购数字，未列入。",
-                f"{unranked} more department(s) have no procurement figures and are not listed.",
-            )
+        charts.ranking_note(len(ranked), mine.any()),
+        tr(
+            f"另有 {unranked:,} 个部门没有可排名的份额（没有政府采购，或报告没有写明相关金额），未列入。",
+            f"{unranked:,} more department(s) have no share to rank (no procurement, or the amounts are not stated) "
+            "and are not listed.",
         )
-    st.caption(tr("", " ").join(note for note in notes if note))
+        if unranked > 0
+        else "",
+    )
     rank_headers = {
         "rank": tr("名次", "Rank"),
         "department": tr("部门", "Department"),

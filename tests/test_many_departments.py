@@ -60,9 +60,9 @@ def test_compare_draws_both_ends_and_the_selected_department_at_its_place(many, 
         assert department == by_total["部门"][rank - 1]
         assert value == pytest.approx(by_total["支出合计（万元）"][rank - 1], abs=0.005)
         assert colour == (DEPARTMENT if department == middle else BENCHMARK)
-    # A bare row names the places left out between.
-    assert [label for label in _labels(bars) if "⋯" in label] == ["⋯ 第 11–15 名 ⋯", "⋯ 第 17–21 名 ⋯"]
-    assert f"共 {DEPARTMENTS} 个部门，图中只画出排在最前和最后的各 10 个" in " ".join(c.value for c in at.caption)
+    # A bare row names the ranks left out between.
+    assert [label for label in _labels(bars) if "从略" in label] == ["第 11–15 名（从略）", "第 17–21 名（从略）"]
+    assert f"图中只显示这 {DEPARTMENTS} 个部门的前 10 名、后 10 名和所选部门" in " ".join(c.value for c in at.caption)
 
 
 def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monkeypatch, downloaded):
@@ -83,6 +83,15 @@ def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monk
     csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]()), encoding="utf-8-sig")
     assert csv["部门"].tolist() == ranking["部门"].tolist()
     assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())
+
+
+def test_a_gap_of_one_rank_draws_that_rank_instead():
+    from dashboard.charts import ranking
+
+    names = [f"{n}局" for n in range(22)]
+    fig, rows = ranking(names, list(range(22, 0, -1)), [str(v) for v in range(22, 0, -1)], [n == 10 for n in range(22)])
+    assert rows == 22  # the top ten, the selected 11th, the bottom ten, and the 12th between them
+    assert not [label for label in fig.data[0].y if "从略" in label]
 
 
 def test_a_zero_share_still_shows_its_figure():

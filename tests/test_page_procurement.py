@@ -135,7 +135,7 @@ def test_departments_ranked_by_sme_share(open_several):
     assert "各部门" in spec["layout"]["title"]["text"]
     (bars,) = spec["data"]
     assert bars["marker"]["color"] == [BENCHMARK, DEPARTMENT]  # this department in its colour, peers grey
-    assert any("另有 1 个部门的报告没有政府采购数字" in c.value for c in at.caption)
+    assert any("另有 1 个部门没有可排名的份额" in c.value for c in at.caption)
     assert not [i for i in at.info if "python -m etl ingest" in i.value]
 
 
