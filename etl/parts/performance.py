@@ -133,13 +133,16 @@ class _State:
         )
 
     def unreadable(self, row: Row, what: str, what_en: str) -> None:
-        name = self.project.name if self.project else "（未知项目）"
         raw = " | ".join(c for c in row.cells if c.strip())
+        if self.project:
+            name, name_en = self.project.name, f"project “{self.project.name}”"
+        else:
+            name, name_en = "（未知项目）", "before any project"
         self.check(
             "perf_row_unreadable",
             "error",
             f"{SOURCE_TABLE}“{name}”第 {row.line} 行：{what}，未载入：{raw}",
-            f"project “{name}”: {what_en}; not loaded: {raw}",
+            f"{name_en}: {what_en}; not loaded: {raw}",
             line=row.line,
             expected=what,
             actual=raw,

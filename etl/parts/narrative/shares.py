@@ -62,6 +62,7 @@ def check_shares(reader: Reader, para: Para) -> None:
             continue
         name = figure_name(para.text, fig.start) or "该项"
         whole_name = name_key(m["of"]) or figure_name(para.text, whole.start)
+        whole_en = whole_name or "the total"  # our word, not the report's: in the reader's language
         if fig.unit != whole.unit and fig.unit != reader.unit:
             alt = reader.reread(fig, whole.unit)
             if alt is not None and rate_ok(stated, alt / whole.value):
@@ -72,7 +73,7 @@ def check_shares(reader: Reader, para: Para) -> None:
                     f"第 {fig.line} 行“{name}”写作“{fig.words}”，但同句的占比 {stated.words} 只有按"
                     f"“{meant}”计算才成立（占{whole_name} {whole.words}），应为单位笔误，已按 {meant} 记录。",
                     f"“{name}” is written as “{fig.words}”, but the same sentence's share of {stated.words} holds "
-                    f"only for “{meant}” (of {whole_name} {whole.words}): a unit slip, recorded as {meant}.",
+                    f"only for “{meant}” (of {whole_en} {whole.words}): a unit slip, recorded as {meant}.",
                     meant,
                     fig.words,
                     para,
@@ -86,8 +87,7 @@ def check_shares(reader: Reader, para: Para) -> None:
             "warning",
             f"第 {stated.line} 行“{name} {fig.words}，占 {stated.words}”：按 {fig.words} ÷ "
             f"{whole_name or '合计'} {whole.words} 计算应为 {expected}。",
-            f"“{name} {fig.words}，占 {stated.words}”: {fig.words} ÷ {whole_name or '合计'} {whole.words} gives "
-            f"{expected}.",
+            f"“{name} {fig.words}，占 {stated.words}”: {fig.words} ÷ {whole_en} {whole.words} gives {expected}.",
             expected,
             stated.words,
             para,
