@@ -210,3 +210,15 @@ def test_a_download_built_on_the_click_arrives_whole(server, browser):
     assert len(table) == 4 and set(table["判定"]) == {"无法判断"}
     assert table["指标（三级指标）"].iloc[0] == "城市信用监测排名"
     page.close()
+
+
+def test_the_page_icon_is_served_by_the_app_itself(server, browser):
+    """Browsers fetch the icon outside what Playwright reports as requests: check where it points instead.
+
+    A `:material/…:` icon would point at fonts.gstatic.com, unreachable in China and offline.
+    """
+    page = browser.new_page()
+    _open(page, server)
+    icons = page.eval_on_selector_all("link[rel~='icon']", "links => links.map(l => l.href)")
+    assert icons and all(href.startswith(server) for href in icons), icons
+    page.close()
