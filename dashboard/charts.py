@@ -268,8 +268,17 @@ def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
 RANKING_ENDS = 10
 
 
+def places(values: list) -> list[int]:
+    """Ranks of values sorted highest first, equal values sharing the higher rank (1, 2, 2, 4): a department
+    tied for first is first, not ninth because of its name."""
+    out: list[int] = []
+    for i, value in enumerate(values):
+        out.append(out[-1] if i and value == values[i - 1] else i + 1)
+    return out
+
+
 def ranking(departments: list[str], values: list, texts: list[str], selected: list[bool]) -> tuple[go.Figure, int]:
-    """Departments as horizontal bars in the order given, first on top, each numbered by its rank.
+    """Departments as horizontal bars in the order given (highest first), on top the first, each with its rank.
 
     Ten thousand bars make a chart nobody can read, nor a browser draw: past 2 × RANKING_ENDS + 1
     departments only the top and bottom RANKING_ENDS and the selected one are drawn, and a bare row names
@@ -281,26 +290,28 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
         keep = {*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *(i for i in keep if selected[i])}
         # A row naming one skipped rank takes the room of that rank's own bar: draw the bar instead.
         keep |= {i + 1 for i in keep if i + 2 in keep}
+    rank = places(values)
     labels, xs, bar_texts, colours, names = [], [], [], [], []
     previous = -1
     for i in sorted(keep):
         if i - previous > 1:
-            first, last = previous + 2, i  # the ranks skipped
-            labels.append(tr(f"第 {first:,}–{last:,} 名<br>（从略）", f"ranks {first:,}–{last:,}<br>(not shown)"))
+            first, last, skipped = rank[previous + 1], rank[i - 1], i - previous - 1
+            ranks = f"{first:,}" if first == last else f"{first:,}–{last:,}"
+            labels.append(tr(f"第 {ranks} 名<br>（{skipped:,} 个，从略）", f"rank {ranks}<br>({skipped:,} not shown)"))
             xs.append(None)
             bar_texts.append("")
             colours.append(BENCHMARK)
             names.append("")
-        labels.append(wrap(f"{i + 1:,}. {departments[i]}", 9, lines=None))
+        labels.append(wrap(f"{rank[i]:,}. {departments[i]}", 9, lines=None))
         xs.append(None if missing(values[i]) else float(values[i]))
         bar_texts.append(texts[i])
         colours.append(DEPARTMENT if selected[i] else BENCHMARK)
-        names.append(html.escape(f"{i + 1:,}. {departments[i]}"))
+        names.append(html.escape(f"{rank[i]:,}. {departments[i]}"))
         previous = i
     fig = go.Figure(
         go.Bar(
             x=xs,
-            y=labels,  # unique: each holds a rank
+            y=unique(labels),  # tied ranks with equal names would merge
             orientation="h",
             marker_color=colours,
             text=bar_texts,

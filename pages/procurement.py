@@ -394,7 +394,7 @@ else:
     }
     rank_table = pd.DataFrame(
         {
-            rank_headers["rank"]: range(1, len(ranked) + 1),
+            rank_headers["rank"]: charts.places(ranked["sme_share"].tolist()),
             rank_headers["department"]: ranked["department"],
             rank_headers["total"]: ranked["total"],
             rank_headers["sme"]: ranked["sme_amount"],

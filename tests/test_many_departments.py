@@ -35,12 +35,12 @@ def _labels(bars: dict) -> list[str]:
     return [label.replace("<br>", "") for label in bars["y"]]
 
 
-def _drawn(bars: dict) -> dict[int, tuple[str, float | None, str]]:
-    """{rank: (department, value, colour)} for each bar drawn, read back from its "12. 部门" label."""
-    drawn = {}
+def _drawn(bars: dict) -> list[tuple[int, str, float | None, str]]:
+    """(rank, department, value, colour) of each bar drawn, top first, read back from its "12. 部门" label."""
+    drawn = []
     for label, value, colour in zip(_labels(bars), plotly_values(bars["x"]), bars["marker"]["color"], strict=True):
         if found := re.fullmatch(r"(\d+)\. (.+)", label):
-            drawn[int(found[1])] = (found[2], value, colour)
+            drawn.append((int(found[1]), found[2], value, colour))
     return drawn
 
 
@@ -48,20 +48,21 @@ def test_compare_draws_both_ends_and_the_selected_department_at_its_place(many, 
     table = opener(many, monkeypatch)("pages/compare.py").dataframe[0].value
     assert len(table) == DEPARTMENTS  # the table keeps every department
     by_total = table.sort_values("支出合计（万元）", ascending=False, kind="stable").reset_index(drop=True)
+    assert by_total["支出合计（万元）"].is_unique  # so rank = position
     middle = by_total["部门"][15]  # the 16th: not among the first or last ten
 
     at = opener(many, monkeypatch)("pages/compare.py", dept=middle)
     (bars,) = chart_specs(at)[0]["data"]
-    drawn = _drawn(bars)
     expected_ranks = [*range(1, RANKING_ENDS + 1), 16, *range(DEPARTMENTS - RANKING_ENDS + 1, DEPARTMENTS + 1)]
-    assert sorted(drawn) == expected_ranks
-    for rank in expected_ranks:
-        department, value, colour = drawn[rank]
+    drawn = _drawn(bars)
+    assert [rank for rank, *_ in drawn] == expected_ranks
+    for rank, department, value, colour in drawn:
         assert department == by_total["部门"][rank - 1]
         assert value == pytest.approx(by_total["支出合计（万元）"][rank - 1], abs=0.005)
         assert colour == (DEPARTMENT if department == middle else BENCHMARK)
-    # A bare row names the ranks left out between.
-    assert [label for label in _labels(bars) if "从略" in label] == ["第 11–15 名（从略）", "第 17–21 名（从略）"]
+    # A bare row names the ranks left out between, and how many they are.
+    gaps = [label for label in _labels(bars) if "从略" in label]
+    assert gaps == ["第 11–15 名（5 个，从略）", "第 17–21 名（5 个，从略）"]
     assert f"图中只显示这 {DEPARTMENTS} 个部门的前 10 名、后 10 名和所选部门" in " ".join(c.value for c in at.caption)
 
 
@@ -69,20 +70,32 @@ def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monk
     at = opener(many, monkeypatch)("pages/procurement.py")
     ranking = next(d.value for d in at.dataframe if "名次" in d.value.columns)
     count = len(ranking)
-    assert count > 2 * RANKING_ENDS + 1 and ranking["名次"].tolist() == list(range(1, count + 1))
-    ours = 1 + ranking.index[ranking["部门"] == "吉林省政务服务和数字化建设服务中心"][0]
+    assert count > 2 * RANKING_ENDS + 1
+    ours = ranking.index[ranking["部门"] == "吉林省政务服务和数字化建设服务中心"][0]
 
     spec = chart_specs(at)[-1]
     drawn = _drawn(spec["data"][0])
-    ends = {*range(1, RANKING_ENDS + 1), *range(count - RANKING_ENDS + 1, count + 1)}
-    assert set(drawn) == ends | {ours}
-    assert drawn[ours][2] == DEPARTMENT
+    shown = sorted({*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), ours})
+    # The chart's bars are the table's rows at both ends and ours, with the table's ranks.
+    assert [(rank, department) for rank, department, *_ in drawn] == [
+        (ranking["名次"][i], ranking["部门"][i]) for i in shown
+    ]
+    assert [colour for *_, colour in drawn].count(DEPARTMENT) == 1
+    assert drawn[shown.index(ours)][3] == DEPARTMENT
     assert spec["layout"]["height"] < 1600  # was 150 + 52 px a department: 466,000 px at ten thousand
 
     # The download beside the table, built on the click, holds every department, ranks as shown.
     csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]()), encoding="utf-8-sig")
     assert csv["部门"].tolist() == ranking["部门"].tolist()
+    assert csv["名次"].tolist() == ranking["名次"].tolist()
     assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())
+
+
+def test_equal_values_share_a_rank():
+    from dashboard.charts import places
+
+    # Several departments award everything to SMEs: all are first, and the next is fourth, not second.
+    assert places([1.0, 1.0, 1.0, 0.5, 0.5, 0.0]) == [1, 1, 1, 4, 4, 6]
 
 
 def test_a_gap_of_one_rank_draws_that_rank_instead():
