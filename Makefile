@@ -2,7 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
-RAW    := $(wildcard data/raw/*.md)
+RAW    := $(wildcard data/raw/*.md data/raw/*.pdf data/raw/*.xlsx data/raw/*.xls data/raw/*.html data/raw/*.htm data/raw/*.txt)
 STORE  := data/parquet/_manifest.json
 PORT   ?= 8501
 

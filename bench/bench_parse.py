@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.parse import parse_report
-from etl.read import parse_document
+from etl.readers.markdown import parse_document
 from etl.synth import generate
 from etl.validate import validate
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 
-from etl.ingest import default_workers, ingest
+from etl.ingest import Given, default_workers, ingest
+from etl.parse import PARSER_VERSION
+from etl.readers import SUFFIXES
 from etl.synth import LAST_YEAR, write
-
-REPORT_SUFFIXES = (".md", ".markdown")
 
 
 def report_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -21,7 +21,7 @@ def report_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
         elif path.is_file():
             files.append(path)
         else:
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help=f"并行解析的进程数（默认为全部 CPU 核心，本机 {default_workers()} 个）",
     )
+    cmd.add_argument("--department", help="报告本身和文件名都没有写明部门时使用的部门名称（对本次所有文件有效）")
+    cmd.add_argument("--year", type=int, help="报告本身和文件名都没有写明年度时使用的决算年度（对本次所有文件有效）")
     synth = commands.add_parser("synth", help="生成合成的示例报告（部门名称均带“（示例）”），供演示和性能测试")
     synth.add_argument("--departments", type=int, required=True, help="部门个数")
     synth.add_argument("--years", type=int, default=1, help="连续年度数（截至 --last-year）")
@@ -56,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     for raw in missing:
         print(f"错误：{raw}: 文件或文件夹不存在", file=sys.stderr)
     if not files and not missing:
-        print(f"错误：{' '.join(args.paths)} 中没有找到报告文件（{', '.join(REPORT_SUFFIXES)}）", file=sys.stderr)
+        print(f"错误：{' '.join(args.paths)} 中没有找到报告文件（{', '.join(SUFFIXES)}）", file=sys.stderr)
         return 2
     try:
-        result = ingest(files, args.db, args.parquet, workers=args.workers)
+        given = Given(args.department, args.year)
+        result = ingest(files, args.db, args.parquet, workers=args.workers, given=given)
     except duckdb.IOException as err:  # another process holds the file's lock (DuckDB has one writer)
         print(
             f"错误：无法打开数据库 {args.db}：它正被另一个程序使用（另一次载入，或打开着它的 duckdb 会话）。"
@@ -73,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         f"载入 {len(result.summary.loaded)} 份，未改变跳过 {len(result.summary.unchanged)} 份，"
         f"失败 {len(result.failures) + len(missing)} 份。"
     )
+    if result.summary.reparsed:
+        print(
+            f"其中 {len(result.summary.reparsed)} 份此前由旧版解析器载入，已按新版（第 {PARSER_VERSION} 版）重新解析。"
+        )
     return 1 if result.failures or missing else 0
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
+from etl.document import NotAReport, sha256_of
 from etl.load import (
     LoadSummary,
     connect,
@@ -36,8 +37,8 @@ from etl.load import (
     store_version,
 )
 from etl.model import ParsedReport, Report
-from etl.parse import parse_report
-from etl.read import MAX_BYTES, NotAReport, read_document, sha256_of
+from etl.parse import PARSER_VERSION, cite_pages, parse_report
+from etl.readers import MAX_BYTES, read_document
 from etl.validate import validate
 
 # Reports per DuckDB transaction: large enough that per-statement overhead
@@ -76,21 +77,30 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def parse_file(path: Path) -> ParsedReport:
+@dataclass(frozen=True)
+class Given:
+    """What the command line says of every file: the department and year for a file that states neither."""
+
+    department: str | None = None
+    year: int | None = None
+
+
+def parse_file(path: Path, given: Given = Given()) -> ParsedReport:
     """Read, parse and check one file; NotAReport names the file when it can't be read."""
     doc = read_document(path)
-    parsed = parse_report(doc)
+    parsed = parse_report(doc, given.department, given.year)
     parsed.quality_checks += validate(parsed)
+    cite_pages(parsed, doc)
     return parsed
 
 
-def parse_chunk(paths: list[str]) -> ParsedChunk:
+def parse_chunk(paths: list[str], given: Given = Given()) -> ParsedChunk:
     """Parse files and convert their rows for loading; a file that fails is named, never raised."""
     chunk = ParsedChunk()
     parsed: dict[str, tuple[str, ParsedReport]] = {}
     for path in paths:
         try:
-            report = parse_file(Path(path))
+            report = parse_file(Path(path), given)
         except NotAReport as err:
             chunk.failures.append((path, str(err)))
             continue
@@ -126,22 +136,24 @@ def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     return [paths[i : i + size] for i in range(0, len(paths), size)]
 
 
-def _parsed_in_order(pool: Executor | None, chunks: list[list[str]], workers: int) -> Iterator[ParsedChunk]:
+def _parsed_in_order(
+    pool: Executor | None, chunks: list[list[str]], workers: int, given: Given
+) -> Iterator[ParsedChunk]:
     """Chunks parsed, in file order; at most a few per worker in flight, so memory stays flat however many files."""
     if pool is None:
-        yield from map(parse_chunk, chunks)
+        yield from (parse_chunk(chunk, given) for chunk in chunks)
         return
     pending = iter(chunks)
     in_flight: deque = deque()
     for chunk in pending:
-        in_flight.append(pool.submit(parse_chunk, chunk))
+        in_flight.append(pool.submit(parse_chunk, chunk, given))
         if len(in_flight) >= workers * 3:
             break
     while in_flight:
         done = in_flight.popleft().result()
         following = next(pending, None)
         if following is not None:
-            in_flight.append(pool.submit(parse_chunk, following))
+            in_flight.append(pool.submit(parse_chunk, following, given))
         yield done
 
 
@@ -162,6 +174,7 @@ def ingest(
     parquet_dir: str | Path,
     workers: int | None = None,
     progress: bool | None = None,
+    given: Given = Given(),
 ) -> IngestResult:
     """Load `files`; `workers` processes parse (default: every core); `progress` None shows a bar on a terminal."""
     workers = max(1, workers or default_workers())
@@ -172,19 +185,21 @@ def ingest(
     try:
         con = connect(db_path)
         try:
-            seen = known_hashes(con)
+            seen, outdated = known_hashes(con, PARSER_VERSION)
             # Parquet lags DuckDB only if an earlier run died between the two, and a store from before
             # snapshots has none: then rewrite every year.
             in_sync = parquet_version(parquet_dir) == store_version(con) and current_snapshot(parquet_dir) is not None
         finally:
             con.close()
-        todo, copies = _changed(files, seen, result, bar)
+        todo, copies = _changed(files, seen, outdated, result, bar)
         # Workers start while DuckDB is closed: a fork then copies no database threads or locks.
         pool = _start_pool(workers) if workers > 1 and len(todo) >= POOL_MIN else None
         try:
             con = connect(db_path)
             try:
-                touched = _load(con, _parsed_in_order(pool, _chunks(todo, workers), workers), copies, result, bar)
+                touched = _load(
+                    con, _parsed_in_order(pool, _chunks(todo, workers), workers, given), copies, result, bar
+                )
                 if touched or not in_sync:
                     export_parquet(con, parquet_dir, touched if in_sync else None)
             finally:
@@ -198,9 +213,10 @@ def ingest(
 
 
 def _changed(
-    files: list[Path], seen: set[str], result: IngestResult, bar: tqdm
+    files: list[Path], seen: set[str], outdated: set[str], result: IngestResult, bar: tqdm
 ) -> tuple[list[str], dict[str, list[str]]]:
-    """The files to parse (bytes not in the store), and for each the later files with the same bytes."""
+    """The files to parse (bytes not in the store, or stored by an older parser), and for each the later
+    files with the same bytes."""
     todo: list[str] = []
     copies: dict[str, list[str]] = {}
     first_of: dict[str, str] = {}
@@ -222,6 +238,8 @@ def _changed(
         elif digest in first_of:
             copies[first_of[digest]].append(str(path))
         else:
+            if digest in outdated:
+                result.summary.reparsed.append(str(path))
             first_of[digest] = str(path)
             copies[str(path)] = []
             todo.append(str(path))

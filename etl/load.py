@@ -42,6 +42,7 @@ ROW_GROUP_ROWS = 16_384
 class LoadSummary:
     loaded: list[str] = field(default_factory=list)  # source files newly loaded or replaced
     unchanged: list[str] = field(default_factory=list)  # identical to what the store holds
+    reparsed: list[str] = field(default_factory=list)  # stored, but by an older parser: parsed again
 
 
 def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -58,8 +59,13 @@ def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {row[0] for row in con.execute("SELECT source_sha256 FROM reports").fetchall()}
+def known_hashes(con: duckdb.DuckDBPyConnection, parser_version: int) -> tuple[set[str], set[str]]:
+    """The stored files' hashes: (parsed by `parser_version` or later, parsed by an older parser)."""
+    current: set[str] = set()
+    older: set[str] = set()
+    for digest, version in con.execute("SELECT source_sha256, coalesce(parser_version, 0) FROM reports").fetchall():
+        (current if version >= parser_version else older).add(digest)
+    return current, older
 
 
 def store_version(con: duckdb.DuckDBPyConnection) -> str:

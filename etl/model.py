@@ -23,6 +23,8 @@ class Report:
     source_sha256: str
     unit_in_source: str
     loaded_at: dt.datetime | None = None
+    source_format: str = "md"  # md / pdf / xlsx / xls / html / txt: the format read, told by content
+    parser_version: int = 0  # etl.parse.PARSER_VERSION when parsed: a later parser re-parses the file
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class FunctionRow:
     project: Decimal | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class IncomeRow:
     other_income: Decimal | None  # 其他收入
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class GpbSpendingRow:
     project: Decimal | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class SummaryLine:
     fiscal_only: bool  # True for 公开04表 财政拨款收入支出决算总表
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class EconomicRow:
     amount: Decimal | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,7 @@ class BudgetVsFinal:
     explanation: str | None  # 决算数大于预算数的主要原因
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,7 @@ class ThreePublicCost:
     final: Decimal | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,7 @@ class PerfProject:
     outcome_text: str | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,7 @@ class PerfIndicator:
     deviation_reason: str | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -186,6 +197,15 @@ class Procurement:
     stated_small_micro_share: Decimal | None
     source_table: str
     source_line: int
+    # The routes Shanghai states apart: SME awards in projects reserved for SMEs and in the others (their
+    # sum is sme_amount), the budgets reserved for SMEs and for small and micro firms, and the awards in
+    # projects reserved for small and micro firms.
+    sme_reserved_amount: Decimal | None = None
+    sme_other_amount: Decimal | None = None
+    sme_reserved_budget: Decimal | None = None
+    small_micro_reserved_budget: Decimal | None = None
+    small_micro_reserved_amount: Decimal | None = None
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -200,6 +220,7 @@ class NarrativeFact:
     text: str  # the source sentence
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -212,6 +233,7 @@ class TableTotal:
     amount: Decimal | None
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 @dataclass(frozen=True)
@@ -227,6 +249,7 @@ class QualityCheck:
     # The message in English, names and quotes left as published (see `finding`); None only in rows
     # stored before findings had English.
     message_en: str | None = None
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 def finding(
@@ -285,6 +308,7 @@ class GlossaryEntry:
     definition: str
     source_table: str
     source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
 # Store tables in load order, with the row type each holds.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
-from etl.model import ParsedReport, Report
+from etl.document import Document
+from etl.model import TABLES, ParsedReport, QualityCheck, Report
 from etl.parts.economic import parse_economic
 from etl.parts.functional import parse_gpb_spending, parse_income, parse_spending
 from etl.parts.funds import check_fund_tables
@@ -13,13 +16,29 @@ from etl.parts.narrative import parse_narrative
 from etl.parts.performance import parse_performance
 from etl.parts.summary import parse_summary
 from etl.parts.three_public import parse_three_public
-from etl.read import Document
+
+# Raised whenever a change to reading, parsing or checking changes what is stored for some file: `etl ingest`
+# then parses again every file stored under an older version (contract: reports.parser_version).
+PARSER_VERSION = 2
+
+_LINE_CITED = re.compile(r"第 (\d+) 行")
+_LINE_CITED_EN = re.compile(r"\b([Ll])ine (\d+)")
 
 
-def parse_report(doc: Document) -> ParsedReport:
-    department, year = read_header(doc)
+def parse_report(doc: Document, department: str | None = None, year: int | None = None) -> ParsedReport:
+    """`department` and `year` are used only where the report and its file name state neither."""
+    department, year = read_header(doc, department, year)
     report_id = report_id_for(department, year)
-    report = Report(report_id, department, year, Path(doc.path).name, doc.sha256, report_unit(doc))
+    report = Report(
+        report_id,
+        department,
+        year,
+        Path(doc.path).name,
+        doc.sha256,
+        report_unit(doc),
+        source_format=doc.source_format,
+        parser_version=PARSER_VERSION,
+    )
     out = ParsedReport(report)
     checks = out.quality_checks
 
@@ -55,3 +74,32 @@ def parse_report(doc: Document) -> ParsedReport:
     out.glossary = narrative.glossary
     checks += narrative.quality_checks
     return out
+
+
+def cite_pages(parsed: ParsedReport, doc: Document) -> None:
+    """For a paged source, every row's `source_page`, and findings that cite the page instead of the text line.
+
+    Parts and checks cite lines, the one place every format has; a PDF's reader is told by its page.
+    """
+    if not doc.page_starts:
+        return
+    for table in TABLES:
+        if table == "reports":
+            continue
+        rows = getattr(parsed, table)
+        setattr(parsed, table, [dataclasses.replace(r, source_page=doc.page_of(r.source_line)) for r in rows])
+    parsed.quality_checks = [_cited_by_page(q, doc) for q in parsed.quality_checks]
+
+
+def _cited_by_page(check: QualityCheck, doc: Document) -> QualityCheck:
+    def page(match: re.Match[str]) -> str:
+        return f"第 {doc.page_of(int(match[1]))} 页"
+
+    def page_en(match: re.Match[str]) -> str:
+        return f"{'P' if match[1] == 'L' else 'p'}age {doc.page_of(int(match[2]))}"
+
+    return dataclasses.replace(
+        check,
+        message=_LINE_CITED.sub(page, check.message),
+        message_en=_LINE_CITED_EN.sub(page_en, check.message_en) if check.message_en else check.message_en,
+    )

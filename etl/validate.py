@@ -362,6 +362,34 @@ def _check_perf_total(f: _Findings, parsed: ParsedReport) -> None:
         )
 
 
+# The narrative's headline figures and the summary-table line each restates.
+_NARRATIVE_TOTALS = (
+    ("total", False, "income", "总计", "收、支总计", "the total of income and spending"),
+    ("fiscal_total", True, "income", "总计", "财政拨款收、支总计", "the total of fiscal appropriations"),
+    ("total_income", False, "income", "本年收入合计", "本年收入合计", "the year's income"),
+    ("total_spending", False, "expense", "本年支出合计", "本年支出合计", "the year's spending"),
+)
+
+
+def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
+    facts = {fact.topic: fact for fact in parsed.narrative_facts}
+    for topic, fiscal_only, side, item, what, what_en in _NARRATIVE_TOTALS:
+        stated, line = facts.get(topic), _summary_amount(parsed, fiscal_only, side, item)
+        if stated is None or line is None:
+            continue
+        f.compare(
+            "narrative_total",
+            f"情况说明所述{what}（与{line.source_table}第 {line.source_line} 行的 {fmt_amount(line.amount)} 比较）",
+            f"{what_en} in the narrative (checked against {fmt_amount(line.amount)} in {line.source_table}, "
+            f"line {line.source_line})",
+            stated.value,
+            line.amount,
+            1,
+            stated.source_table,
+            stated.source_line,
+        )
+
+
 def _check_names(f: _Findings, parsed: ParsedReport) -> None:
     reference = {r.code: r.name for r in parsed.spending_by_function}
     for rows in (parsed.income_by_function, parsed.gpb_spending_by_function):
@@ -401,5 +429,6 @@ def validate(parsed: ParsedReport) -> list[QualityCheck]:
     _check_cross_tables(f, parsed)
     _check_economic(f, parsed)
     _check_perf_total(f, parsed)
+    _check_narrative_totals(f, parsed)
     _check_names(f, parsed)
     return f.items

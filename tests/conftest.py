@@ -31,7 +31,7 @@ STREAMLIT_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host
 
 @pytest.fixture(scope="session")
 def bundled_doc():
-    from etl.read import read_document
+    from etl.readers import read_document
 
     return read_document(BUNDLED)
 

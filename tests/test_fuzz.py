@@ -48,12 +48,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.cli import main
+from etl.document import NotAReport, Table
 from etl.ingest import parse_file
 from etl.model import TABLES, ParsedReport
 from etl.parse import parse_report
 from etl.parts.summary import _sides
 from etl.parts.three_public import ITEMS as THREE_PUBLIC_ITEMS
-from etl.read import MAX_BYTES, NotAReport, Table, parse_document, split_cells
+from etl.readers import MAX_BYTES
+from etl.readers.markdown import parse_document, split_cells
 from etl.schema import to_arrow
 from etl.text import TO_WAN, BadNumber, clean, compact, parse_amount, parse_percent, ratio, storable
 from etl.validate import validate
@@ -562,7 +564,7 @@ def test_random_unicode_anywhere_keeps_line_numbers_and_numbers(workdir, name, a
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "不是文本文件"),
         (
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes([0x80, 0xFF]) * 50,
-            "不是 UTF-8",
+            "PDF 文件已损坏或不完整",
         ),
         ("部门决算".encode("gb18030") * 20, "不是 UTF-8"),
         ("部门决算".encode("utf-16"), "不是 UTF-8"),
@@ -833,7 +835,7 @@ def test_the_command_line_names_every_file_it_cannot_read_and_loads_the_rest(tmp
     (raw / "a-empty.md").write_bytes(b"")
     (raw / "b-binary.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     with (raw / "c-huge.md").open("wb") as out:
-        out.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+        out.truncate(60 * 1024 * 1024)  # sparse: 60 MB on paper, nothing on disk
     (raw / "d-variant.md").write_text(SOURCES["variant"], encoding="utf-8")
     damaged = _edit(SOURCES["bundled"], "| 30113 | 住房公积金 | 11.33 |", "| 30113 | 住房公积金 | 11.3B |")
     (raw / "e-damaged.md").write_text(damaged, encoding="utf-8")
@@ -842,7 +844,7 @@ def test_the_command_line_names_every_file_it_cannot_read_and_loads_the_rest(tmp
     err = capsys.readouterr().err.splitlines()
     # Oversized files are refused before anything is parsed, so they are named first.
     assert err == [
-        f"错误：{raw / 'c-huge.md'}: 文件过大（50 MB），不像一份部门决算报告",
+        f"错误：{raw / 'c-huge.md'}: 文件过大（60 MB），不像一份部门决算报告",
         f"错误：{raw / 'a-empty.md'}: 没有找到任何表格，不像一份部门决算报告",
         f"错误：{raw / 'b-binary.md'}: 不是文本文件（含二进制内容），无法作为部门决算报告读取",
     ]

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from etl.document import Line
 from etl.parts.narrative import Narrative, parse_narrative, subject_key
-from etl.read import Line, read_document
+from etl.readers import read_document
 
 REPORT = "data/raw/jilin-zwfw-szhjs-2023.md"
 
@@ -29,7 +30,7 @@ def real() -> Narrative:
 
 
 def lines_of(text: str) -> list[Line]:
-    """Non-blank lines with 1-based numbers, as etl.read gives them."""
+    """Non-blank lines with 1-based numbers, as the readers give them."""
     return [Line(n, t.strip()) for n, t in enumerate(text.splitlines(), start=1) if t.strip()]
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from etl.model import PerfIndicator, PerfProject, QualityCheck
 from etl.parts.performance import parse_performance
-from etl.read import parse_document, read_document
+from etl.readers import read_document
+from etl.readers.markdown import parse_document
 
 REPORT = "data/raw/jilin-zwfw-szhjs-2023.md"
 

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from etl.document import NotAReport
 from etl.parts.economic import parse_economic
 from etl.parts.functional import parse_spending
 from etl.parts.header import read_header
 from etl.parts.summary import parse_summary
-from etl.read import NotAReport, parse_document
+from etl.readers.markdown import parse_document
 
 D = Decimal
 

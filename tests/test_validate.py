@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from etl.parse import parse_report
-from etl.read import parse_document
+from etl.readers.markdown import parse_document
 from etl.validate import validate
 from tests.conftest import BUNDLED
 
@@ -238,7 +238,7 @@ def test_every_kind_of_finding_has_its_english():
         *("perf_funding_missing", "perf_execution_rate", "perf_funding_sum", "narrative_conflict"),
         *("unreadable_figure", "unstorable_figure", "text_too_long", "subject_code_missing", "unit_slip"),
         *("unit_unclear", "completion_rate_undefined", "tiny_initial_budget", "completion_rate_mismatch"),
-        *("narrative_share", "narrative_growth", "procurement_sum", "procurement_share"),
+        *("narrative_share", "narrative_growth", "procurement_sum", "procurement_share", "narrative_total"),
     }
     # The checks worded more than one way, in each of their wordings.
     unloaded = " ".join(f.message_en for f in by_check(findings, "perf_row_unreadable"))

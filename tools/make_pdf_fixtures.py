@@ -12,7 +12,7 @@ Dev-only requirements (not in requirements*.txt on purpose):
   * Debian: libreoffice-writer libreoffice-calc fonts-noto-cjk chromium qpdf
 
 Markdown handling (deliberately simple): lines starting with "|" are table rows (separator rows
-like |---|---| skipped; rows whose cells are all empty skipped), consecutive rows form one table;
+like |---|---| skipped, blank rows kept as empty ruled rows), consecutive rows form one table;
 every other non-blank line is one narrative paragraph. HTML tags in cells are stripped, with <br>
 and </p><p> becoming line breaks inside the cell. Markdown markup that a real report would show
 as formatting is rendered as such, not as characters: "**x**" is bold, a leading "- " list marker
@@ -101,9 +101,8 @@ def parse(md: str) -> list[tuple[str, object]]:
                 blocks.append(("table", table))
             if "-" in line and _SEPARATOR_ROW.match(line):
                 continue
-            cells = split_cells(line)
-            if any(cells):
-                table.append(cells)
+            # Blank rows too: a report prints them as empty ruled rows (the 三公 table's row of no figures).
+            table.append(split_cells(line))
             continue
         table = None
         if line:
@@ -285,6 +284,8 @@ def build_xlsx(blocks, path: Path) -> None:
                     cell.alignment = Alignment(horizontal="right", vertical="center")
                 else:
                     cell = ws.cell(row=r, column=j, value=text or None)
+                    if text.startswith("="):  # a target such as "=0次" is text, not a formula
+                        cell.data_type = "s"
                     cell.alignment = Alignment(wrap_text=True, vertical="center")
                     room = max(1.0, col_chars[j - 1] - 1.5)
                     lines = max(lines, sum(-(-display_width(part) // room) or 1 for part in text.split("\n")))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from etl.document import Table
 from etl.model import EconomicRow, QualityCheck, TableTotal
 from etl.parts.cells import CellReader
-from etl.read import Table
 from etl.text import clean, compact
 
 _CODE = re.compile(r"3\d{2}(?:\d{2})?")
+_KUAN = re.compile(r"\d{2}")
 PERSONNEL_CLASSES = ("301", "303")
 _TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public_costs"}
 
@@ -44,6 +45,13 @@ def parse_economic(
                     i = (j or i) + 1
                 elif _CODE.fullmatch(cells[i]) and i + 2 <= len(cells):
                     code = cells[i]
+                    # Some templates give the code as 类 | 款 columns: "301 | 01", or "302 | " for the class.
+                    split = (
+                        len(code) == 3 and i + 3 < len(cells) and (not cells[i + 1] or _KUAN.fullmatch(cells[i + 1]))
+                    )
+                    if split:
+                        code += cells[i + 1]
+                        i += 1
                     name = clean(row.cells[i + 1]) if i + 1 < len(cells) else ""
                     amount = reader.amount(row, i + 2, f"{code} {name}决算数")
                     parent = code[:3] if len(code) == 5 else None

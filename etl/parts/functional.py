@@ -14,15 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from etl.document import Row, Table
 from etl.model import FunctionRow, GpbSpendingRow, IncomeRow, QualityCheck, TableTotal
 from etl.parts.cells import CellReader
-from etl.read import Row, Table
 from etl.text import clean, compact
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
+_AMOUNT_FIELDS = frozenset({"total", "basic", "project", "personnel", "public_costs", "fiscal_appropriation"})
 _CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _CODE_PART = re.compile(r"\d{2}")
 _TOTAL_LABELS = ("合计", "总计")
+_LEVEL_HEADINGS = frozenset(LEVELS.values())
 _NUMERIC = re.compile(r"[\d,.\s-]*")
 # Digits with anything but Chinese: a figure the conversion damaged, not a column heading.
 _FIGURE_LIKE = re.compile(r"(?=.*\d)[^\u3000-\u9fff\uff00-\uffef]+")
@@ -46,7 +48,10 @@ def _subject_line(row: Row) -> SubjectLine | None:
     cells = [compact(c) for c in row.cells]
     if not any(cells):
         return None
-    i = next(i for i, c in enumerate(cells) if c)
+    # Shanghai's header ends with "类 | 款 | 项" in the 合计 row itself.
+    i = next((i for i, c in enumerate(cells) if c and c not in _LEVEL_HEADINGS), None)
+    if i is None:
+        return None
     if _CODE.fullmatch(cells[i]):
         code = cells[i]
         j = i + 1
@@ -137,6 +142,7 @@ def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, colum
     """Rows of `row_type` from a functional table whose amount columns are `columns` (attribute → header)."""
     lines, totals, findings = _read(tables, report_id, tuple(columns), tuple(columns.values()))
     stored = {f.name for f in dataclasses.fields(row_type)}
+    absent = dict.fromkeys(stored & _AMOUNT_FIELDS - set(columns))  # a column this layout does not print
     rows = [
         row_type(
             report_id=report_id,
@@ -146,6 +152,7 @@ def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, colum
             parent_code=parent_of(line.code),
             source_table=table.source,
             source_line=line.row.line,
+            **absent,
             **{column: value for column, value in v.items() if column in stored},
         )
         for line, table, v in lines
@@ -174,12 +181,30 @@ def parse_income(tables: Sequence[Table], report_id: str):
 
 
 def parse_gpb_spending(tables: Sequence[Table], report_id: str):
-    """公开05表 一般公共预算财政拨款支出决算表 → GpbSpendingRow."""
-    columns = {
-        "total": "合计",
-        "basic": "基本支出小计",
-        "personnel": "人员经费",
-        "public_costs": "公用经费",
-        "project": "项目支出",
-    }
+    """公开05表 一般公共预算财政拨款支出决算表 → GpbSpendingRow.
+
+    The national template splits 基本支出 into 人员经费 and 公用经费; some provinces print only
+    合计 | 基本支出 | 项目支出, and then the header says so.
+    """
+    if tables and not any("人员经费" in compact(cell) or "公用经费" in compact(cell) for cell in _header_cells(tables)):
+        columns = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
+    else:
+        columns = {
+            "total": "合计",
+            "basic": "基本支出小计",
+            "personnel": "人员经费",
+            "public_costs": "公用经费",
+            "project": "项目支出",
+        }
     return _subject_rows(GpbSpendingRow, tables, report_id, columns)
+
+
+def _header_cells(tables: Sequence[Table]) -> list[str]:
+    """The cells of the rows above the first subject line of each table."""
+    cells: list[str] = []
+    for table in tables:
+        for row in table.rows:
+            if _subject_line(row):
+                break
+            cells += row.cells
+    return cells

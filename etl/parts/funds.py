@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from etl.document import Table
 from etl.model import QualityCheck, finding
 from etl.parts.functional import subject_lines
-from etl.read import Table
 from etl.text import BadNumber, parse_amount
 
 NAMES = {

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from pathlib import Path
 
-from etl.read import Document, NotAReport
-from etl.text import clean, compact
+from etl.document import Document, NotAReport
+from etl.text import TO_WAN, clean, compact
 
 _YEAR_LINE = re.compile(r"^(20\d{2})年度?$")
 _TITLE_LINE = re.compile(r"^(?P<dept>.{2,60}?)(?P<year>20\d{2})年度?部门决算(?:报告|公开)?$")
 _YEAR_TITLE = re.compile(r"^(?P<year>20\d{2})年度?(?P<dept>.{2,60}?)部门决算(?:报告|公开)?$")
+# Shanghai's cover: department / "2024年度部门决算".
+_YEAR_REPORT_LINE = re.compile(r"^(20\d{2})年度?部门决算(?:报告|公开)?$")
 _YEAR_ANYWHERE = re.compile(r"(20\d{2})年度部门决算")
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|单位|部门名称|单位名称|编制单位)[:：](?P<dept>.{2,60})$")
 _COVER_LINES = 12
@@ -35,17 +38,23 @@ def _stated_department(text: str) -> str | None:
     if not text.lstrip().startswith(("部", "单", "编")):
         return None
     match = _DEPARTMENT_LINE.match(_nospace(text))
-    return match["dept"] if match else None
+    # "单位：万元" is a table's unit, not the 单位 (unit of government) it reports on.
+    return match["dept"] if match and match["dept"] not in TO_WAN else None
 
 
-def read_header(doc: Document) -> tuple[str, int]:
-    """(department, year), or NotAReport naming what is missing."""
+def read_header(doc: Document, given_department: str | None = None, given_year: int | None = None) -> tuple[str, int]:
+    """(department, year): from the report, else from its file name, else as given; or NotAReport naming what is
+    missing. A spreadsheet's tables or a web page that is one section of a report may state neither."""
     department = year = None
     cover = [_nospace(line.text) for line in doc.lines[:_COVER_LINES]]
     for i, text in enumerate(cover):
         match = _TITLE_LINE.match(text) or _YEAR_TITLE.match(text)
         if match:
             department, year = match["dept"], int(match["year"])
+            break
+        match = _YEAR_REPORT_LINE.match(text)
+        if match and i > 0:
+            department, year = cover[i - 1], int(match[1])
             break
         match = _YEAR_LINE.match(text)
         # The national cover: "2023 年度" / department / "部门决算".
@@ -60,11 +69,28 @@ def read_header(doc: Document) -> tuple[str, int]:
         found = next((m for line in doc.lines if (m := _YEAR_ANYWHERE.search(compact(line.text)))), None)
         year = int(found[1]) if found else None
 
+    named_department, named_year = _from_file_name(doc.path)
+    department = department or named_department or given_department
+    year = year if year is not None else named_year if named_year is not None else given_year
     if not department:
         raise NotAReport(f"{doc.path}: 找不到部门名称（封面或表头“部门：”一行），无法确定这是哪个部门的决算")
     if year is None:
         raise NotAReport(f"{doc.path}: 找不到决算年度（如“2023 年度”），无法确定这是哪一年的决算")
     return clean(department), year
+
+
+_NAME_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_NAME_WORDS = re.compile(r"20\d{2}|年度?|部门决算|决算|公开|报告|[-_\s（）()]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _from_file_name(path: str) -> tuple[str | None, int | None]:
+    """ "上海市普陀区财政局2024年度部门决算.pdf" → (上海市普陀区财政局, 2024); a name with no Chinese names no department."""
+    stem = Path(path).stem
+    year = _NAME_YEAR.search(stem)
+    name = _NAME_WORDS.sub("", stem)
+    department = name if len(_CJK.findall(name)) >= 4 and len(_CJK.findall(name)) == len(name) else None
+    return department, int(year[1]) if year else None
 
 
 def report_unit(doc: Document) -> str:

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from etl.document import Row, Table
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck, finding
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
-from etl.read import Row, Table
 from etl.text import (
     TO_WAN,
     BadNumber,
@@ -480,8 +480,10 @@ def _finish(state: _State, project: _Project) -> PerfProject:
         executed=total[EXECUTED],
         execution_rate=total[RATE],
         fiscal_executed=fiscal[EXECUTED] if fiscal else None,
-        goal_text=" ".join(project.goals) or None,
-        outcome_text=" ".join(project.outcomes) or None,
+        # A goal over two rows (a page break cut it) is one text again: clean() drops the joining space
+        # where it falls inside Chinese.
+        goal_text=clean(" ".join(project.goals)) or None,
+        outcome_text=clean(" ".join(project.outcomes)) or None,
         source_table=SOURCE_TABLE,
         source_line=project.line,
     )

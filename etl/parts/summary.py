@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from etl.document import Table
 from etl.model import QualityCheck, SummaryLine
 from etl.parts.cells import CellReader
-from etl.read import Table
 from etl.text import clean, compact
 
 _ITEM_HEADERS = ("项目", "收入", "支出")

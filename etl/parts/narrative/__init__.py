@@ -25,13 +25,13 @@ What is read where:
 - glossary: 名词解释
 """
 
+from etl.document import Line
 from etl.parts.narrative.budget import read_budget_vs_final, subject_key
 from etl.parts.narrative.facts import read_admin_costs, read_assets, read_headline, read_performance, read_three_public
 from etl.parts.narrative.glossary import read_glossary
 from etl.parts.narrative.procurement import procurement_paras, read_procurement
 from etl.parts.narrative.reader import Narrative, Reader
 from etl.parts.narrative.shares import check_growth, check_shares
-from etl.read import Line
 
 __all__ = ["Narrative", "parse_narrative", "subject_key"]
 

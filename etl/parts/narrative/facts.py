@@ -13,8 +13,11 @@ from etl.parts.narrative.reader import Reader
 from etl.parts.narrative.shares import share_after
 
 # 收入支出总体
-_TOTAL = re.compile(rf"(?<!财政拨款)收、?支总计(?:均|各)?为{M}")
-_TOTAL_CHANGE = re.compile(rf"(?<!财政拨款)收、?支总计(?:均|各)?(?P<dir>增加|减少){M}")
+# "收、支总计均为…" (Jilin) or "收入支出总计…" (Shanghai); the 财政拨款 total is a fact of its own.
+_BOTH = r"收(?:入)?、?支(?:出)?总计"
+_TOTAL = re.compile(rf"(?<!财政拨款){_BOTH}(?:均|各)?为?{M}")
+_TOTAL_CHANGE = re.compile(rf"(?<!财政拨款){_BOTH}(?:均|各)?(?P<dir>增加|减少){M}")
+_FISCAL_TOTAL = re.compile(rf"财政拨款{_BOTH}(?:均|各)?为?{M}")
 _GROWTH = re.compile(rf"(?P<dir>增长|下降|减少)了?{P}")
 _INCOME_TOTAL = re.compile(rf"本年收入合计(?:为)?{M}")
 _SPENDING_TOTAL = re.compile(rf"本年支出合计(?:为)?{M}")
@@ -72,6 +75,9 @@ def read_headline(reader: Reader, paras: list[Para]) -> None:
                 sign = -1 if growth["dir"] != "增长" else 1
                 reader.percent_fact("total_growth", "收、支总计比上年增减幅度", para, growth.start("num"), sign)
         break
+    fiscal = next((p for p in paras if _FISCAL_TOTAL.search(p.text)), None)
+    if fiscal is not None:
+        reader.money_fact("fiscal_total", "财政拨款收、支总计", fiscal, _FISCAL_TOTAL.search(fiscal.text))
     income = next((p for p in paras if _INCOME_TOTAL.search(p.text)), None)
     if income is not None:
         reader.money_fact("total_income", "本年收入合计", income, _INCOME_TOTAL.search(income.text))

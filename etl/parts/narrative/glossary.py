@@ -7,7 +7,7 @@ import re
 from etl.model import GlossaryEntry
 from etl.parts.narrative.paragraphs import PART, Text
 from etl.parts.narrative.reader import Reader
-from etl.read import title_kind
+from etl.template import title_kind
 
 GLOSSARY = "名词解释"
 

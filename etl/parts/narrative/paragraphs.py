@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from etl.read import Line
+from etl.document import Line
 from etl.text import BadNumber, clean, parse_amount, translator
 
 NARRATIVE = "情况说明"

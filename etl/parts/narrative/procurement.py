@@ -13,7 +13,8 @@ from etl.text import fmt_amount, ratio
 
 _SUM_TOLERANCE = Decimal("0.01")  # 万元
 
-_PROC_TOTAL = re.compile(rf"政府采购(?:支出)?总额(?:为|共计|合计)?{M}")
+# "政府采购支出总额为…", and Shanghai's "政府采购金额（以合同签订为准）为…".
+_PROC_TOTAL = re.compile(rf"政府采购(?:支出)?(?:总额|金额)(?:[（(][^）)]{{0,20}}[）)])?(?:为|共计|合计)?{M}")
 _PROC_NONE = re.compile(r"(?:无|未发生|没有)政府采购")
 _PROC_KINDS = {
     "goods": re.compile(rf"(?:政府采购)?货物(?:采购)?(?:支出|合同)?(?:金额)?(?:为)?{M}"),
@@ -22,13 +23,23 @@ _PROC_KINDS = {
 }
 _PROC_SME = re.compile(rf"授予中小企业(?:合同)?金额(?:为|共计)?{M}")
 _PROC_SMALL = re.compile(rf"授予小微企业(?:合同)?金额(?:为|共计)?{M}")
+# Shanghai states SME awards by route: in projects reserved for SMEs (or for small and micro firms) and in the
+# other projects, besides the budgets reserved; the SME amount is then the sum of the two routes.
+_AWARDED = rf"[^。；]{{0,20}}?由(?:中小|小微)企业供应商中标或成交的?[，,]?(?:采购金额|金额)(?:为)?{M}"
+_ROUTES = {
+    "sme_reserved": re.compile(rf"面向中小企业预留的?政府采购项目中{_AWARDED}"),
+    "sme_other": re.compile(rf"其他政府采购项目中{_AWARDED}"),
+    "small_reserved": re.compile(rf"面向小微企业预留的?政府采购项目中{_AWARDED}"),
+    "sme_reserved_budget": re.compile(rf"面向中小企业预留政府采购项目预算金额(?:为)?{M}"),
+    "small_reserved_budget": re.compile(rf"面向小微企业预留政府采购项目预算金额(?:为)?{M}"),
+}
 
 
 def read_procurement(reader: Reader, paras: list[Para]) -> None:
     found: dict[str, Figure] = {}
     first: tuple[Para, int] | None = None
     shares: dict[str, Figure] = {}
-    patterns = {"total": _PROC_TOTAL, **_PROC_KINDS, "sme": _PROC_SME, "small": _PROC_SMALL}
+    patterns = {"total": _PROC_TOTAL, **_PROC_KINDS, "sme": _PROC_SME, "small": _PROC_SMALL, **_ROUTES}
     for para in paras:
         for key, pattern in patterns.items():
             m = pattern.search(para.text)
@@ -70,6 +81,9 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
         return found[key].value if key in found else None
 
     total, sme, small = value("total"), value("sme"), value("small")
+    routes = [value("sme_reserved"), value("sme_other")]
+    if sme is None and all(r is not None for r in routes):
+        sme = routes[0] + routes[1]
     sme_share, small_share = ratio(sme, total), ratio(small, sme)
     reader.out.procurement.append(
         Procurement(
@@ -84,6 +98,11 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
             small_micro_amount=small,
             small_micro_share_of_sme=small_share,
             stated_small_micro_share=shares["small"].value if "small" in shares else None,
+            sme_reserved_amount=routes[0],
+            sme_other_amount=routes[1],
+            sme_reserved_budget=value("sme_reserved_budget"),
+            small_micro_reserved_budget=value("small_reserved_budget"),
+            small_micro_reserved_amount=value("small_reserved"),
             source_table=para.source,
             source_line=found["total"].line if "total" in found else line,
         )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from etl.document import Line
 from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck, finding
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.parts.narrative.paragraphs import (
@@ -25,7 +26,6 @@ from etl.parts.narrative.paragraphs import (
     name_key,
     split,
 )
-from etl.read import Line
 from etl.text import TO_WAN, BadNumber, parse_amount, storable
 
 _MONEY = re.compile(rf"(?<![\dA-Za-z.,])(?P<num>{NUM})\s?(?P<unit>{UNITS})")

@@ -1,63 +1,19 @@
-"""Read a report file into lines and tables, keeping every line number.
+"""Recognise the national template's tables in a reader's stream of lines and rows.
 
-This is the only step that knows the file format. It finds the markdown
-tables, which of the national template's tables each one is (by its title,
-whatever the numbering: 公开03表, 表3, 附表3 or none), and the unit it is
-written in. Everything downstream works on `Document` and never re-reads text.
+This is the one place that knows how a report announces a table, whatever
+the file format: its title (whatever the numbering: 公开03表, 表3, 附表3 or
+none), its label and its unit on the lines above it, and that a table
+without a title goes on from the one before it (a page break). Every reader
+in `etl/readers/` feeds it the same kind of stream.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
 
+from etl.document import Document, Line, NotAReport, Page, Row, Table
 from etl.text import compact
-
-MAX_BYTES = 20 * 1024 * 1024
-
-
-class NotAReport(ValueError):
-    """The file cannot be read as a 部门决算 report at all."""
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int  # 1-based line number in the source file
-    cells: tuple[str, ...]
-
-
-@dataclass
-class Table:
-    kind: str  # a key of TABLE_KINDS, or "unknown"
-    title: str  # the Chinese title as the report gives it
-    label: str | None  # 公开03表 / 表3 / 附表3, when the report numbers it
-    unit: str | None  # 万元 / 元, from the 单位 line above it
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def source(self) -> str:
-        """How a citation names this table: "公开03表 支出决算表"."""
-        return f"{self.label} {self.title}" if self.label else self.title
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-
-@dataclass
-class Document:
-    path: str
-    sha256: str
-    lines: list[Line]  # non-table, non-blank lines
-    tables: list[Table]
-
-    def tables_of(self, kind: str) -> list[Table]:
-        return [t for t in self.tables if t.kind == kind]
-
 
 # (kind, titles) — first match wins, so longer titles come before the
 # shorter ones they contain ("财政拨款收入支出决算总表" before "收入支出决算总表").
@@ -90,8 +46,8 @@ _TITLE_PREFIX = re.compile(
 _TITLE_SUFFIX = re.compile(r"[（(](?:公开|附表|表)?\d+(?:-\d+)?表?[）)]$")
 _LABEL = re.compile(r"^(公开\d+(?:-\d+)?表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元)")
-_SEPARATOR_ROW = re.compile(r"^[\s:|]*-[\s:|-]*$")
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+# A title is followed within a few lines (label, unit, 部门：…, a note) by its table.
+TITLE_REACH = 8
 
 
 def _known_titles() -> dict[str, tuple[str, str]]:
@@ -124,47 +80,10 @@ def title_kind(text: str) -> tuple[str, str] | None:
     return _KNOWN_TITLES.get(title.replace("”", "“"))
 
 
-def split_cells(line: str) -> tuple[str, ...]:
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|"):
-        body = body[:-1]
-    return tuple(map(str.strip, body.split("|")))
-
-
-def source_lines(text: str) -> list[str]:
-    """The file's lines as an editor numbers them: split on \\n, \\r\\n or \\r (universal newlines).
-
-    Not str.splitlines(): it also breaks on form feeds (a PDF converter's page ends), U+2028 and
-    other separators, and every line number cited after one would point at the wrong line.
-    """
-    if "\r" not in text:  # the usual case, and str.split is ten times faster than the pattern
-        return text.split("\n")
-    return _LINE_BREAK.split(text)
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def read_document(path: str | Path) -> Document:
-    """Read a markdown report; raise NotAReport naming the file when it is not one."""
-    path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise NotAReport(f"{path}: 文件过大（{size / 1024 / 1024:.0f} MB），不像一份部门决算报告")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise NotAReport(f"{path}: 不是文本文件（含二进制内容），无法作为部门决算报告读取")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise NotAReport(f"{path}: 不是 UTF-8 文本（第 {err.start} 字节），无法读取") from err
-    return parse_document(text, str(path), sha256_of(data))
-
-
-def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Document:
+def build_document(
+    items: Iterable[Line | Row | Page], path: str = "<text>", sha256: str = "", source_format: str = "md"
+) -> Document:
+    """The report's narrative lines and its tables, each table recognised by the lines before it."""
     lines: list[Line] = []
     tables: list[Table] = []
     # What the lines since the previous table said about the next one.
@@ -172,15 +91,13 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
     pending_label: str | None = None
     pending_unit: str | None = None
     current: Table | None = None
+    page_starts: list[int] = []
+    since_title = 0  # lines since the pending title: a table of contents' last entry names no table below it
 
-    for number, raw in enumerate(source_lines(text), start=1):
-        stripped = raw.strip()
-        if stripped.startswith("|"):
-            if "-" in stripped and _SEPARATOR_ROW.match(stripped):
-                continue
-            cells = split_cells(stripped)
+    for item in items:
+        if type(item) is Row:
             if current is None:
-                first = next((c for c in cells if c), "")
+                first = next((c for c in item.cells if c), "")
                 found = pending_title or (title_kind(first) if first else None)
                 if found:
                     current = Table(found[0], found[1], pending_label, pending_unit)
@@ -191,25 +108,32 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
                     current = Table("unknown", "", pending_label, pending_unit)
                 tables.append(current)
                 pending_title = pending_label = pending_unit = None
-            current.rows.append(Row(number, cells))
+            current.rows.append(item)
+            continue
+        if type(item) is Page:  # a page break does not end a table: its next rows go on from it
+            page_starts.append(item.line)
             continue
 
         current = None
+        stripped = item.text
         if not stripped:
             continue
-        lines.append(Line(number, stripped))
+        lines.append(item)
+        since_title += 1
+        if since_title > TITLE_REACH:
+            pending_title = pending_label = pending_unit = None
         # Titles and labels all have a 表 and unit lines a 位 (normalising adds neither):
         # most lines of the narrative have neither and cost nothing more here.
         if "表" in stripped:
             found = title_kind(stripped.lstrip("-* "))
             if found and not stripped.startswith(("-", "*")):  # list items are the table of contents
-                pending_title = found
+                pending_title, since_title = found, 0
             label = _LABEL.match(compact(stripped))
             if label:
                 pending_label = label.group(1)
                 inline = title_kind(compact(stripped)[label.end() :])
                 if inline:
-                    pending_title = inline
+                    pending_title, since_title = inline, 0
         if "位" in stripped:
             unit = _UNIT.search(compact(stripped))
             if unit:
@@ -219,4 +143,4 @@ def parse_document(text: str, path: str = "<text>", sha256: str = "") -> Documen
         raise NotAReport(f"{path}: 没有找到任何表格，不像一份部门决算报告")
     if not any(t.kind != "unknown" for t in tables):
         raise NotAReport(f"{path}: 没有找到部门决算的任何一张标准表（收入支出决算总表、支出决算表……）")
-    return Document(path=path, sha256=sha256, lines=lines, tables=tables)
+    return Document(path, sha256, lines, tables, source_format, page_starts)
