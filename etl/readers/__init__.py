@@ -8,6 +8,7 @@ generator and one entry in FORMATS.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl.document import Document, Line, NotAReport, Page, Row, sha256_of
@@ -17,28 +18,33 @@ from etl.template import build_document
 MAX_BYTES = 50 * 1024 * 1024
 
 
+@dataclass(frozen=True)
 class Format:
-    def __init__(self, name: str, suffixes: tuple[str, ...], read: Callable[[bytes, str], Iterator[Line | Row | Page]]):
-        self.name, self.suffixes, self.read = name, suffixes, read
+    name: str  # as stored in reports.source_format
+    suffixes: tuple[str, ...]
+    read: Callable[[bytes, str], Iterator[Line | Row | Page]]
+    # Content that tells this format whatever the file is called; None: told by suffix alone.
+    signature: Callable[[bytes], bool] | None = None
+
+
+def _is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]  # the header may follow a few bytes of junk, as readers allow
 
 
 FORMATS: dict[str, Format] = {
+    "pdf": Format("pdf", (".pdf",), pdf.read, _is_pdf),
     "md": Format("md", (".md", ".markdown"), markdown.read),
-    "pdf": Format("pdf", (".pdf",), pdf.read),
 }
 SUFFIXES = tuple(s for f in FORMATS.values() for s in f.suffixes)
 
 
 def format_of(data: bytes, path: str) -> Format:
-    """The format by content first (a PDF named .md is still a PDF), then by suffix."""
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
-        return FORMATS["pdf"]
-    suffix = Path(path).suffix.lower()
+    """The format by content first (a PDF named .md is still a PDF), then by suffix; else markdown."""
     for fmt in FORMATS.values():
-        if suffix in fmt.suffixes:
+        if fmt.signature is not None and fmt.signature(data):
             return fmt
-    return FORMATS["md"]  # text without a known suffix is read as the markdown form
+    suffix = Path(path).suffix.lower()
+    return next((fmt for fmt in FORMATS.values() if suffix in fmt.suffixes), FORMATS["md"])
 
 
 def read_bytes(data: bytes, path: str) -> Document:
