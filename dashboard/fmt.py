@@ -147,3 +147,22 @@ def md(text) -> str:
         return ""
     out = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
     return _LINE_START.sub(r"\1\\", out)
+
+
+def place(table, line, page=None) -> str:
+    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "… 第 143 行" for text.
+
+    `table` is report text and is escaped for st.markdown.
+    """
+    name = md(table)
+    if not missing(page):
+        return tr(f"{name} · 第 {int(page)} 页", f"{name}, page {int(page)}")
+    if not missing(line):
+        return tr(f"{name} 第 {int(line)} 行", f"{name}, line {int(line)}")
+    return name
+
+
+def span(values: pd.Series) -> str:
+    """ "12" or "12–19": the range a column of line or page numbers covers."""
+    lo, hi = int(values.min()), int(values.max())
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard.fmt import md, utc
+from dashboard.fmt import md, span, utc
 from dashboard.i18n import tr
 from dashboard.state import Selection
 
@@ -29,15 +29,30 @@ def heading(title: str, sel: Selection, lead: str | None = None) -> None:
 
 
 def source_note(df: pd.DataFrame) -> str:
-    """ "来自 公开03表 支出决算表 第 143–159 行" for the rows shown."""
+    """ "数据出处：公开03表 支出决算表 第 143–159 行" (a PDF: "支出决算表 · 第 10–11 页") for the rows shown."""
     if df.empty or "source_table" not in df:
         return ""
     parts = []
-    for table, lines in df.groupby("source_table", sort=False)["source_line"]:
-        lo, hi = int(lines.min()), int(lines.max())
-        span = f"{lo}" if lo == hi else f"{lo}–{hi}"
-        parts.append(tr(f"{md(table)} 第 {span} 行", f"{md(table)}, line{'' if lo == hi else 's'} {span}"))
+    for table, rows in df.groupby("source_table", sort=False):
+        pages = rows["source_page"].dropna() if "source_page" in rows else pd.Series(dtype=float)
+        if len(pages):
+            where = span(pages)
+            parts.append(
+                tr(f"{md(table)} · 第 {where} 页", f"{md(table)}, page{'' if '–' not in where else 's'} {where}")
+            )
+        else:
+            where = span(rows["source_line"])
+            parts.append(
+                tr(f"{md(table)} 第 {where} 行", f"{md(table)}, line{'' if '–' not in where else 's'} {where}")
+            )
     return tr("数据出处：", "Source: ") + "；".join(parts)
+
+
+def source_column(df: pd.DataFrame) -> dict[str, pd.Series]:
+    """The column a table shows to say where each row came from: the PDF page, else the source line."""
+    if "source_page" in df and df["source_page"].notna().any():
+        return {tr("来源页", "Source page"): df["source_page"]}
+    return {tr("来源行", "Source line"): df["source_line"]}
 
 
 def notes(*texts: str) -> None:

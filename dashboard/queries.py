@@ -108,35 +108,52 @@ def report(report_id: str) -> dict | None:
 # --- overview ----------------------------------------------------------------
 
 
+def spending_sql(where: str = "") -> str:
+    """Each report's spending, 基本 and 项目: its 支出决算表's own 合计 line where it prints one, else the sum of
+    its 类 rows. They differ by the report's rounding (普陀区财政局 2024 prints 2,940.05, its classes add up to
+    2,940.06): the dashboard quotes the report. `where` narrows both scans ("AND report_id = ?")."""
+    return f"""
+        SELECT c.report_id, coalesce(t.total, c.total) AS total, coalesce(t.basic, c.basic) AS basic,
+               coalesce(t.project, c.project) AS project
+        FROM (SELECT report_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project
+              FROM spending_by_function WHERE level = '类' {where} GROUP BY report_id) c
+        LEFT JOIN (SELECT report_id, max(amount) FILTER (WHERE "column" = 'total') AS total,
+                          max(amount) FILTER (WHERE "column" = 'basic') AS basic,
+                          max(amount) FILTER (WHERE "column" = 'project') AS project
+                   FROM table_totals WHERE of_table = 'spending_by_function' AND item = '合计' {where}
+                   GROUP BY report_id) t USING (report_id)
+    """
+
+
 def headline(report_id: str) -> dict:
     """Total, 基本 / 项目 split and initial budget of one report, in 万元."""
     df = run(
-        """
-        WITH spend AS (
-            SELECT sum(total) AS total, sum(basic) AS basic, sum(project) AS project
-            FROM spending_by_function WHERE report_id = ? AND level = '类'
-        ), budget AS (
+        f"""
+        WITH spend AS ({spending_sql("AND report_id = ?")}), budget AS (
             SELECT value AS initial_budget, source_line AS budget_line FROM narrative_facts
             WHERE report_id = ? AND topic = 'initial_budget_total'
         )
-        SELECT * FROM spend LEFT JOIN budget ON true
+        SELECT total, basic, project, initial_budget, budget_line FROM spend FULL JOIN budget ON true
         """,
         report_id,
         report_id,
+        report_id,
     )
+    if df.empty:
+        return {"total": None, "basic": None, "project": None, "initial_budget": None, "budget_line": None}
     return df.iloc[0].to_dict()
 
 
 def previous_total(report_id: str) -> dict | None:
     """The same department's total spending in the year before, when that report is loaded."""
     df = run(
-        """
-        SELECT r.year, sum(s.total) AS total
-        FROM reports cur
-        JOIN reports r ON r.department = cur.department AND r.year = cur.year - 1
-        JOIN spending_by_function s ON s.report_id = r.report_id AND s.level = '类'
-        WHERE cur.report_id = ?
-        GROUP BY r.year
+        f"""
+        WITH previous AS (
+            SELECT r.report_id, r.year FROM reports cur
+            JOIN reports r ON r.department = cur.department AND r.year = cur.year - 1
+            WHERE cur.report_id = ?
+        ), spend AS ({spending_sql("AND report_id IN (SELECT report_id FROM previous)")})
+        SELECT p.year, s.total FROM previous p JOIN spend s USING (report_id)
         """,
         report_id,
     )
@@ -147,7 +164,7 @@ def previous_total(report_id: str) -> dict | None:
 
 def facts(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT topic, label, value, unit, text, source_table, source_line FROM narrative_facts "
+        "SELECT topic, label, value, unit, text, source_table, source_line, source_page FROM narrative_facts "
         "WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
@@ -155,7 +172,7 @@ def facts(report_id: str) -> pd.DataFrame:
 
 def glossary(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT term, definition, source_table, source_line FROM glossary WHERE report_id = ? ORDER BY source_line",
+        "SELECT term, definition, source_table, source_line, source_page FROM glossary WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
 
@@ -171,7 +188,7 @@ def definitions(report_id: str) -> dict[str, str]:
 
 def spending_by_function(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line "
+        "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line, source_page "
         "FROM spending_by_function WHERE report_id = ? ORDER BY code",
         report_id,
     )
@@ -182,7 +199,7 @@ def basic_by_economic(report_id: str) -> pd.DataFrame:
     return run(
         """
         SELECT e.code, e.name, e.category, e.parent_code, p.name AS class_name, e.amount,
-               e.source_table, e.source_line
+               e.source_table, e.source_line, e.source_page
         FROM basic_spending_by_economic e
         LEFT JOIN basic_spending_by_economic p ON p.report_id = e.report_id AND p.code = e.parent_code
         WHERE e.report_id = ? AND e.parent_code IS NOT NULL AND e.amount <> 0
@@ -194,7 +211,7 @@ def basic_by_economic(report_id: str) -> pd.DataFrame:
 
 def three_public_costs(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT item, budget, final, source_table, source_line FROM three_public_costs WHERE report_id = ?",
+        "SELECT item, budget, final, source_table, source_line, source_page FROM three_public_costs WHERE report_id = ?",
         report_id,
     )
 
@@ -205,7 +222,7 @@ def three_public_costs(report_id: str) -> pd.DataFrame:
 def budget_vs_final(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
-        "explanation, source_table, source_line FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
+        "explanation, source_table, source_line, source_page FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
 
@@ -226,7 +243,7 @@ def perf_projects(report_id: str) -> pd.DataFrame:
                count(*) FILTER (WHERE i.status = 'missed') AS missed,
                count(*) FILTER (WHERE i.status = 'not_assessable') AS not_assessable,
                count(*) FILTER (WHERE i.status = 'met') / nullif(count(i.status), 0) AS hit_rate,
-               p.source_table, p.source_line
+               p.source_table, p.source_line, p.source_page
         FROM perf_projects p
         LEFT JOIN perf_indicators i USING (report_id, project_id)
         WHERE p.report_id = ?
@@ -242,7 +259,7 @@ def perf_indicators(report_id: str) -> pd.DataFrame:
         """
         SELECT i.project_id, p.project_name, i.indicator_no, i.level1, i.level2, i.name, i.target_text,
                i.actual_text, i.comparator, i.target_value, i.actual_value, i.unit, i.status, i.deviation_reason,
-               i.source_table, i.source_line
+               i.source_table, i.source_line, i.source_page
         FROM perf_indicators i JOIN perf_projects p USING (report_id, project_id)
         WHERE i.report_id = ?
         ORDER BY i.project_id, i.indicator_no
@@ -282,7 +299,7 @@ def procurement_ranking(year: int) -> pd.DataFrame:
     return run(
         """
         SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
-               p.small_micro_share_of_sme, p.source_table, p.source_line
+               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page
         FROM procurement p JOIN reports r USING (report_id)
         WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
         ORDER BY p.sme_share DESC, r.department
@@ -297,10 +314,7 @@ def procurement_ranking(year: int) -> pd.DataFrame:
 def departments_compared(year: int) -> pd.DataFrame:
     return run(
         f"""
-        WITH spend AS (
-            SELECT report_id, sum(total) AS total, sum(project) AS project
-            FROM spending_by_function WHERE level = '类' GROUP BY report_id
-        ), perf AS (
+        WITH spend AS ({spending_sql()}), perf AS (
             SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id
         ), budget AS (
             SELECT report_id, value AS initial_budget FROM narrative_facts WHERE topic = 'initial_budget_total'
@@ -325,7 +339,7 @@ def departments_compared(year: int) -> pd.DataFrame:
 def quality_checks(report_id: str) -> pd.DataFrame:
     return run(
         """
-        SELECT severity, "check", message, message_en, expected, actual, source_table, source_line FROM quality_checks
+        SELECT severity, "check", message, message_en, expected, actual, source_table, source_line, source_page FROM quality_checks
         WHERE report_id = ?
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source_line NULLS LAST
         """,
@@ -372,7 +386,8 @@ def budget_headline(report_id: str) -> dict | None:
                max(value) FILTER (WHERE topic = 'completion_rate_total') AS stated_completion_rate,
                any_value(text) FILTER (WHERE topic = 'initial_budget_total') AS text,
                any_value(source_table) FILTER (WHERE topic = 'initial_budget_total') AS source_table,
-               min(source_line) FILTER (WHERE topic = 'initial_budget_total') AS source_line
+               min(source_line) FILTER (WHERE topic = 'initial_budget_total') AS source_line,
+               min(source_page) FILTER (WHERE topic = 'initial_budget_total') AS source_page
         FROM narrative_facts
         WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
         HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0

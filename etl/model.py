@@ -83,14 +83,28 @@ class GpbSpendingRow:
 
 @dataclass(frozen=True)
 class SummaryLine:
-    """A line of 公开01表 (or, with `fiscal_only`, of 公开04表)."""
+    """A line of 公开01表 收入支出决算总表."""
 
     report_id: str
     side: str  # income / expense
     line_no: int | None
     item: str
     amount: Decimal | None
-    fiscal_only: bool  # True for 公开04表 财政拨款收入支出决算总表
+    source_table: str
+    source_line: int
+    source_page: int | None = None  # the PDF page, for a report read from a PDF
+
+
+@dataclass(frozen=True)
+class FiscalSummaryLine:
+    """A line of 公开04表 财政拨款收入支出决算总表, one row per fund column it prints."""
+
+    report_id: str
+    side: str  # income / expense
+    line_no: int | None
+    item: str
+    fund: str  # 合计 / 一般公共预算 / 政府性基金 / 国有资本经营
+    amount: Decimal | None
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
@@ -233,6 +247,7 @@ class TableTotal:
     amount: Decimal | None
     source_table: str
     source_line: int
+    of_table: str | None = None  # the store table whose rows the line totals (spending_by_function, …)
     source_page: int | None = None  # the PDF page, for a report read from a PDF
 
 
@@ -287,6 +302,7 @@ class ParsedReport:
     income_by_function: list[IncomeRow] = field(default_factory=list)
     gpb_spending_by_function: list[GpbSpendingRow] = field(default_factory=list)
     summary_lines: list[SummaryLine] = field(default_factory=list)
+    fiscal_summary_lines: list[FiscalSummaryLine] = field(default_factory=list)
     basic_spending_by_economic: list[EconomicRow] = field(default_factory=list)
     budget_vs_final: list[BudgetVsFinal] = field(default_factory=list)
     three_public_costs: list[ThreePublicCost] = field(default_factory=list)
@@ -318,6 +334,7 @@ TABLES: dict[str, type] = {
     "income_by_function": IncomeRow,
     "gpb_spending_by_function": GpbSpendingRow,
     "summary_lines": SummaryLine,
+    "fiscal_summary_lines": FiscalSummaryLine,
     "basic_spending_by_economic": EconomicRow,
     "budget_vs_final": BudgetVsFinal,
     "three_public_costs": ThreePublicCost,

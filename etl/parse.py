@@ -14,7 +14,7 @@ from etl.parts.funds import check_fund_tables
 from etl.parts.header import read_header, report_id_for, report_unit
 from etl.parts.narrative import parse_narrative
 from etl.parts.performance import parse_performance
-from etl.parts.summary import parse_summary
+from etl.parts.summary import parse_fiscal_summary, parse_summary
 from etl.parts.three_public import parse_three_public
 
 # Raised whenever a change to reading, parsing or checking changes what is stored for some file: `etl ingest`
@@ -50,13 +50,13 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     ):
         rows, totals, found = parse(doc.tables_of(kind), report_id)
         setattr(out, table, rows)
-        out.table_totals += totals
+        out.table_totals += [dataclasses.replace(total, of_table=table) for total in totals]
         checks += found
 
-    summary, found = parse_summary(doc.tables_of("summary"), report_id, fiscal_only=False)
-    fiscal, found_fiscal = parse_summary(doc.tables_of("fiscal_summary"), report_id, fiscal_only=True)
-    out.summary_lines = summary + fiscal
-    checks += found + found_fiscal
+    out.summary_lines, found = parse_summary(doc.tables_of("summary"), report_id)
+    checks += found
+    out.fiscal_summary_lines, found = parse_fiscal_summary(doc.tables_of("fiscal_summary"), report_id)
+    checks += found
 
     out.three_public_costs, found = parse_three_public(doc.tables_of("three_public"), report_id)
     checks += found

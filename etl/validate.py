@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from etl.model import ParsedReport, QualityCheck, finding
+from etl.parts.summary import TOTAL_FUND
 from etl.text import fmt_amount
 
 _CENT_HALF = Decimal("0.005")
@@ -222,15 +223,12 @@ def _check_row_splits(f: _Findings, parsed: ParsedReport) -> None:
         )
 
 
-def _summary_amount(parsed: ParsedReport, fiscal_only: bool, side: str, item: str):
-    return next(
-        (
-            line
-            for line in parsed.summary_lines
-            if line.fiscal_only == fiscal_only and line.side == side and line.item == item
-        ),
-        None,
+def _summary_amount(parsed: ParsedReport, fiscal: bool, side: str, item: str):
+    """A line of 公开01表, or with `fiscal` the 合计 column of 公开04表's line."""
+    lines = (
+        [line for line in parsed.fiscal_summary_lines if line.fund == TOTAL_FUND] if fiscal else parsed.summary_lines
     )
+    return next((line for line in lines if line.side == side and line.item == item), None)
 
 
 def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
@@ -264,7 +262,7 @@ def _check_cross_tables(f: _Findings, parsed: ParsedReport) -> None:
     # 公开01表 lists each 类 by name ("一、一般公共服务支出") beside the 支出决算表's 类 rows.
     by_name = {r.name: r for r in classes}
     for line in parsed.summary_lines:
-        if line.fiscal_only or line.side != "expense":
+        if line.side != "expense":
             continue
         name = line.item.split("、", 1)[-1]
         row = by_name.get(name)
@@ -373,8 +371,8 @@ _NARRATIVE_TOTALS = (
 
 def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
     facts = {fact.topic: fact for fact in parsed.narrative_facts}
-    for topic, fiscal_only, side, item, what, what_en in _NARRATIVE_TOTALS:
-        stated, line = facts.get(topic), _summary_amount(parsed, fiscal_only, side, item)
+    for topic, fiscal, side, item, what, what_en in _NARRATIVE_TOTALS:
+        stated, line = facts.get(topic), _summary_amount(parsed, fiscal, side, item)
         if stated is None or line is None:
             continue
         f.compare(

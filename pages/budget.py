@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, layout, queries
-from dashboard.fmt import missing, money, pct, pct_number, wan
+from dashboard.fmt import missing, money, pct, pct_number, place, wan
 from dashboard.i18n import tr, tr_stored
-from dashboard.layout import md
+from dashboard.layout import md, source_column
 from dashboard.state import current
 
 sel = current()
@@ -158,9 +158,8 @@ else:
                 )
             )
         st.caption(
-            tr(
-                f"报告原文（{md(stated_head['source_table'])} 第 {int(stated_head['source_line'])} 行）：",
-                f"The report's words ({md(stated_head['source_table'])}, line {int(stated_head['source_line'])}): ",
+            tr("报告原文（{}）：", "The report's words ({}): ").format(
+                place(stated_head["source_table"], stated_head["source_line"], stated_head.get("source_page"))
             )
             + md(stated_head["text"])
         )
@@ -255,10 +254,7 @@ for row in flagged.itertuples():
         tr("报告的解释：", "The report's explanation (as published): ")
         + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
         *[tr("数据核对：", "Data check: ") + md(m) for m in row.messages],
-        tr(
-            f"出处：{md(row.source_table)} 第 {row.source_line} 行",
-            f"Source: {md(row.source_table)}, line {row.source_line}",
-        ),
+        tr("出处：", "Source: ") + place(row.source_table, row.source_line, row.source_page),
     ]
     st.warning("\n\n".join(body), icon=":material/priority_high:")
 
@@ -283,7 +279,7 @@ shown = pd.DataFrame(
         tr("报告的解释", "The report's explanation"): lines["explanation"],
         tr("数据核对", "Data check"): ["；".join(m) for m in lines["messages"]],
         tr("来源表", "Source table"): lines["source_table"],
-        tr("来源行", "Source line"): lines["source_line"],
+        **source_column(lines),
     }
 )
 number_columns = [

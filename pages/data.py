@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import datapackage, queries
-from dashboard.fmt import read_typed, utc
+from dashboard.fmt import missing, place, read_typed, utc
 from dashboard.i18n import SEVERITY, label, tr, tr_stored
-from dashboard.layout import download, downloads, heading, md
+from dashboard.layout import download, downloads, heading, md, source_column
 from dashboard.state import current
 from etl.model import TABLES
 from etl.validate import CHECKS
@@ -189,7 +189,7 @@ def plural(n: int, severity: str) -> str:
 
 LABEL_COLUMNS = ("name", "item", "project_name", "label", "term", "check", "department")
 PERCENT_COLUMNS = datapackage.RATIO_COLUMNS | {"value"}  # fractions; narrative_facts.value holds some
-SKIP_COLUMNS = {"source_line", "year", "indicator_no", "line_no", "level2_inferred", "fiscal_only"}
+SKIP_COLUMNS = {"source_line", "source_page", "year", "indicator_no", "line_no", "level2_inferred"}
 
 
 def find_figure(report_id: str, text: str, source_unit: str) -> pd.DataFrame:
@@ -225,8 +225,7 @@ def find_figure(report_id: str, text: str, source_unit: str) -> pd.DataFrame:
                         tr("列", "Column"): column,
                         tr("数值", "Value"): hit[column],
                         tr("项目", "Row"): name,
-                        tr("报告表", "Report table"): hit["source_table"],
-                        tr("源文件行号", "Source line"): hit["source_line"],
+                        tr("出处", "Where"): place(hit["source_table"], hit["source_line"], hit.get("source_page")),
                     }
                 )
     return pd.DataFrame(found).astype({tr("数值", "Value"): "str"}) if found else pd.DataFrame(found)
@@ -277,13 +276,8 @@ serious = checks[checks["severity"].isin(["error", "warning"])]
 for row in serious.itertuples(index=False):
     with st.container(border=True):
         st.markdown(f"**{label(SEVERITY, row.severity)} · {md(check_name(row.check))}**  \n{md(row.text)}")
-        where = []
-        if isinstance(row.source_table, str) and row.source_table:
-            where.append(md(row.source_table))
-        if row.source_line is not None and not pd.isna(row.source_line):
-            where.append(tr(f"源文件第 {int(row.source_line)} 行", f"line {int(row.source_line)} of the source file"))
-        if where:
-            st.caption(tr("出处：", "Where: ") + " · ".join(where))
+        if not missing(row.source_table) or not missing(row.source_line):
+            st.caption(tr("出处：", "Where: ") + place(row.source_table, row.source_line, row.source_page))
 if not serious.empty and sel.lang == "en":
     st.caption("Names and the report's own words are quoted as published.")
 
@@ -295,7 +289,7 @@ quality = pd.DataFrame(
         tr("按其他数字应为", "Expected"): checks["expected"],
         tr("报告所写", "Report says"): checks["actual"],
         tr("报告表", "Report table"): checks["source_table"],
-        tr("源文件行号", "Source line"): checks["source_line"],
+        **source_column(checks),
         tr("检查代码", "Check code"): checks["check"],
     }
 )

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.fmt import pct, unit, wan
+from dashboard.fmt import pct, place, unit, wan
 from dashboard.i18n import STATUS, label, tr
-from dashboard.layout import downloads, empty, heading, link, md, source_note
+from dashboard.layout import downloads, empty, heading, link, source_column, source_note
 from dashboard.state import current
 
 STATUSES = tuple(STATUS)  # met, missed, not_assessable — the same order everywhere
@@ -159,11 +159,9 @@ cited = amount_row if amount_row is not None else count_row
 if cited is not None:
     st.caption(
         tr(
-            f"项目数与金额出自报告 {md(cited['source_table'])} 第 {int(cited['source_line'])} 行；"
-            "项目支出合计出自支出决算表。",
-            f"Count and amount: report {md(cited['source_table'])}, line {int(cited['source_line'])}; "
-            "project spending: the expenditure table.",
-        )
+            "项目数与金额出自报告 {}；项目支出合计出自支出决算表。",
+            "Count and amount: report {}; project spending: the expenditure table.",
+        ).format(place(cited["source_table"], cited["source_line"], cited.get("source_page")))
     )
 else:
     st.caption(
@@ -277,7 +275,6 @@ money_headers = {
     "not_assessable": tr("无法判断（项）", "Not assessable"),
     "hit": tr("达标率（%）", "Hit rate (%)"),
     "table": tr("出处表", "Source table"),
-    "line": tr("行号", "Line"),
 }
 money_table = pd.DataFrame(
     {
@@ -293,7 +290,7 @@ money_table = pd.DataFrame(
         money_headers["not_assessable"]: projects["not_assessable"],
         money_headers["hit"]: (projects["hit_rate"] * 100).round(1),
         money_headers["table"]: projects["source_table"],
-        money_headers["line"]: projects["source_line"],
+        **source_column(projects),
     }
 )
 money_config = {
@@ -388,7 +385,6 @@ if total_indicators:
         "level1": tr("一级指标", "Level 1"),
         "level2": tr("二级指标", "Level 2"),
         "table": tr("出处表", "Source table"),
-        "line": tr("行号", "Line"),
     }
     not_given = tr("（报告未填写）", "(none given)")
     table = pd.DataFrame(
@@ -404,7 +400,7 @@ if total_indicators:
             headers["level1"]: shown["level1"],
             headers["level2"]: shown["level2"],
             headers["table"]: shown["source_table"],
-            headers["line"]: shown["source_line"],
+            **source_column(shown),
         }
     )
     st.caption(

@@ -10,7 +10,7 @@ from dashboard import charts, queries
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import missing, money, pct, pct_number, unit, wan
 from dashboard.i18n import tr
-from dashboard.layout import downloads, empty, heading, link, notes, source_note
+from dashboard.layout import downloads, empty, heading, link, notes, source_column, source_note
 from dashboard.state import current
 
 INGEST_HINT = "python -m etl ingest 路径/报告.md"
@@ -235,7 +235,6 @@ headers = {
     "stated": tr("报告所写占比（%）", "Share as stated (%)"),
     "computed": tr("按金额重算的占比（%）", "Share recomputed from the amounts (%)"),
     "table": tr("出处表", "Source table"),
-    "line": tr("行号", "Line"),
 }
 of_total, of_sme = tr("政府采购支出总额", "total procurement"), tr("授予中小企业的合同金额", "the SME amount")
 
@@ -273,7 +272,7 @@ table = pd.DataFrame(
         headers["stated"]: [pct_number(r[3]) for r in rows],
         headers["computed"]: [pct_number(r[4]) for r in rows],
         headers["table"]: proc["source_table"],
-        headers["line"]: int(proc["source_line"]),
+        **{header: column.iloc[0] for header, column in source_column(pd.DataFrame([proc])).items()},
     }
 )
 st.dataframe(
@@ -316,7 +315,7 @@ for name, stated, computed in (
         )
 for check in checks:
     st.markdown(check)
-st.caption(source_note(pd.DataFrame({"source_table": [proc["source_table"]], "source_line": [proc["source_line"]]})))
+st.caption(source_note(pd.DataFrame([proc])))
 downloads(table, tr(f"政府采购-{sel.year}", f"procurement-{sel.year}"), key="proc")
 
 # --- departments ranked ----------------------------------------------------------------------------------------------
@@ -390,7 +389,6 @@ else:
         "small": tr("其中小微企业（万元）", "of which small and micro (10k yuan)"),
         "small_share": tr("小微占中小企业（%）", "Small and micro share of SME amount (%)"),
         "table": tr("出处表", "Source table"),
-        "line": tr("行号", "Line"),
     }
     rank_table = pd.DataFrame(
         {
@@ -402,7 +400,7 @@ else:
             rank_headers["small"]: ranked["small_micro_amount"],
             rank_headers["small_share"]: (ranked["small_micro_share_of_sme"] * 100).round(2),
             rank_headers["table"]: ranked["source_table"],
-            rank_headers["line"]: ranked["source_line"],
+            **source_column(ranked),
         }
     )
     money_format = st.column_config.NumberColumn(format="accounting")

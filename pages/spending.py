@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import charts, layout, queries
 from dashboard.fmt import missing, money, pct, unit, wan
 from dashboard.i18n import CATEGORY, LEVEL, label, tr
-from dashboard.layout import md
+from dashboard.layout import md, source_column
 from dashboard.state import current
 
 sel = current()
@@ -268,7 +268,7 @@ else:
                 definitions.get(n) for n in functions["name"]
             ],
             tr("来源表", "Source table"): functions["source_table"],
-            tr("来源行", "Source line"): functions["source_line"],
+            **source_column(functions),
         }
     )
     money_columns = [

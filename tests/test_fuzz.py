@@ -52,7 +52,7 @@ from etl.document import NotAReport, Table
 from etl.ingest import parse_file
 from etl.model import TABLES, ParsedReport
 from etl.parse import parse_report
-from etl.parts.summary import _sides
+from etl.parts.summary import TOTAL_FUND, _sides
 from etl.parts.three_public import ITEMS as THREE_PUBLIC_ITEMS
 from etl.readers import MAX_BYTES
 from etl.readers.markdown import parse_document, split_cells
@@ -334,7 +334,7 @@ class Trace:
 
     def summary(self) -> None:
         tables = {}
-        for line in self.parsed.summary_lines:
+        for line in [*self.parsed.summary_lines, *self.parsed.fiscal_summary_lines]:
             table = self.table_at.get(line.source_line)
             if table is None:
                 self.problems.append(f"summary line {line.item!r} cites line {line.source_line}, not a table row")
@@ -345,7 +345,8 @@ class Trace:
             if side.item >= len(cells) or clean(cells[side.item]) != line.item:
                 self.problems.append(f"summary item {line.item!r} is not cell {side.item} of line {line.source_line}")
                 continue
-            self.cell(f"summary {line.item}", line.source_line, cells, side.amount, line.amount)
+            column = dict((fund, col) for col, fund in side.amounts)[getattr(line, "fund", TOTAL_FUND)]
+            self.cell(f"summary {line.item}", line.source_line, cells, column, line.amount)
 
     def economic(self) -> None:
         for row in self.parsed.basic_spending_by_economic:

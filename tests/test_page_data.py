@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def test_quality_findings_list_the_reports_slips(app):
     assert slip["报告所写"].iloc[0] == "11.33 元"
     assert slip["按其他数字应为"].iloc[0] == "11.33 万元"
     assert slip["检查项"].iloc[0] == "单位笔误"
-    assert int(slip["源文件行号"].iloc[0]) == 704
+    assert int(slip["来源行"].iloc[0]) == 704
     assert quality["详情"].str.contains("458400%").any()
     assert quality["详情"].str.contains("46890%").any()
     severities = list(quality["级别"])
@@ -89,10 +90,10 @@ def test_find_where_a_figure_came_from(app):
     at = app("pages/data.py")
     at.text_input(key="data-find").input("42,590.81").run()
     hits = frame(at, "列").pipe(lambda df: df[df["数据表"] == "table_totals"])
-    assert ("公开03表 支出决算表", 143) in set(zip(hits["报告表"], hits["源文件行号"].astype(int), strict=True))
+    assert "公开03表 支出决算表 第 143 行" in set(hits["出处"])
     at.text_input(key="data-find").input("458400%").run()
     hits = frame(at, "列")
-    assert set(hits["数据表"]) == {"budget_vs_final"} and set(hits["源文件行号"].astype(int)) == {694}
+    assert set(hits["数据表"]) == {"budget_vs_final"} and set(hits["出处"]) == {"情况说明 五（三） 第 694 行"}
     at.text_input(key="data-find").input("没有这个词").run()
     assert not at.exception and at.info
 
@@ -104,7 +105,7 @@ def found(at, text: str) -> set[tuple[str, str, int]]:
     hits = next((df.value for df in at.dataframe if df.value.columns[0] in ("数据表", "Table")), None)
     if hits is None:
         return set()
-    return {(t, c, int(n)) for t, c, n in hits.iloc[:, [0, 1, 5]].itertuples(index=False)}
+    return {(t, c, int(re.search(r"(?:第 |line )(\d+)", w)[1])) for t, c, w in hits.iloc[:, [0, 1, 4]].itertuples(index=False)}
 
 
 def test_find_a_figure_as_the_dashboard_shows_it(app):

@@ -99,7 +99,7 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     table = _frame(at, "判定")
     assert len(table) == 4
     assert set(table["判定"]) == {"无法判断"}
-    assert table["行号"].tolist() == NOT_ASSESSABLE_LINES
+    assert table["来源行"].tolist() == NOT_ASSESSABLE_LINES
     first = table.iloc[0]
     assert first["指标（三级指标）"] == "城市信用监测排名"
     assert first["年度指标值（原文，含单位）"] == "提升城市信用监测排名"
@@ -117,7 +117,7 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     assert list(from_csv.columns) == list(table.columns)
     assert from_csv["年度指标值（原文，含单位）"].tolist() == table["年度指标值（原文，含单位）"].tolist()
     from_xlsx = pd.read_excel(io.BytesIO(downloaded["绩效指标-2023-not_assessable.xlsx"]()))
-    assert len(from_xlsx) == 4 and from_xlsx["行号"].tolist() == NOT_ASSESSABLE_LINES
+    assert len(from_xlsx) == 4 and from_xlsx["来源行"].tolist() == NOT_ASSESSABLE_LINES
     # Money columns of the projects table carry their unit.
     projects_csv = downloaded["绩效自评项目-2023.csv"]().decode("utf-8-sig")
     assert "全年执行数（万元）" in projects_csv.splitlines()[0] and "1432.94" in projects_csv

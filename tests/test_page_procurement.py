@@ -71,7 +71,7 @@ def test_stated_and_recomputed_shares_with_their_source_line(app):
     assert (sme["报告所写占比（%）"], sme["按金额重算的占比（%）"]) == (pytest.approx(3.02), pytest.approx(3.02))
     small = table[table["项目"] == "其中：授予小微企业的合同"].iloc[0]
     assert (small["报告所写占比（%）"], small["按金额重算的占比（%）"]) == (pytest.approx(13), pytest.approx(13.47))
-    assert set(table["行号"]) == {760}
+    assert set(table["来源行"]) == {760}
     assert any("情况说明 十一（二） 第 760 行" in c.value for c in at.caption)
     text = _markdown(at)
     assert "小微企业份额：报告写 13%，按金额算是 13.47%，差别在报告取整的范围内。" in text
@@ -130,7 +130,7 @@ def test_departments_ranked_by_sme_share(open_several):
     ranking = _frame(at, "名次")
     assert ranking["部门"].tolist() == [PEER, OURS]
     assert ranking["中小企业份额（%）"].tolist() == pytest.approx([71.09, 3.02], abs=0.01)
-    assert ranking["行号"].tolist() == [760, 760]
+    assert ranking["来源行"].tolist() == [760, 760]
     spec = chart_specs(at)[-1]
     assert "各部门" in spec["layout"]["title"]["text"]
     (bars,) = spec["data"]

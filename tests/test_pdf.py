@@ -86,7 +86,7 @@ def test_every_row_of_a_pdf_names_the_page_it_was_printed_on():
     parsed = parse_file(SHANGHAI)
     rows = {r.code: r for r in parsed.spending_by_function}
     assert (rows["2010601"].source_page, rows["2210203"].source_page) == (10, 11)
-    assert {r.source_page for r in parsed.summary_lines if not r.fiscal_only} == {6, 7}
+    assert {r.source_page for r in parsed.summary_lines} == {6, 7}
     assert all(r.source_page for t in TABLES if t != "reports" for r in getattr(parsed, t))
 
 
@@ -97,7 +97,7 @@ def shanghai():
 
 def test_the_real_shanghai_pdf_loads_its_tables(shanghai):
     assert (shanghai.report.department, shanghai.report.year) == ("上海市普陀区财政局", 2024)
-    summary = {(line.side, line.item): line.amount for line in shanghai.summary_lines if not line.fiscal_only}
+    summary = {(line.side, line.item): line.amount for line in shanghai.summary_lines}
     assert summary[("expense", "本年支出合计")] == Decimal("2940.05")
     assert summary[("income", "本年收入合计")] == Decimal("2946.25")
     assert summary[("income", "总计")] == summary[("expense", "总计")] == Decimal("2995.39")

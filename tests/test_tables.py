@@ -62,11 +62,27 @@ def test_economic_table_reads_three_column_groups_as_one_list(bundled):
 
 
 def test_summary_tables(bundled):
-    lines = {(s.fiscal_only, s.side, s.item): s for s in bundled.summary_lines}
-    assert lines[(False, "income", "本年收入合计")].amount == D("42590.81")
-    assert lines[(False, "expense", "十二、住房保障支出")].line_no == 29
-    assert lines[(True, "expense", "本年支出合计")].amount == D("42590.81")
-    assert lines[(False, "income", "五、事业收入")].amount == D(0)
+    lines = {(s.side, s.item): s for s in bundled.summary_lines}
+    assert lines[("income", "本年收入合计")].amount == D("42590.81")
+    assert lines[("expense", "十二、住房保障支出")].line_no == 29
+    assert lines[("income", "五、事业收入")].amount == D(0)
+    assert len(bundled.summary_lines) == 28  # 公开01表 alone: 11 named income lines, 17 expense lines
+
+
+def test_fiscal_summary_has_a_row_per_fund_column(bundled):
+    lines = {(s.side, s.item, s.fund): s for s in bundled.fiscal_summary_lines}
+    assert lines[("expense", "本年支出合计", "合计")].amount == D("42590.81")
+    assert lines[("expense", "本年支出合计", "一般公共预算")].amount == D("42590.81")
+    assert lines[("expense", "本年支出合计", "政府性基金")].amount == D(0)
+    assert lines[("expense", "八、社会保障和就业支出", "国有资本经营")].amount == D(0)
+    assert lines[("income", "一、一般公共预算财政拨款", "合计")].amount == D("42590.81")
+    assert {s.fund for s in bundled.fiscal_summary_lines if s.side == "income"} == {"合计"}
+    assert {s.fund for s in bundled.fiscal_summary_lines if s.side == "expense"} == {
+        "合计",
+        "一般公共预算",
+        "政府性基金",
+        "国有资本经营",
+    }
 
 
 def test_three_public_costs_all_zero(bundled):
@@ -181,7 +197,7 @@ def test_summary_without_line_numbers():
 | 年初结转和结余 | 3.50 | 年末结转和结余 | 3.50 |
 """
     doc = parse_document(text)
-    lines, findings = parse_summary(doc.tables_of("summary"), "r", fiscal_only=False)
+    lines, findings = parse_summary(doc.tables_of("summary"), "r")
     got = {(s.side, s.item): s.amount for s in lines}
     assert got[("income", "五、事业收入")] == D("10.00")
     assert got[("income", "年初结转和结余")] == D("3.50")
