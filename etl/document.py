@@ -6,15 +6,21 @@ national template's tables in that stream and builds the `Document` that the
 parts read. Nothing downstream of a reader knows the file format.
 
 A place is a line number in every format: the file's own line in a text
-format, and for a PDF the line of its text layer, counted from the first page.
-`Document.pages` maps those lines back to PDF pages for citations.
+format, for a PDF the line of its text layer, counted from the first page, and
+for a workbook its sheets' rows, counted on from sheet to sheet.
+`Document.page_of` maps those lines back to PDF pages and `Document.cell_of`
+to sheets and rows, for citations.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
+
+# A sheet name a formula writes unquoted (公开03表!A12); any other is quoted ('Sheet 1'!A12).
+_BARE_SHEET_NAME = re.compile(r"[^\W\d][\w.]*")
 
 
 class NotAReport(ValueError):
@@ -41,6 +47,18 @@ class Page:
     line: int
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """In a workbook's stream, before a sheet's first row: its spreadsheet row r is line `line + r - 1`.
+
+    `column` is where its rows' first cell is (A unless the sheet leaves its first columns empty).
+    """
+
+    name: str
+    line: int
+    column: str = "A"
+
+
 @dataclass
 class Table:
     kind: str  # a key of etl.template.TABLE_KINDS, or "unknown"
@@ -64,6 +82,8 @@ class Document:
     source_format: str = "md"
     # For a PDF, the first line of each page, in page order: line → page by bisection.
     page_starts: list[int] = field(default_factory=list)
+    # For a workbook, its sheets in order (hidden ones are not read): line → sheet and row the same way.
+    sheets: list[Sheet] = field(default_factory=list)
 
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]
@@ -73,6 +93,17 @@ class Document:
         if line is None or not self.page_starts:
             return None
         return max(1, bisect.bisect_right(self.page_starts, line))
+
+    def cell_of(self, line: int | None) -> str | None:
+        """Where a workbook's line is, as a spreadsheet names a cell: "公开03表!A12"; None for other formats."""
+        if line is None or not self.sheets:
+            return None
+        at = max(0, bisect.bisect_right([s.line for s in self.sheets], line) - 1)
+        sheet = self.sheets[at]
+        name = sheet.name
+        if not _BARE_SHEET_NAME.fullmatch(name):
+            name = "'" + name.replace("'", "''") + "'"
+        return f"{name}!{sheet.column}{line - sheet.line + 1}"
 
 
 def sha256_of(data: bytes) -> str:

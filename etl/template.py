@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from etl.document import Document, Line, NotAReport, Page, Row, Table
+from etl.document import Document, Line, NotAReport, Page, Row, Sheet, Table
 from etl.text import compact
 
 # (kind, titles) — first match wins, so longer titles come before the
@@ -81,7 +81,7 @@ def title_kind(text: str) -> tuple[str, str] | None:
 
 
 def build_document(
-    items: Iterable[Line | Row | Page], path: str = "<text>", sha256: str = "", source_format: str = "md"
+    items: Iterable[Line | Row | Page | Sheet], path: str = "<text>", sha256: str = "", source_format: str = "md"
 ) -> Document:
     """The report's narrative lines and its tables, each table recognised by the lines before it."""
     lines: list[Line] = []
@@ -92,6 +92,7 @@ def build_document(
     pending_unit: str | None = None
     current: Table | None = None
     page_starts: list[int] = []
+    sheets: list[Sheet] = []
     since_title = 0  # lines since the pending title: a table of contents' last entry names no table below it
 
     for item in items:
@@ -112,6 +113,10 @@ def build_document(
             continue
         if type(item) is Page:  # a page break does not end a table: its next rows go on from it
             page_starts.append(item.line)
+            continue
+        if type(item) is Sheet:  # a new sheet does end one: its rows are the sheet's own
+            sheets.append(item)
+            current = None
             continue
 
         current = None
@@ -143,4 +148,4 @@ def build_document(
         raise NotAReport(f"{path}: 没有找到任何表格，不像一份部门决算报告")
     if not any(t.kind != "unknown" for t in tables):
         raise NotAReport(f"{path}: 没有找到部门决算的任何一张标准表（收入支出决算总表、支出决算表……）")
-    return Document(path, sha256, lines, tables, source_format, page_starts)
+    return Document(path, sha256, lines, tables, source_format, page_starts, sheets)

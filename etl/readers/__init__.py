@@ -1,18 +1,20 @@
 """Readers: one module per file format, each turning a file's bytes into lines and table rows.
 
-A format is told by the file's content where it has a signature (`%PDF-`),
-else by its suffix. Adding a format is one module with a `read(data, path)`
-generator and one entry in FORMATS.
+A format is told by the file's content where it has a signature (`%PDF-`, a
+zip holding `xl/`, an OLE compound file), else by its suffix. Adding a format
+is one module with a `read(data, path)` generator and one entry in FORMATS.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.document import Document, Line, NotAReport, Page, Row, sha256_of
-from etl.readers import markdown, pdf
+from etl.document import Document, Line, NotAReport, Page, Row, Sheet, sha256_of
+from etl.readers import markdown, pdf, xls, xlsx
 from etl.template import build_document
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -22,7 +24,7 @@ MAX_BYTES = 50 * 1024 * 1024
 class Format:
     name: str  # as stored in reports.source_format
     suffixes: tuple[str, ...]
-    read: Callable[[bytes, str], Iterator[Line | Row | Page]]
+    read: Callable[[bytes, str], Iterator[Line | Row | Page | Sheet]]
     # Content that tells this format whatever the file is called; None: told by suffix alone.
     signature: Callable[[bytes], bool] | None = None
 
@@ -31,8 +33,23 @@ def _is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]  # the header may follow a few bytes of junk, as readers allow
 
 
+def _is_xlsx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:  # the central directory names the parts: a .docx or .zip holds no xl/
+        return any(name.startswith("xl/") for name in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):  # a truncated workbook is told by its suffix, then refused
+        return False
+
+
+def _is_xls(data: bytes) -> bool:
+    return data.startswith(xls.OLE_SIGNATURE)
+
+
 FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", (".pdf",), pdf.read, _is_pdf),
+    "xlsx": Format("xlsx", (".xlsx",), xlsx.read, _is_xlsx),
+    "xls": Format("xls", (".xls",), xls.read, _is_xls),
     "md": Format("md", (".md", ".markdown"), markdown.read),
 }
 SUFFIXES = tuple(s for f in FORMATS.values() for s in f.suffixes)
