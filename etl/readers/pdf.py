@@ -28,6 +28,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
+from operator import attrgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -49,6 +51,7 @@ MARGIN_ZONE = 0.075  # running headers, footers and page numbers live in this sh
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－\s]*$")
 _AMOUNT = re.compile(r"-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?%?")
 _LATIN = re.compile(r"[A-Za-z]")
+_BLANK = frozenset({0xFFFE, 0xFFFF, 0x3000, 0xA0, 0x2002, 0x2003, 0x200B})
 _NUMBERED = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))"
 )
@@ -63,10 +66,10 @@ class Char:
     top: float  # measured down from the top of the page, as a reader looks at it
     bottom: float
     size: float
+    cy: float = 0.0  # the middle of its height, which lines are grouped by
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.cy = (self.top + self.bottom) / 2
 
 
 @dataclass(slots=True)
@@ -206,14 +209,24 @@ def _chars(textpage: pdfium.PdfTextPage, turn, path: str, page_no: int) -> list[
     rect = pdfium_c.FS_RECTF()
     out: list[Char] = []
     last = None
-    for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(handle, i)
-        if code <= 32 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or pdfium_c.FPDFText_IsGenerated(handle, i):
+    # The page's text in one call, a character per index, where no character needs two UTF-16 units; the
+    # boxes still take a call each.
+    text = textpage.get_text_range(0, count) if count else ""
+    codes = (
+        [ord(t) for t in text]
+        if len(text) == count
+        else [pdfium_c.FPDFText_GetUnicode(handle, i) for i in range(count)]
+    )
+    box = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
+    for i, code in enumerate(codes):
+        # Generated characters (the line ends pdfium adds) are spaces and breaks: skipped with them.
+        if code <= 32 or code in _BLANK:
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect))
+        box(handle, i, ctypes.byref(rect))
         xa, ya = turn(rect.left, rect.top)
         xb, yb = turn(rect.right, rect.bottom)
-        size = pdfium_c.FPDFText_GetFontSize(handle, i) or abs(yb - ya)
+        size = font_size(handle, i) or abs(yb - ya)
         char = Char(chr(code), min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb), max(size, 1.0))
         # Word and WPS draw bold type twice, a hair apart: one character.
         if last and last.text == char.text and abs(last.x0 - char.x0) < 1 and abs(last.top - char.top) < 1:
@@ -223,6 +236,54 @@ def _chars(textpage: pdfium.PdfTextPage, turn, path: str, page_no: int) -> list[
     return out
 
 
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+FORM_DEPTH = 3  # form XObjects nested deeper than this are not searched for rules
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _then(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix that applies `inner`, then `outer`."""
+    a, b, c, d, e, f = inner
+    return (
+        a * outer[0] + b * outer[2],
+        a * outer[1] + b * outer[3],
+        c * outer[0] + d * outer[2],
+        c * outer[1] + d * outer[3],
+        e * outer[0] + f * outer[2] + outer[4],
+        e * outer[1] + f * outer[3] + outer[5],
+    )
+
+
+def _matrix_of(obj) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _paths(count, get, outer: Matrix, depth: int = 0):
+    """(path object, the matrix from its parent's space to the page's) of every path, forms searched too.
+
+    pdfium's raw calls, not pypdfium2's object wrappers: those cost more than reading the rules themselves.
+    """
+    for i in range(count()):
+        obj = get(i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
+            inner = _then(_matrix_of(obj), outer)
+            yield from _paths(
+                partial(pdfium_c.FPDFFormObj_CountObjects, obj),
+                partial(pdfium_c.FPDFFormObj_GetObject, obj),
+                inner,
+                depth + 1,
+            )
+
+
 def _rules(page: pdfium.PdfPage, turn, path: str, page_no: int):
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules, from every straight edge of every path."""
     horizontal: list[tuple[float, float, float]] = []
@@ -230,27 +291,38 @@ def _rules(page: pdfium.PdfPage, turn, path: str, page_no: int):
     budget = MAX_PATH_SEGMENTS_PER_PAGE
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left < RULE_WIDTH and top - bottom < RULE_WIDTH:  # a dot
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    handle = page.raw
+    objects = _paths(
+        partial(pdfium_c.FPDFPage_CountObjects, handle), partial(pdfium_c.FPDFPage_GetObject, handle), _IDENTITY
+    )
+    for obj, outer in objects:
+        budget -= 1
+        if budget < 0:
+            raise NotAReport(f"{path}: 第 {page_no} 页的图形过于复杂（超过 {MAX_PATH_SEGMENTS_PER_PAGE:,} 段），未读取")
+        pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
+        # Bounds are in the parent's space: a form's contents go through the form's matrix to the page.
+        (xa, ya), (xb, yb) = _apply(outer, left.value, bottom.value), _apply(outer, right.value, top.value)
+        x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+        if x1 - x0 < RULE_WIDTH and y1 - y0 < RULE_WIDTH:  # a dot
             continue
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:  # drawn with neither: invisible
             continue
-        if right - left < RULE_WIDTH or top - bottom < RULE_WIDTH:  # a thin line or a thin filled box: one rule
-            _add_edge(turn, (left + right) / 2, bottom, (left + right) / 2, top, horizontal, vertical)
-            _add_edge(turn, left, (bottom + top) / 2, right, (bottom + top) / 2, horizontal, vertical)
+        if x1 - x0 < RULE_WIDTH or y1 - y0 < RULE_WIDTH:  # a thin line or a thin filled box: one rule
+            _add_edge(turn, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1, horizontal, vertical)
+            _add_edge(turn, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, horizontal, vertical)
             continue
-        segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        segments = pdfium_c.FPDFPath_CountSegments(obj)
         budget -= segments
         if budget < 0:
             raise NotAReport(f"{path}: 第 {page_no} 页的图形过于复杂（超过 {MAX_PATH_SEGMENTS_PER_PAGE:,} 段），未读取")
-        matrix = obj.get_matrix()
+        matrix = _then(_matrix_of(obj), outer)
         start = previous = None
         for k in range(segments):
-            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
             pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-            point = matrix.on_point(x.value, y.value)
+            point = _apply(matrix, x.value, y.value)
             kind = pdfium_c.FPDFPathSegment_GetType(segment)
             if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
                 _add_edge(turn, *previous, *point, horizontal, vertical)
@@ -326,16 +398,16 @@ def _grids(horizontal, vertical, page_no: int) -> list[Grid]:
 def _lines(chars: list[Char], page_no: int = 0, page_size: tuple[float, float] = (0.0, 0.0)) -> list[TextLine]:
     """Characters grouped by baseline into lines, top to bottom."""
     lines: list[list[Char]] = []
-    for c in sorted(chars, key=lambda c: c.cy):
-        if lines and abs(c.cy - _centre(lines[-1])) <= 0.45 * max(c.size, lines[-1][0].size):
+    total = 0.0  # of the centres of the line being gathered, to compare each next character with its mean
+    for c in sorted(chars, key=attrgetter("cy")):
+        cy = c.cy
+        if lines and abs(cy - total / len(lines[-1])) <= 0.45 * max(c.size, lines[-1][0].size):
             lines[-1].append(c)
+            total += cy
         else:
             lines.append([c])
+            total = cy
     return [_text_line(cs, page_no, page_size) for cs in lines]
-
-
-def _centre(chars: list[Char]) -> float:
-    return sum(c.cy for c in chars) / len(chars)
 
 
 def _join(chars: list[Char]) -> str:
@@ -354,10 +426,10 @@ def _join(chars: list[Char]) -> str:
     return "".join(out)
 
 
-def _cell_text(chars: list[Char]) -> str:
+def _cell_text(lines: list[TextLine]) -> str:
     """A cell's lines joined: wrapped Chinese and wrapped figures join without a space, Latin words with one."""
     text = ""
-    for line in _lines(chars):
+    for line in lines:
         if text and _LATIN.match(text[-1]) and _LATIN.match(line.text[0]):
             text += " "
         text += line.text
@@ -427,9 +499,12 @@ def _grid_rows(grid: Grid) -> list[tuple[str, ...]]:
 
         # A cell with figures on two lines holds two rows whose rule was not drawn; a name wrapped
         # beside one figure is one row.
-        stacked = any(_stacked_figures(cs) for cs in cells_of(chars) if cs)
-        for part in [line.chars for line in _lines(chars)] if stacked else [chars]:
-            rows.append(tuple(_cell_text(cs) if cs else "" for cs in cells_of(part)))
+        cell_lines = [_lines(cs) if cs else [] for cs in cells_of(chars)]
+        if any(sum(1 for line in lines if _AMOUNT.fullmatch(line.text)) >= 2 for lines in cell_lines):
+            for line in _lines(chars):
+                rows.append(tuple(_cell_text(_lines(cs)) if cs else "" for cs in cells_of(line.chars)))
+        else:
+            rows.append(tuple(_cell_text(lines) for lines in cell_lines))
     return rows
 
 
@@ -439,10 +514,6 @@ def _ruled(grid: Grid, y: float) -> bool:
 
 def _rule_at(grid: Grid, x: float, y: float) -> bool:
     return any(abs(vx - x) <= SNAP and top - SNAP <= y <= bottom + SNAP for vx, top, bottom in grid.verticals)
-
-
-def _stacked_figures(chars: list[Char]) -> bool:
-    return sum(1 for line in _lines(chars) if _AMOUNT.fullmatch(line.text)) >= 2
 
 
 # --- the document ------------------------------------------------------------------------------------------
