@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.document import Document, Line, NotAReport, Page, Row, Sheet, sha256_of
-from etl.readers import markdown, pdf, xls, xlsx
+from etl.readers import html, markdown, pdf, txt, xls, xlsx
 from etl.template import build_document
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -51,17 +51,26 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("xlsx", (".xlsx",), xlsx.read, _is_xlsx),
     "xls": Format("xls", (".xls",), xls.read, _is_xls),
     "md": Format("md", (".md", ".markdown"), markdown.read),
+    "html": Format("html", (".html", ".htm"), html.read),
+    "txt": Format("txt", (".txt",), txt.read),
 }
+# Text formats whose suffix is trusted over their content: markdown may hold HTML, and a web page is HTML
+# however it begins. Any other name (.txt, none, or a binary format's suffix on a page) yields to a page's content.
+_TRUSTED_SUFFIXES = frozenset({"md", "html"})
 SUFFIXES = tuple(s for f in FORMATS.values() for s in f.suffixes)
 
 
 def format_of(data: bytes, path: str) -> Format:
-    """The format by content first (a PDF named .md is still a PDF), then by suffix; else markdown."""
+    """The format by content first (a PDF named .md is still a PDF), then by suffix (but a web page saved as
+    .txt is HTML); else markdown."""
     for fmt in FORMATS.values():
         if fmt.signature is not None and fmt.signature(data):
             return fmt
     suffix = Path(path).suffix.lower()
-    return next((fmt for fmt in FORMATS.values() if suffix in fmt.suffixes), FORMATS["md"])
+    named = next((fmt for fmt in FORMATS.values() if suffix in fmt.suffixes), None)
+    if (named is None or named.name not in _TRUSTED_SUFFIXES) and html.is_html(data):
+        return FORMATS["html"]
+    return named or FORMATS["md"]
 
 
 def read_bytes(data: bytes, path: str) -> Document:
