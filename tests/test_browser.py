@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,10 +42,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(store):
+def _serve(parquet: Path):
+    """A real `streamlit run app.py` on loopback over the store `parquet`: yields its URL."""
     port = _free_port()
-    env = {**os.environ, "OPENJUESUAN_PARQUET": str(store[1])}
+    env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -78,6 +79,23 @@ def server(store):
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    yield from _serve(store[1])
+
+
+@pytest.fixture(scope="module")
+def raw_server(tmp_path_factory):
+    """A server over every bundled report, the Shanghai PDF among them."""
+    from etl.cli import main
+
+    root = tmp_path_factory.mktemp("raw-store")
+    assert (
+        main(["ingest", str(ROOT / "data" / "raw"), "--db", str(root / "w.duckdb"), "--parquet", str(root / "pq")]) == 0
+    )
+    yield from _serve(root / "pq")
 
 
 @pytest.fixture(scope="module")
@@ -221,4 +239,21 @@ def test_the_page_icon_is_served_by_the_app_itself(server, browser):
     _open(page, server)
     icons = page.eval_on_selector_all("link[rel~='icon']", "links => links.map(l => l.href)")
     assert icons and all(href.startswith(server) for href in icons), icons
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_opens_on_a_report_read_from_a_pdf(raw_server, browser, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    dept = urllib.parse.quote("上海市普陀区财政局")
+    _open(page, f"{raw_server}/{'' if name == 'overview' else name}?dept={dept}&year=2024&lang=zh")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "上海市普陀区财政局" in body
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    if name == "overview":
+        assert "2,940.05 万元" in body
+    if name == "procurement":
+        assert "情况说明 十一（二） · 第 24 页" in body
     page.close()
