@@ -362,10 +362,17 @@ def _check_perf_total(f: _Findings, parsed: ParsedReport) -> None:
 
 # The narrative's headline figures and the summary-table line each restates.
 _NARRATIVE_TOTALS = (
-    ("total", False, "income", "总计", "收、支总计", "the total of income and spending"),
-    ("fiscal_total", True, "income", "总计", "财政拨款收、支总计", "the total of fiscal appropriations"),
-    ("total_income", False, "income", "本年收入合计", "本年收入合计", "the year's income"),
-    ("total_spending", False, "expense", "本年支出合计", "本年支出合计", "the year's spending"),
+    ("total", False, "income", "总计", "收、支总计", "the total of income and spending (收、支总计)"),
+    (
+        "fiscal_total",
+        True,
+        "income",
+        "总计",
+        "财政拨款收、支总计",
+        "the total of fiscal appropriations (财政拨款收、支总计)",
+    ),
+    ("total_income", False, "income", "本年收入合计", "本年收入合计", "the year's income (本年收入合计)"),
+    ("total_spending", False, "expense", "本年支出合计", "本年支出合计", "the year's spending (本年支出合计)"),
 )
 
 
@@ -373,16 +380,22 @@ def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
     facts = {fact.topic: fact for fact in parsed.narrative_facts}
     for topic, fiscal, side, item, what, what_en in _NARRATIVE_TOTALS:
         stated, line = facts.get(topic), _summary_amount(parsed, fiscal, side, item)
-        if stated is None or line is None:
+        if stated is None or line is None or stated.value is None or line.amount is None:
             continue
-        f.compare(
+        diff = abs(stated.value - line.amount)
+        if diff == 0:
+            continue
+        rounding = diff <= _CENT_HALF * 2
+        note, note_en = ("，在四舍五入的尾数误差之内", ", within rounding") if rounding else ("", "")
+        f.add(
             "narrative_total",
-            f"情况说明所述{what}（与{line.source_table}第 {line.source_line} 行的 {fmt_amount(line.amount)} 比较）",
-            f"{what_en} in the narrative (checked against {fmt_amount(line.amount)} in {line.source_table}, "
-            f"line {line.source_line})",
-            stated.value,
-            line.amount,
-            1,
+            "info" if rounding else "error",
+            f"{stated.source_table}第 {stated.source_line} 行：情况说明写{what}为 {fmt_amount(stated.value)}，"
+            f"{line.source_table}第 {line.source_line} 行为 {fmt_amount(line.amount)}（相差 {fmt_amount(diff)}{note}）",
+            f"the narrative gives {what_en} as {fmt_amount(stated.value)}; {line.source_table}, line "
+            f"{line.source_line}, gives {fmt_amount(line.amount)} (a difference of {fmt_amount(diff)}{note_en}).",
+            fmt_amount(line.amount),
+            fmt_amount(stated.value),
             stated.source_table,
             stated.source_line,
         )

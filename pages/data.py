@@ -45,6 +45,8 @@ CHECK_NAMES: dict[str, tuple[str, str]] = {
     "narrative_conflict": ("前后说法不一", "Text contradicts itself"),
     "procurement_sum": ("政府采购分项之和", "Procurement parts vs total"),
     "procurement_share": ("政府采购占比", "Procurement shares"),
+    "narrative_total": ("文字与表格的总数", "Totals in the text vs the tables"),
+    "unmapped_column": ("认不出的表头", "Unrecognised column heading"),
     "perf_execution_rate": ("绩效执行率", "Execution rate"),
     "perf_funding_sum": ("绩效资金来源之和", "Funding sources vs total"),
     "perf_funding_missing": ("缺少绩效资金总额", "Funding total missing"),
