@@ -5,6 +5,7 @@ in one line naming the file, with nothing stored."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import duckdb
@@ -42,7 +43,9 @@ def markdown():
     return parse_file(BUNDLED)
 
 
-@pytest.mark.parametrize("name", ["jilin-docx.pdf", "jilin-docx-repeat-header.pdf", "jilin-html.pdf"])
+@pytest.mark.parametrize(
+    "name", ["jilin-docx.pdf", "jilin-docx-repeat-header.pdf", "jilin-html.pdf", "jilin-print-furniture.pdf"]
+)
 def test_a_pdf_of_the_whole_report_holds_exactly_the_rows_of_its_markdown(markdown, name):
     parsed = parse_file(FIXTURES / name)
     assert parsed.report.source_format == "pdf"
@@ -61,6 +64,23 @@ def test_a_pdf_of_the_whole_report_holds_exactly_the_rows_of_its_markdown(markdo
     assert sum(p.executed for p in parsed.perf_projects) == Decimal("6411.44")
     assert len(parsed.perf_indicators) == 86
     assert (parsed.procurement[0].total, parsed.procurement[0].sme_amount) == (Decimal("42198.47"), Decimal("1274.36"))
+
+
+def test_page_furniture_is_dropped_and_rows_without_rules_are_kept():
+    """A browser's print: a running header and "- N -" on every page, and 公开02表 cut by a page break between
+    two rows drawn without rules (事业运行 at the foot of one page; the next row, its name wrapped, at the top
+    of the next)."""
+    doc = read_document(FIXTURES / "jilin-print-furniture.pdf")
+    texts = [line.text for line in doc.lines]
+    assert not [t for t in texts if re.fullmatch(r"-\s*\d+\s*-", t)]
+    assert texts.count("吉林省政务服务和数字化建设服务中心2023年度部门决算") == 0
+    income = {r.code: r for r in parse_file(FIXTURES / "jilin-print-furniture.pdf").income_by_function}
+    assert (income["2010350"].name, income["2010350"].total) == ("事业运行", Decimal("45.84"))
+    assert (income["2010399"].name, income["2010399"].total) == (
+        "其他政府办公厅（室）及相关机构事务支出",
+        Decimal("42041.03"),
+    )
+    assert income["2010350"].source_page + 1 == income["2010399"].source_page
 
 
 def test_a_pdf_printed_from_a_workbook_holds_the_tables_of_the_markdown(markdown):

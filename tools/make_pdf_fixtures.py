@@ -387,6 +387,52 @@ def chromium_to_pdf(src: Path, dest: Path, work: Path) -> None:
         sys.exit(f"chromium made no PDF of {src}")
 
 
+# The row of 公开02表 (the first table listing it) after which the printed variant breaks the page, drawn with
+# no rules, as is the
+# first row of the next page: a table finder that relies on rules alone drops both.
+UNRULED_BREAK = "2010350"
+
+
+def build_print_html(blocks, path: Path) -> None:
+    """The browser page again, for a print with running header and page numbers, and a table cut by a page
+    break where neither the last row before it nor the first after it has its rules drawn."""
+    build_html(blocks, path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "</style>",
+        "tr.unruled td { border: none; }\ntr.break-after { break-after: page; }\n</style>",
+    )
+    rows = text.split("\n")
+    at = next(i for i, r in enumerate(rows) if r.startswith("<tr><td>" + UNRULED_BREAK + "</td>"))
+    rows[at] = rows[at].replace("<tr>", '<tr class="unruled break-after">', 1)
+    rows[at + 1] = rows[at + 1].replace("<tr>", '<tr class="unruled">', 1)
+    path.write_text("\n".join(rows), encoding="utf-8")
+
+
+def print_with_furniture(src: Path, dest: Path) -> None:
+    """Chromium's print as a browser's print dialog makes it: a running header and "- N -" at the foot."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(src.as_uri())
+        page.pdf(
+            path=str(dest),
+            format="A4",
+            margin={"top": "22mm", "bottom": "20mm", "left": "15mm", "right": "15mm"},
+            display_header_footer=True,
+            header_template=(
+                f'<div style="font-family:{CJK_SANS};font-size:9px;width:100%;text-align:center;">'
+                "吉林省政务服务和数字化建设服务中心2023年度部门决算</div>"
+            ),
+            footer_template=(
+                '<div style="font-size:10px;width:100%;text-align:center;">- <span class="pageNumber"></span> -</div>'
+            ),
+        )
+        browser.close()
+
+
 # ---------------------------------------------------------------- bad PDFs
 
 
@@ -450,6 +496,9 @@ def main() -> None:
         src = work / "jilin-html.html"
         build_html(blocks, src)
         chromium_to_pdf(src, OUT / "jilin-html.pdf", work)
+        src = work / "jilin-print.html"
+        build_print_html(blocks, src)
+        print_with_furniture(src, OUT / "jilin-print-furniture.pdf")
 
         html_pdf = (OUT / "jilin-html.pdf").read_bytes()
         (OUT / "truncated.pdf").write_bytes(html_pdf[: len(html_pdf) * 40 // 100])

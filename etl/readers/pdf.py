@@ -51,6 +51,7 @@ MARGIN_ZONE = 0.075  # running headers, footers and page numbers live in this sh
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－\s]*$")
 _AMOUNT = re.compile(r"-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?%?")
 _LATIN = re.compile(r"[A-Za-z]")
+_VALUE = re.compile(r"^[<>≤≥=＜＞≦≧]*\s*-?\d")
 _BLANK = frozenset({0xFFFE, 0xFFFF, 0x3000, 0xA0, 0x2002, 0x2003, 0x200B})
 _NUMBERED = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))"
@@ -440,38 +441,46 @@ def _column_of(xs: list[float], x: float) -> int:
     return min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
 
 
-def _fits_columns(line: TextLine, xs: list[float]) -> bool:
-    """Whether the line reads as a table row of these columns: two columns or more, no word across a boundary."""
+def _within_columns(line: TextLine, xs: list[float]) -> bool:
+    """Whether the line keeps to these columns: inside the table, and no word across a column boundary."""
     if line.x0 < xs[0] - SNAP or line.x1 > xs[-1] + SNAP:
-        return False
-    columns = {_column_of(xs, (c.x0 + c.x1) / 2) for c in line.chars}
-    if len(columns) < 2:
         return False
     for a, b in zip(line.chars, line.chars[1:], strict=False):
         if b.x0 - a.x1 < 0.5 * b.size and _column_of(xs, (a.x0 + a.x1) / 2) != _column_of(xs, (b.x0 + b.x1) / 2):
             return False
-    return any(_AMOUNT.fullmatch(part) for part in line.text.split())
+    return True
 
 
 def _absorb_unruled_rows(grid: Grid, lines: list[TextLine]) -> list[TextLine]:
-    """Take into the grid the lines just below or above it that are rows whose rules were not drawn."""
+    """Take into the grid the row just below it and the one just above whose rules were not drawn.
+
+    A row is the lines that follow one another from the grid's edge keeping to its columns (a code and
+    its figures on one line, a name wrapped beside them on two); it is a row when, all together, it
+    fills two columns or more and holds a figure.
+    """
     remaining = sorted(lines, key=lambda t: t.top)
-    changed = True
-    while changed:
-        changed = False
-        for line in remaining:
-            gap_below = line.top - grid.ys[-1]
-            gap_above = grid.ys[0] - line.bottom
-            near = -SNAP <= gap_below <= 0.8 * line.size or -SNAP <= gap_above <= 0.8 * line.size
-            if near and _fits_columns(line, grid.xs):
-                grid.chars += line.chars
-                if gap_below >= -SNAP:
-                    grid.ys.append(line.bottom + 1)
-                else:
-                    grid.ys.insert(0, line.top - 1)
-                remaining.remove(line)
-                changed = True
-                break
+    for below in (True, False):
+        edge = grid.ys[-1] if below else grid.ys[0]
+        row: list[TextLine] = []
+        for line in remaining if below else reversed(remaining):
+            gap = line.top - edge if below else edge - line.bottom
+            # Lines of one row overlap (a wrapped name beside figures centred on it): a negative gap.
+            if gap < -line.size or gap > 0.8 * line.size or not _within_columns(line, grid.xs):
+                if gap > 0.8 * line.size:
+                    break
+                continue
+            row.append(line)
+            edge = line.bottom if below else line.top
+        chars = [c for line in row for c in line.chars]
+        columns = {_column_of(grid.xs, (c.x0 + c.x1) / 2) for c in chars}
+        if len(columns) < 2 or not any(_AMOUNT.fullmatch(part) for line in row for part in line.text.split()):
+            continue
+        grid.chars += chars
+        if below:
+            grid.ys.append(max(line.bottom for line in row) + 1)
+        else:
+            grid.ys.insert(0, min(line.top for line in row) - 1)
+        remaining = [line for line in remaining if line not in row]
     return remaining
 
 
@@ -488,7 +497,10 @@ def _grid_rows(grid: Grid) -> list[tuple[str, ...]]:
                 rows.append(("",) * (len(grid.xs) - 1))
             continue
         middle = (grid.ys[k] + grid.ys[k + 1]) / 2
-        bounds = [grid.xs[0], *(x for x in grid.xs[1:-1] if _rule_at(grid, x, middle)), grid.xs[-1]]
+        drawn = [x for x in grid.xs if _rule_at(grid, x, middle)]
+        # A row taken in without its rules has the table's columns; a drawn row, those its rules part.
+        inner = [x for x in grid.xs[1:-1] if x in drawn] if drawn else grid.xs[1:-1]
+        bounds = [grid.xs[0], *inner, grid.xs[-1]]
         starts = [grid.xs.index(x) for x in bounds]
 
         def cells_of(part: list[Char], bounds=bounds, starts=starts) -> list[list[Char]]:
@@ -572,13 +584,14 @@ def _across_pages(blocks: list[TextLine | Grid]) -> list[TextLine | Grid]:
 def _continues(last: tuple[str, ...], first: tuple[str, ...]) -> bool:
     """Whether `first` is the rest of `last`, cut by the page break.
 
-    Its text stands only in cells that `last` fills, none of it a figure or a code, and either every piece
-    is a short fragment ("出", "(万元)"), or it has no label of its own in the first column and carries on
-    at most half of `last`'s cells — the long texts that wrapped, not the short values beside them. A row
-    of labels or names under a row of headings is a row of its own.
+    Its text stands only in cells that `last` fills, and none of it is a value (a figure, a code, a
+    target such as "≥1次": those stand whole in the first part); and either every piece is a short
+    fragment ("出", "(万元)"), or it has no label of its own in the first column and carries on at most
+    half of `last`'s cells — the long texts that wrapped. A row of labels or names under a row of
+    headings is a row of its own.
     """
     filled = [k for k, c in enumerate(first) if c]
-    if not filled or not all(last[k] for k in filled) or any(_AMOUNT.fullmatch(first[k]) for k in filled):
+    if not filled or not all(last[k] for k in filled) or any(_VALUE.match(first[k]) for k in filled):
         return False
     fragments = all(len(first[k]) <= FRAGMENT for k in filled) and first[0] not in _ROW_LABELS
     return fragments or (not first[0] and 2 * len(filled) <= sum(1 for c in last if c))
