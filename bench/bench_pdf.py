@@ -18,9 +18,8 @@ import statistics
 import time
 from pathlib import Path
 
-from common import ROOT, machine
-
 import pypdfium2 as pdfium
+from common import ROOT, machine
 
 from etl.ingest import Given, parse_file
 from etl.load import rows_of
