@@ -125,8 +125,8 @@ def build_document(
             continue
         lines.append(item)
         since_title += 1
-        if since_title > TITLE_REACH:
-            pending_title = pending_label = pending_unit = None
+        if since_title > TITLE_REACH:  # a unit line is the table's whatever stands between: it stays pending
+            pending_title = pending_label = None
         # Titles and labels all have a 表 and unit lines a 位 (normalising adds neither):
         # most lines of the narrative have neither and cost nothing more here.
         if "表" in stripped:

@@ -115,7 +115,8 @@ def parse_percent(text: str | None) -> Decimal | None:
         return None
     if not raw.endswith("%"):
         raise BadNumber(text)
-    return parse_amount(raw[:-1]) / 100
+    value = parse_amount(raw[:-1])
+    return None if value is None else value / 100  # "%", "-%", "—%": a rate left blank
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -105,7 +105,10 @@ def found(at, text: str) -> set[tuple[str, str, int]]:
     hits = next((df.value for df in at.dataframe if df.value.columns[0] in ("数据表", "Table")), None)
     if hits is None:
         return set()
-    return {(t, c, int(re.search(r"(?:第 |line )(\d+)", w)[1])) for t, c, w in hits.iloc[:, [0, 1, 4]].itertuples(index=False)}
+    return {
+        (t, c, int(re.search(r"(?:第 |line )(\d+)", w)[1]))
+        for t, c, w in hits.iloc[:, [0, 1, 4]].itertuples(index=False)
+    }
 
 
 def test_find_a_figure_as_the_dashboard_shows_it(app):

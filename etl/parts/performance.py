@@ -56,7 +56,9 @@ _FUNDING_LABELS = {
 }
 INITIAL, FULL_YEAR, EXECUTED, RATE = "年初预算数", "全年预算数", "全年执行数", "执行率"
 _FUNDING_COLUMNS = (INITIAL, FULL_YEAR, EXECUTED, RATE)
-_FUNDING_UNIT = re.compile(r"资金情况[(（]?(万元|元|千元)")
+# The unit of a project's money, stated in its funding header whatever the report's tables use:
+# "资金情况（万元）", "项目资金（万元）", or "（万元）" in a cell of its own.
+_FUNDING_UNIT = re.compile(r"(?:资金情况|项目资金|资金|金额)?[(（]?(?:单位[:：])?(万元|元|千元)[)）]?")
 _LABEL_PREFIX = re.compile(r"^(?:其中[:：]?)")
 
 LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
@@ -205,7 +207,7 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         )
         return
     if state.section != "indicators":
-        unit = next((m.group(1) for k in filled if k.startswith("资金情况") and (m := _FUNDING_UNIT.match(k))), None)
+        unit = next((m.group(1) for k in filled if (m := _FUNDING_UNIT.fullmatch(k))), None)
         if unit:
             project.unit = unit
         if not _FUNDING_HEADINGS.isdisjoint(filled):
