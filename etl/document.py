@@ -94,16 +94,23 @@ class Document:
             return None
         return max(1, bisect.bisect_right(self.page_starts, line))
 
-    def cell_of(self, line: int | None) -> str | None:
-        """Where a workbook's line is, as a spreadsheet names a cell: "公开03表!A12"; None for other formats."""
+    def sheet_of(self, line: int | None) -> tuple[Sheet, int] | None:
+        """The workbook sheet a line is on, and its spreadsheet row (1-based); None for other formats."""
         if line is None or not self.sheets:
             return None
-        at = max(0, bisect.bisect_right([s.line for s in self.sheets], line) - 1)
-        sheet = self.sheets[at]
+        sheet = self.sheets[max(0, bisect.bisect_right([s.line for s in self.sheets], line) - 1)]
+        return sheet, line - sheet.line + 1
+
+    def cell_of(self, line: int | None) -> str | None:
+        """The first cell of a workbook's line, as a formula names it: "公开03表!A12"; None for other formats."""
+        found = self.sheet_of(line)
+        if found is None:
+            return None
+        sheet, row = found
         name = sheet.name
         if not _BARE_SHEET_NAME.fullmatch(name):
             name = "'" + name.replace("'", "''") + "'"
-        return f"{name}!{sheet.column}{line - sheet.line + 1}"
+        return f"{name}!{sheet.column}{row}"
 
 
 def sha256_of(data: bytes) -> str:

@@ -37,7 +37,7 @@ from etl.load import (
     store_version,
 )
 from etl.model import ParsedReport, Report
-from etl.parse import PARSER_VERSION, cite_pages, parse_report
+from etl.parse import PARSER_VERSION, cite_places, parse_report
 from etl.readers import MAX_BYTES, read_document
 from etl.validate import validate
 
@@ -90,7 +90,7 @@ def parse_file(path: Path, given: Given = Given()) -> ParsedReport:
     doc = read_document(path)
     parsed = parse_report(doc, given.department, given.year)
     parsed.quality_checks += validate(parsed)
-    cite_pages(parsed, doc)
+    cite_places(parsed, doc)
     return parsed
 
 

@@ -42,6 +42,7 @@ class FunctionRow:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class IncomeRow:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class GpbSpendingRow:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class SummaryLine:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class FiscalSummaryLine:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class EconomicRow:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class BudgetVsFinal:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ class ThreePublicCost:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -170,6 +178,7 @@ class PerfProject:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -194,6 +203,7 @@ class PerfIndicator:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,7 @@ class Procurement:
     small_micro_reserved_budget: Decimal | None = None
     small_micro_reserved_amount: Decimal | None = None
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -235,6 +246,7 @@ class NarrativeFact:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -249,6 +261,7 @@ class TableTotal:
     source_line: int
     of_table: str | None = None  # the store table whose rows the line totals (spending_by_function, …)
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,7 @@ class QualityCheck:
     # stored before findings had English.
     message_en: str | None = None
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 def finding(
@@ -325,6 +339,7 @@ class GlossaryEntry:
     source_table: str
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
+    source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
 # Store tables in load order, with the row type each holds.

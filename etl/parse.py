@@ -76,30 +76,46 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     return out
 
 
-def cite_pages(parsed: ParsedReport, doc: Document) -> None:
-    """For a paged source, every row's `source_page`, and findings that cite the page instead of the text line.
+def cite_places(parsed: ParsedReport, doc: Document) -> None:
+    """Where a PDF or a workbook holds each row (`source_page`, `source_cell`), and findings that cite the page,
+    or the sheet and row, instead of the line.
 
-    Parts and checks cite lines, the one place every format has; a PDF's reader is told by its page.
+    Parts and checks cite lines, the one place every format has; a PDF's reader is told by its page, a
+    workbook's by its sheet and row.
     """
-    if not doc.page_starts:
+    if doc.page_starts:
+        place, cited = "source_page", doc.page_of
+    elif doc.sheets:
+        place, cited = "source_cell", doc.cell_of
+    else:
         return
     for table in TABLES:
         if table == "reports":
             continue
         rows = getattr(parsed, table)
-        setattr(parsed, table, [dataclasses.replace(r, source_page=doc.page_of(r.source_line)) for r in rows])
-    parsed.quality_checks = [_cited_by_page(q, doc) for q in parsed.quality_checks]
+        setattr(parsed, table, [dataclasses.replace(r, **{place: cited(r.source_line)}) for r in rows])
+    parsed.quality_checks = [_cited_by_place(q, doc) for q in parsed.quality_checks]
 
 
-def _cited_by_page(check: QualityCheck, doc: Document) -> QualityCheck:
-    def page(match: re.Match[str]) -> str:
-        return f"第 {doc.page_of(int(match[1]))} 页"
+def _cited_by_place(check: QualityCheck, doc: Document) -> QualityCheck:
+    def chinese(match: re.Match[str]) -> str:
+        line = int(match[1])
+        if doc.sheets:
+            sheet, row = doc.sheet_of(line)
+            # "支出决算表 工作表“公开03表”第 11 行", not "支出决算表工作表…"
+            apart = " " if match.start() and not match.string[match.start() - 1].isspace() else ""
+            return f"{apart}工作表“{sheet.name}”第 {row} 行"
+        return f"第 {doc.page_of(line)} 页"
 
-    def page_en(match: re.Match[str]) -> str:
-        return f"{'P' if match[1] == 'L' else 'p'}age {doc.page_of(int(match[2]))}"
+    def english(match: re.Match[str]) -> str:
+        line = int(match[2])
+        if doc.sheets:
+            sheet, row = doc.sheet_of(line)
+            return f"{'S' if match[1] == 'L' else 's'}heet “{sheet.name}” row {row}"
+        return f"{'P' if match[1] == 'L' else 'p'}age {doc.page_of(line)}"
 
     return dataclasses.replace(
         check,
-        message=_LINE_CITED.sub(page, check.message),
-        message_en=_LINE_CITED_EN.sub(page_en, check.message_en) if check.message_en else check.message_en,
+        message=_LINE_CITED.sub(chinese, check.message),
+        message_en=_LINE_CITED_EN.sub(english, check.message_en) if check.message_en else check.message_en,
     )

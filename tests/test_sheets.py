@@ -155,6 +155,36 @@ def test_a_workbook_line_names_its_sheet_and_row():
     assert len(perf) == 14 and doc.cell_of(perf[0].line + 4) == "绩效自评表01!A5"
 
 
+@pytest.mark.parametrize("name", ["jilin.xlsx", "jilin.xls"])
+def test_every_row_of_a_workbook_names_the_sheet_and_cell_it_came_from(name):
+    parsed = parse_file(FIXTURES / name, JILIN)
+    spending = {r.code: r for r in parsed.spending_by_function}
+    assert (spending["2010302"].source_cell, spending["2010302"].source_page) == ("公开03表!A11", None)
+    assert spending["2210201"].source_cell == "公开03表!A24"
+    assert {r.source_cell for r in parsed.summary_lines if r.item == "总计"} == {"公开01表!A24"}
+    project = next(p for p in parsed.perf_projects if p.project_name == "吉林省电子政务外网服务项目")
+    assert project.source_cell.startswith("绩效自评表02!A")
+    rows = [r for t in TABLE_PARTS for r in getattr(parsed, t)]
+    assert len(rows) > 300 and all(r.source_cell and "!A" in r.source_cell for r in rows)
+
+
+def test_a_finding_on_a_workbook_cites_the_sheet_and_row(tmp_path):
+    book = openpyxl.load_workbook(FIXTURES / "jilin.xlsx", data_only=True)
+    assert book["公开03表"]["A11"].value == "2010302"
+    book["公开03表"]["D11"] = 1.36  # its 基本 + 项目 is 1.35
+    changed = tmp_path / "changed.xlsx"
+    book.save(changed)
+    finding = next(q for q in parse_file(changed, JILIN).quality_checks if q.check == "row_split")
+    assert finding.source_cell == "公开03表!A11"
+    assert finding.message.startswith("公开03表 支出决算表 工作表“公开03表”第 11 行：2010302 一般行政管理事务")
+    assert finding.message_en.startswith("公开03表 支出决算表, sheet “公开03表” row 11: ")
+
+
+def test_a_text_format_names_no_cell(markdown):
+    rows = [r for t in TABLES if t != "reports" for r in getattr(markdown, t)]
+    assert {r.source_cell for r in rows} == {None}
+
+
 def test_department_and_year_come_from_the_command_line_when_the_sheets_state_no_year(tmp_path, capsys):
     db, parquet = tmp_path / "w.duckdb", tmp_path / "parquet"
     path = FIXTURES / "jilin.xls"
@@ -170,6 +200,9 @@ def test_department_and_year_come_from_the_command_line_when_the_sheets_state_no
             4,
             Decimal("42590.810000"),
         )
+        assert con.execute(
+            "SELECT source_cell, source_page FROM spending_by_function WHERE code = '2010302'"
+        ).fetchone() == ("公开03表!A11", None)
     finally:
         con.close()
 
