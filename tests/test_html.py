@@ -109,6 +109,7 @@ def test_a_page_saved_as_txt_is_read_as_a_page(markdown, tmp_path):
     same_rows(parsed, markdown)
     assert format_of(b"<table><tr><td>x</td></tr></table>", "notes.md").name == "md"  # markdown may hold HTML
     assert format_of(b"\xef\xbb\xbf  <!DOCTYPE html><html>", "page").name == "html"
+    assert format_of(b"<html><body><table>", "tables.xls").name == "html"  # Excel's "web page" export
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
@@ -132,6 +133,12 @@ def test_rowspan_and_colspan_leave_the_covered_cells_blank():
         Row(5, ("注", "", "")),
         Line(5, ""),
     ]
+
+
+def test_a_long_rowspan_covers_every_row_below_it():
+    page = "<table><tr><td rowspan=5000>类</td><td>1</td></tr>" + "<tr><td>2</td></tr>" * 1500 + "</table>"
+    rows = [item for item in items(page) if type(item) is Row]
+    assert (len(rows), rows[0].cells, rows[-1].cells) == (1501, ("类", "1"), ("", "2"))
 
 
 def test_furniture_scripts_and_hidden_text_are_dropped():

@@ -35,7 +35,7 @@ from etl.readers.txt import decode
 
 # A table far beyond a report's (a few thousand cells) is refused: spans could make its grid any size.
 MAX_TABLE_CELLS = 200_000
-MAX_SPAN = 1000  # what browsers honour of a colspan (HTML caps it there)
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # what browsers honour of a span (HTML caps them there)
 
 _SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "nav", "aside", "select", "option", "button", "input", "textarea"}
@@ -165,9 +165,9 @@ def _holds_figures(table) -> bool:
     return any(len(_cells(tr)) > 1 for tr in _rows(table))
 
 
-def _span(cell, name: str) -> int:
+def _span(cell, name: str, most: int) -> int:
     try:
-        return max(1, min(MAX_SPAN, int((cell.get(name) or "1").strip() or 1)))
+        return max(1, min(most, int((cell.get(name) or "1").strip() or 1)))
     except ValueError:
         return 1
 
@@ -187,9 +187,9 @@ def _table(table, path: str) -> Iterator[Line | Row]:
         for cell in _cells(tr):
             while (r, c) in covered:
                 c += 1
-            across = _span(cell, "colspan")
+            across = _span(cell, "colspan", MAX_COLSPAN)
             # rowspan="0" runs to the end of the table; no span runs past it
-            down = len(rows) - r if (cell.get("rowspan") or "").strip() == "0" else _span(cell, "rowspan")
+            down = len(rows) - r if (cell.get("rowspan") or "").strip() == "0" else _span(cell, "rowspan", MAX_ROWSPAN)
             down = min(down, len(rows) - r)
             if len(covered) + down * across > MAX_TABLE_CELLS:
                 raise NotAReport(
