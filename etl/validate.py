@@ -315,13 +315,15 @@ def _check_economic(f: _Findings, parsed: ParsedReport) -> None:
                 total.source_table,
                 total.source_line,
             )
+    # 公开06表 covers the general-budget appropriation only: its 基本支出 is 05表's. 03表's counts 事业收入 and
+    # 其他收入 too, which a department may legitimately have (普陀区财政局: 6.20 万元 of 其他收入).
     economic_totals = [t for t in parsed.table_totals if t.item in ("人员经费合计", "公用经费合计")]
-    basic = _table_total(parsed, parsed.spending_by_function, "basic")
+    basic = _table_total(parsed, parsed.gpb_spending_by_function, "basic")
     if basic is not None and len(economic_totals) == 2:
         f.compare(
             "basic_split",
-            "基本支出（与公开06表人员经费合计 + 公用经费合计比较）",
-            "basic spending (checked against 人员经费合计 + 公用经费合计 in 公开06表)",
+            "一般公共预算财政拨款基本支出（与公开06表人员经费合计 + 公用经费合计比较）",
+            "general-budget basic spending (checked against 人员经费合计 + 公用经费合计 in 公开06表)",
             basic.amount,
             _sum(t.amount for t in economic_totals),
             2,

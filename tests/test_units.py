@@ -53,3 +53,19 @@ def test_a_table_of_contents_names_no_table_below_it():
     assert first.kind == "unknown" and first.rows[0].cells == ("序号", "单位名称", "备注")
     (soe,) = doc.tables_of("soe_capital")
     assert doc.page_of(soe.rows[0].line) == 20
+
+
+def test_06_is_checked_against_05_not_against_03():
+    """公开06表 covers the general-budget appropriation only: its 人员 + 公用 is 05表's 基本支出. 03表's may be
+    larger by a department's own income (事业收入, 其他收入), and that is no finding."""
+    line_03 = "| | | 合计 | 42,590.81 | 297.20 | 42,293.61 | | | |"
+    line_05 = "| 合计 | | 42,590.81 | 297.20 | 268.35 | 28.85 | 42,293.61 |"
+    assert TEXT.count(line_03) == 1 and TEXT.count(line_05) == 1
+
+    def basic_split(text: str) -> list[str]:
+        return [q.message for q in parsed(text).quality_checks if q.check == "basic_split" and "公开06表" in q.message]
+
+    assert basic_split(TEXT) == []
+    assert basic_split(TEXT.replace(line_03, "| | | 合计 | 42,600.81 | 307.20 | 42,293.61 | | | |")) == []
+    (flagged,) = basic_split(TEXT.replace(line_05, "| 合计 | | 42,600.81 | 307.20 | 268.35 | 28.85 | 42,293.61 |"))
+    assert "307.20" in flagged and "297.20" in flagged
