@@ -46,6 +46,9 @@ _halfwidth = translator("０１２３４５６７８９．，％＞＜＝：（�
 _AMOUNT = re.compile(r"-?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?", re.ASCII)
 
 
+# What a cell holds when it holds no figure: left blank, or a dash drawn in it.
+_BLANKS = frozenset({"", "-", "—", "--", "——", "－", "–"})
+
 # How many 万元 (the store's unit) one unit of the source is.
 TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
@@ -101,7 +104,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     not numbers we are sure of, so they raise rather than guess.
     """
     raw = compact(text)
-    if raw in ("", "-", "—", "--"):
+    if raw in _BLANKS:
         return None
     if not _AMOUNT.fullmatch(raw):
         raise BadNumber(text)
@@ -111,7 +114,7 @@ def parse_amount(text: str | None) -> Decimal | None:
 def parse_percent(text: str | None) -> Decimal | None:
     """ "98.78%" → Decimal("0.9878"); blank is None; anything else raises."""
     raw = compact(text)
-    if raw == "":
+    if raw in _BLANKS:
         return None
     if not raw.endswith("%"):
         raise BadNumber(text)

@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 
 from etl.model import PerfIndicator, PerfProject, QualityCheck
+from etl.parse import parse_report
 from etl.parts.performance import parse_performance
 from etl.readers import read_document
 from etl.readers.markdown import parse_document
+from etl.validate import validate
 
 REPORT = "data/raw/jilin-zwfw-szhjs-2023.md"
 
@@ -414,3 +416,50 @@ def test_texts_keep_their_words_without_converter_spaces() -> None:
     assert row.actual_text == "逐年提升"
     assert row.deviation_reason == "原因一原因二"
     assert row.status == "not_assessable"
+
+
+SCORED = """2023 年度
+测试局
+部门决算
+
+项目支出绩效自评表
+
+| 项目支出绩效自评表 | | | | | | | | |
+|---|---|---|---|---|---|---|---|---|
+| （2023年度） | | | | | | | | |
+| 项目名称 | 测试项目 | | | | | | | |
+| 主管部门 | 测试局 | | 实施单位 | 测试局 | | | | |
+| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | |
+| | 年度资金总额 | 100.00 | 100.00 | 90.00 | 10 | 90.00% | 9.00 | |
+| | 其中：当年财政拨款 | 100.00 | 100.00 | 90.00 | — | — | — | |
+| | 上年结转资金 | — | — | — | — | — | — | |
+| | 其他资金 | — | — | — | — | — | — | |
+| 年度总体目标 | 预期目标 | | | | 实际完成情况 | | | |
+| | 完成测试。 | | | | 已完成测试。 | | | |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| | 产出指标 | 数量指标 | 测试次数 | ≥3次 | 8次 | 20 | 20 | |
+| | | 时效指标 | 响应时间 | ≤24小时 | 10小时 | 20 | 20 | |
+| | 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 9 | 略低 |
+| 总分 | | | | | | 100 | 98 | |
+"""
+
+
+def test_a_self_evaluation_with_scores_a_supervisor_row_a_year_line_and_dashes_reads_by_its_header():
+    """分值 / 得分 columns in the funding block and among the indicators, a 主管部门 row, "（2023年度）" under the
+    title, and "—" for figures left out: read by header, scores never taken for a target, actual or reason."""
+    report = parse_report(parse_document(SCORED, "<scored>"))
+    report.quality_checks += validate(report)
+    (project,) = report.perf_projects
+    assert (project.project_name, project.implementing_unit) == ("测试项目", "测试局")
+    assert (project.full_year_budget, project.executed, project.execution_rate) == (
+        Decimal("100.00"),
+        Decimal("90.00"),
+        Decimal("0.90"),
+    )
+    got = [(i.name, i.target_text, i.actual_text, i.status, i.deviation_reason) for i in report.perf_indicators]
+    assert got == [
+        ("测试次数", "≥3次", "8次", "met", None),
+        ("响应时间", "≤24小时", "10小时", "met", None),
+        ("满意度", "≥90%", "95%", "met", "略低"),
+    ]
+    assert [q.check for q in report.quality_checks if q.severity != "info"] == []

@@ -81,6 +81,8 @@ _DEFAULT_LEVEL2 = {"成本指标": "经济成本指标", "效益指标": "社会
 _TIME_UNITS = frozenset({"秒", "分钟", "小时", "天", "日", "工作日", "个工作日", "周", "月", "个月", "年"})
 _RATE_UNITS = frozenset({"%", "‰"})
 _SCORE_COLUMNS = ("分值", "得分")
+_INDICATOR_SCORES = frozenset({"分值", "得分", "权重", "指标分值", "自评得分"})
+_YEAR_LINE = re.compile(r"[(（]?20\d{2}年度?[)）]?")
 _GOAL_LABELS = frozenset({"年度总体目标", "总体目标"})
 _INDICATOR_LABELS = frozenset({"绩效指标", "年度绩效指标"})
 _END_LABELS = ("总分", "合计", "自评得分", "总体评价")
@@ -117,6 +119,8 @@ class _State:
     projects: list[_Project] = field(default_factory=list)
     checks: list[QualityCheck] = field(default_factory=list)
     section: str = ""  # funding / goals / indicators / orphan
+    # The indicator header's width and the columns it gives to scores, read past when a row lines up with it.
+    indicator_scores: tuple[int, frozenset[int]] = (0, frozenset())
     funding_columns: tuple[str, ...] = _FUNDING_COLUMNS
     # Where the funding header put each column, to read a row with blank cells by position.
     funding_index: dict[str, int] = field(default_factory=dict)
@@ -172,8 +176,8 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
     filled = list(filter(None, keys))
     if not filled:
         return
-    if len(filled) == 1 and filled[0] in _TITLES:  # the title, repeated after a page break
-        return
+    if len(filled) == 1 and (filled[0] in _TITLES or _YEAR_LINE.fullmatch(filled[0])):
+        return  # the title, repeated after a page break, or the year line under it: "（2023年度）"
     if "项目名称" in keys:
         at = keys.index("项目名称")
         name = next((clean(c) for c, k in zip(cells[at + 1 :], keys[at + 1 :], strict=True) if k), "")
@@ -223,6 +227,8 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
             return
     if "三级指标" in keys or ("一级指标" in keys and "二级指标" in keys):
         state.section = "indicators"
+        # Scores (分值, 得分, 权重) are no target, actual or reason: their columns are set aside by the header.
+        state.indicator_scores = (len(keys), frozenset(i for i, k in enumerate(keys) if k in _INDICATOR_SCORES))
         return
     if state.section == "goals":
         _read_goals(state, project, cells, keys)
@@ -367,7 +373,12 @@ def _level2_for(level1: str, assessment: Assessment) -> str | None:
 
 
 def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str]) -> None:
-    wanted = [(c, k) for c, k in zip(row.cells, keys, strict=True) if k and k not in _INDICATOR_LABELS]
+    width, scores = state.indicator_scores
+    # By position only where the row lines up with its header; a shifted row is read by meaning alone.
+    kept = [k not in scores for k in range(len(keys))] if scores and len(keys) == width else [True] * len(keys)
+    wanted = [
+        (c, k) for c, k, keep in zip(row.cells, keys, kept, strict=True) if keep and k and k not in _INDICATOR_LABELS
+    ]
     given1 = given2 = None
     start = 0
     for _, key in wanted:
