@@ -218,6 +218,17 @@ def test_a_pdf_over_the_page_limit_is_refused_before_it_is_read(monkeypatch):
         read_document(SHANGHAI)
 
 
+def test_the_page_limit_is_a_setting(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"OPENJUESUAN_MAX_PDF_PAGES": "24", "PATH": "/usr/bin:/bin"}
+    args = ["ingest", str(SHANGHAI), "--db", str(tmp_path / "w.duckdb"), "--parquet", str(tmp_path / "pq")]
+    done = subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "PDF 有 25 页，超过上限 24 页" in done.stderr
+
+
 def test_the_format_is_told_by_content_not_by_suffix(tmp_path):
     disguised = tmp_path / "report.md"
     disguised.write_bytes(SHANGHAI.read_bytes())

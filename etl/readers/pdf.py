@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -36,7 +37,9 @@ import pypdfium2.raw as pdfium_c
 
 from etl.document import Line, NotAReport, Page, Row
 
-MAX_PAGES = 500  # a setting: reports run to a few dozen pages, the longest a few hundred
+# Reports run to a few dozen pages, the longest a few hundred: a longer PDF is refused unread. A setting:
+# OPENJUESUAN_MAX_PDF_PAGES (read once, at import; worker processes inherit it).
+MAX_PAGES = int(os.environ.get("OPENJUESUAN_MAX_PDF_PAGES") or 500)
 # A report page holds a few thousand characters and rules; far more is not a report page, and
 # reading it would be unbounded work and memory.
 MAX_CHARS_PER_PAGE = 60_000
