@@ -18,12 +18,13 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 from tqdm import tqdm
 
+from etl.audit import audit
 from etl.document import NotAReport, sha256_of
 from etl.load import (
     LoadSummary,
@@ -90,6 +91,11 @@ def parse_file(path: Path, given: Given = Given()) -> ParsedReport:
     doc = read_document(path)
     parsed = parse_report(doc, given.department, given.year)
     parsed.quality_checks += validate(parsed)
+    cells = audit(parsed, doc)
+    parsed.quality_checks += cells.findings
+    parsed.report = replace(
+        parsed.report, numeric_cells=cells.cells, numeric_stored=cells.stored, numeric_flagged=cells.flagged
+    )
     cite_places(parsed, doc)
     return parsed
 

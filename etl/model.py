@@ -25,6 +25,11 @@ class Report:
     loaded_at: dt.datetime | None = None
     source_format: str = "md"  # md / pdf / xlsx / xls / html / txt: the format read, told by content
     parser_version: int = 0  # etl.parse.PARSER_VERSION when parsed: a later parser re-parses the file
+    # Every numeric cell of the recognised tables, and how many of them are in the store or named in a
+    # finding (etl.audit): the two add up to the first, or a figure was lost.
+    numeric_cells: int = 0
+    numeric_stored: int = 0
+    numeric_flagged: int = 0
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class FunctionRow:
     project: Decimal | None
     source_table: str
     source_line: int
+    paid_to_superior: Decimal | None = None  # 上缴上级支出
+    operating_spending: Decimal | None = None  # 经营支出
+    affiliate_subsidies: Decimal | None = None  # 对附属单位补助支出
     source_page: int | None = None  # the PDF page, for a report read from a PDF
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
@@ -60,6 +68,9 @@ class IncomeRow:
     other_income: Decimal | None  # 其他收入
     source_table: str
     source_line: int
+    superior_subsidy: Decimal | None = None  # 上级补助收入
+    operating_income: Decimal | None = None  # 经营收入
+    affiliates_income: Decimal | None = None  # 附属单位上缴收入
     source_page: int | None = None  # the PDF page, for a report read from a PDF
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 

@@ -35,8 +35,13 @@ class CellReader:
     def factor(self) -> Decimal:
         return TO_WAN.get(self.table.unit or "万元", Decimal(1))
 
-    def amount(self, row: Row, col: int, column_name: str, blank_is_zero: bool = True) -> Decimal | None:
+    def amount(
+        self, row: Row, col: int, column_name: str, blank_is_zero: bool = True, missing_ok: bool = False
+    ) -> Decimal | None:
+        """The cell in 万元; `missing_ok` for a column a layout may leave off (None, no finding)."""
         raw = row.cells[col] if col < len(row.cells) else None
+        if raw is None and missing_ok:
+            return None
         if raw is None:
             self.error(
                 row,

@@ -95,9 +95,11 @@ def subject_lines(table: Table) -> list[SubjectLine]:
 
 
 def _read(
-    tables: Sequence[Table], report_id: str, columns: Sequence[str], labels: Sequence[str]
+    tables: Sequence[Table], report_id: str, columns: Sequence[str], labels: Sequence[str], optional: int = 0
 ) -> tuple[list[tuple[SubjectLine, Table, dict[str, Decimal | None]]], list[TableTotal], list[QualityCheck]]:
-    """Every subject line of `tables` with its amounts keyed by `columns`."""
+    """Every subject line of `tables` with its amounts keyed by `columns`; the last `optional` columns may be
+    left off a layout that does not print them."""
+    required = len(columns) - optional
     out = []
     totals: list[TableTotal] = []
     findings: list[QualityCheck] = []
@@ -117,7 +119,11 @@ def _read(
             if line.code is None:
                 blank = all(not compact(c) for c in line.row.cells[line.first_amount :])
                 for k, (column, label) in enumerate(zip(columns, labels, strict=True)):
-                    amount = None if blank else reader.amount(line.row, line.first_amount + k, label)
+                    amount = (
+                        None
+                        if blank
+                        else reader.amount(line.row, line.first_amount + k, label, missing_ok=k >= required)
+                    )
                     totals.append(TableTotal(report_id, line.name, column, amount, table.source, line.row.line))
                 continue
             if not line.name:
@@ -130,7 +136,7 @@ def _read(
                     "",
                 )
             values = {
-                column: reader.amount(line.row, line.first_amount + k, label)
+                column: reader.amount(line.row, line.first_amount + k, label, missing_ok=k >= required)
                 for k, (column, label) in enumerate(zip(columns, labels, strict=True))
             }
             out.append((line, table, values))
@@ -138,9 +144,9 @@ def _read(
     return out, totals, findings
 
 
-def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, columns: dict[str, str]):
+def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, columns: dict[str, str], optional: int = 0):
     """Rows of `row_type` from a functional table whose amount columns are `columns` (attribute → header)."""
-    lines, totals, findings = _read(tables, report_id, tuple(columns), tuple(columns.values()))
+    lines, totals, findings = _read(tables, report_id, tuple(columns), tuple(columns.values()), optional)
     stored = {f.name for f in dataclasses.fields(row_type)}
     absent = dict.fromkeys(stored & _AMOUNT_FIELDS - set(columns))  # a column this layout does not print
     rows = [
@@ -162,19 +168,26 @@ def _subject_rows(row_type: type, tables: Sequence[Table], report_id: str, colum
 
 def parse_spending(tables: Sequence[Table], report_id: str):
     """公开03表 支出决算表 → FunctionRow (total = basic + project)."""
-    columns = {"total": "本年支出合计", "basic": "基本支出", "project": "项目支出"}
-    return _subject_rows(FunctionRow, tables, report_id, columns)
+    columns = {
+        "total": "本年支出合计",
+        "basic": "基本支出",
+        "project": "项目支出",
+        "paid_to_superior": "上缴上级支出",
+        "operating_spending": "经营支出",
+        "affiliate_subsidies": "对附属单位补助支出",
+    }
+    return _subject_rows(FunctionRow, tables, report_id, columns, optional=3)
 
 
 def parse_income(tables: Sequence[Table], report_id: str):
-    """公开02表 收入决算表 → IncomeRow; 上级补助, 经营 and 附属单位上缴 are read (and checked) but not stored."""
+    """公开02表 收入决算表 → IncomeRow, every income column stored."""
     columns = {
         "total": "本年收入合计",
         "fiscal_appropriation": "财政拨款收入",
-        "superior": "上级补助收入",
+        "superior_subsidy": "上级补助收入",
         "business_income": "事业收入",
-        "operating": "经营收入",
-        "affiliates": "附属单位上缴收入",
+        "operating_income": "经营收入",
+        "affiliates_income": "附属单位上缴收入",
         "other_income": "其他收入",
     }
     return _subject_rows(IncomeRow, tables, report_id, columns)

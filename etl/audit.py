@@ -1,0 +1,156 @@
+"""Every numeric cell of the recognised tables is in the store or named in a finding.
+
+The parts read the columns they know; a figure in a column none of them stores, or damage in a cell
+none of them reads (a letter in a 行次, in a subject code of 公开06表), would pass unnoticed. After the
+parts and the checks, each cell of each audited table that looks like a figure is looked for among the
+values stored from its line and the findings at its line; a cell in neither becomes a finding itself:
+an error when it is not a number one can be sure of, a warning when it is one the store does not hold.
+The counts go into `reports` (numeric_cells = numeric_stored + numeric_flagged).
+
+Structural numbers carry no money and are accounted for where they stand: the 栏次 row (1, 2, 3 …),
+the 行次 column, and the parts of a subject code split over 类 | 款 | 项 columns — each must still read
+as what it is, or it is flagged. The 绩效自评表 are not audited yet: their funding rows are cited by
+their project's line, so a cell cannot be matched to the line it stands on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from etl.document import Document, Row, Table
+from etl.model import TABLES, ParsedReport, QualityCheck, finding
+from etl.text import TO_WAN, BadNumber, compact, parse_amount
+
+AUDITED = frozenset(
+    {"summary", "fiscal_summary", "income", "spending", "gpb_spending", "economic", "three_public", "gov_fund"}
+    | {"soe_capital"}
+)
+# A cell that looks like a figure: a digit in it and no Chinese — "42,590.81", and "42,59O.81" or "2O10302",
+# which are figures damaged.
+_FIGURE = re.compile(r"(?=.*\d)[^\u3400-\u9fff]+")
+_CODE_PART = re.compile(r"\d{2,7}")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+_SMALL_INT = re.compile(r"\d{1,6}")
+_UNSTORED = frozenset({"gov_fund", "soe_capital"})  # their figures are named by one finding for the table
+
+
+@dataclasses.dataclass
+class Audit:
+    cells: int = 0
+    stored: int = 0
+    flagged: int = 0
+    findings: list[QualityCheck] = dataclasses.field(default_factory=list)
+
+
+def audit(parsed: ParsedReport, doc: Document) -> Audit:
+    stored, codes = _stored_by_line(parsed)
+    quoted: dict[int, str] = defaultdict(str)
+    for check in parsed.quality_checks:
+        if check.source_line is not None:
+            quoted[check.source_line] += f"\n{check.message}\n{check.actual or ''}"
+    tables_not_loaded = {c.source_table for c in parsed.quality_checks if c.check.endswith("_not_loaded")}
+    result = Audit()
+    for table in doc.tables:
+        if table.kind not in AUDITED:
+            continue
+        factor = TO_WAN.get(table.unit or "万元", Decimal(1))
+        line_no_columns = _line_no_columns(table)
+        for row in table.rows:
+            numbering = _is_numbering(row)
+            for col, cell in enumerate(row.cells):
+                text = compact(cell)
+                # In a 行次 column whatever is not Chinese is meant as a number ("l" for 1).
+                figure_column = col in line_no_columns and not _CHINESE.search(text)
+                if not text or not (figure_column or _FIGURE.fullmatch(text)):
+                    continue
+                result.cells += 1
+                if (numbering or col in line_no_columns) and _SMALL_INT.fullmatch(text):
+                    result.stored += 1  # a 栏次 or 行次: where a figure stands, not a figure
+                elif _held(text, factor, stored[row.line], codes[row.line]):
+                    result.stored += 1
+                elif (
+                    text in quoted[row.line]
+                    or cell.strip() in quoted[row.line]
+                    or (table.kind in _UNSTORED and table.source in tables_not_loaded)
+                ):
+                    result.flagged += 1
+                else:
+                    result.flagged += 1
+                    result.findings.append(_unaccounted(parsed.report.report_id, table, row, col, cell, text))
+    return result
+
+
+def _stored_by_line(parsed: ParsedReport) -> tuple[dict[int, set[Decimal]], dict[int, list[str]]]:
+    """Every amount stored from each source line, and every code."""
+    amounts: dict[int, set[Decimal]] = defaultdict(set)
+    codes: dict[int, list[str]] = defaultdict(list)
+    for table in TABLES:
+        if table in ("reports", "quality_checks"):
+            continue
+        for row in getattr(parsed, table):
+            line = row.source_line
+            for field in dataclasses.fields(row):
+                value = getattr(row, field.name)
+                if isinstance(value, Decimal):
+                    amounts[line].add(value.normalize())
+                elif field.name in ("code", "parent_code") and value:
+                    codes[line].append(value)
+                elif field.name == "line_no" and value is not None:
+                    amounts[line].add(Decimal(value))
+    return amounts, codes
+
+
+def _held(text: str, factor: Decimal, amounts: set[Decimal], codes: list[str]) -> bool:
+    """Whether the store holds the cell's figure (in 万元) or its code from that line."""
+    if _CODE_PART.fullmatch(text) and any(text in code for code in codes):
+        return True
+    try:
+        value = parse_amount(text.removesuffix("%"))
+    except BadNumber:
+        return False
+    if value is None:
+        return True
+    wanted = value / 100 if text.endswith("%") else value * factor
+    return wanted.normalize() in amounts
+
+
+def _line_no_columns(table: Table) -> set[int]:
+    return {col for row in table.rows[:6] for col, cell in enumerate(row.cells) if compact(cell) == "行次"}
+
+
+def _is_numbering(row: Row) -> bool:
+    """The 栏次 row under a header: 1, 2, 3 … in order (beside labels such as 栏次 or 类 | 款 | 项)."""
+    numbers = [compact(c) for c in row.cells if _SMALL_INT.fullmatch(compact(c))]
+    return len(numbers) >= 2 and numbers == [str(n) for n in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
+
+
+def _unaccounted(report_id: str, table: Table, row: Row, col: int, cell: str, text: str) -> QualityCheck:
+    try:
+        parse_amount(text.removesuffix("%"))
+    except BadNumber:
+        return finding(
+            report_id,
+            "unread_figure",
+            "error",
+            f"{table.source}第 {row.line} 行第 {col + 1} 栏的“{cell}”不是可确认的数字，未载入",
+            f"column {col + 1} holds “{cell}”, which is not a number that can be read for sure; not loaded.",
+            "数字",
+            cell,
+            table.source,
+            row.line,
+        )
+    return finding(
+        report_id,
+        "figure_not_stored",
+        "warning",
+        f"{table.source}第 {row.line} 行第 {col + 1} 栏的数字“{cell}”本看板没有收录（此栏未读取），请查阅原表",
+        f"column {col + 1} holds the figure “{cell}”, which this dashboard does not hold (the column is not "
+        "read); see the report's table.",
+        None,
+        cell,
+        table.source,
+        row.line,
+    )
