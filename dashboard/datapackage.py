@@ -87,6 +87,7 @@ _DESCRIPTIONS = {
     "source_table": "数字所在的报告表名 / the report table the figure was read from",
     "source_line": "数字所在源文件的行号（PDF 为其文字层的行）/ line of the source file (of a PDF: of its text layer)",
     "source_page": "数字所在 PDF 的页码 / page of the PDF the figure was printed on",
+    "source_cell": "数字所在工作表和单元格（公开03表!A12）/ sheet and cell of the workbook (公开03表!A12)",
     "source_sha256": "源文件的 SHA-256 / SHA-256 of the source file",
     "code": "科目编码 / classification code",
     "parent_code": "上级科目编码 / parent code",

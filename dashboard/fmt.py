@@ -149,12 +149,15 @@ def md(text) -> str:
     return _LINE_START.sub(r"\1\\", out)
 
 
-def place(table, line, page=None) -> str:
-    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "… 第 143 行" for text.
+def place(table, line, page=None, cell=None) -> str:
+    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "支出决算表 · 公开03表!A12"
+    for a workbook, "… 第 143 行" for text.
 
-    `table` is report text and is escaped for st.markdown.
+    `table` and `cell` are report text and are escaped for st.markdown.
     """
     name = md(table)
+    if not missing(cell):
+        return f"{name} · {md(cell)}"
     if not missing(page):
         return tr(f"{name} · 第 {int(page)} 页", f"{name}, page {int(page)}")
     if not missing(line):

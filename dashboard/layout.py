@@ -35,7 +35,11 @@ def source_note(df: pd.DataFrame) -> str:
     parts = []
     for table, rows in df.groupby("source_table", sort=False):
         pages = rows["source_page"].dropna() if "source_page" in rows else pd.Series(dtype=float)
-        if len(pages):
+        cells = rows["source_cell"].dropna() if "source_cell" in rows else pd.Series(dtype=str)
+        if len(cells):
+            where = cells.iloc[0] if len(cells) == 1 else f"{cells.iloc[0]}…{cells.iloc[-1]}"
+            parts.append(f"{md(table)} · {md(where)}")
+        elif len(pages):
             where = span(pages)
             parts.append(
                 tr(f"{md(table)} · 第 {where} 页", f"{md(table)}, page{'' if '–' not in where else 's'} {where}")
@@ -49,7 +53,10 @@ def source_note(df: pd.DataFrame) -> str:
 
 
 def source_column(df: pd.DataFrame) -> dict[str, pd.Series]:
-    """The column a table shows to say where each row came from: the PDF page, else the source line."""
+    """The column a table shows to say where each row came from: the workbook cell, the PDF page, else the
+    source line."""
+    if "source_cell" in df and df["source_cell"].notna().any():
+        return {tr("来源单元格", "Source cell"): df["source_cell"]}
     if "source_page" in df and df["source_page"].notna().any():
         return {tr("来源页", "Source page"): df["source_page"]}
     return {tr("来源行", "Source line"): df["source_line"]}

@@ -164,7 +164,7 @@ def previous_total(report_id: str) -> dict | None:
 
 def facts(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT topic, label, value, unit, text, source_table, source_line, source_page FROM narrative_facts "
+        "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell FROM narrative_facts "
         "WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
@@ -172,7 +172,7 @@ def facts(report_id: str) -> pd.DataFrame:
 
 def glossary(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT term, definition, source_table, source_line, source_page FROM glossary WHERE report_id = ? ORDER BY source_line",
+        "SELECT term, definition, source_table, source_line, source_page, source_cell FROM glossary WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
 
@@ -188,7 +188,7 @@ def definitions(report_id: str) -> dict[str, str]:
 
 def spending_by_function(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line, source_page "
+        "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line, source_page, source_cell "
         "FROM spending_by_function WHERE report_id = ? ORDER BY code",
         report_id,
     )
@@ -199,7 +199,7 @@ def basic_by_economic(report_id: str) -> pd.DataFrame:
     return run(
         """
         SELECT e.code, e.name, e.category, e.parent_code, p.name AS class_name, e.amount,
-               e.source_table, e.source_line, e.source_page
+               e.source_table, e.source_line, e.source_page, e.source_cell
         FROM basic_spending_by_economic e
         LEFT JOIN basic_spending_by_economic p ON p.report_id = e.report_id AND p.code = e.parent_code
         WHERE e.report_id = ? AND e.parent_code IS NOT NULL AND e.amount <> 0
@@ -211,7 +211,7 @@ def basic_by_economic(report_id: str) -> pd.DataFrame:
 
 def three_public_costs(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT item, budget, final, source_table, source_line, source_page FROM three_public_costs WHERE report_id = ?",
+        "SELECT item, budget, final, source_table, source_line, source_page, source_cell FROM three_public_costs WHERE report_id = ?",
         report_id,
     )
 
@@ -222,7 +222,7 @@ def three_public_costs(report_id: str) -> pd.DataFrame:
 def budget_vs_final(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
-        "explanation, source_table, source_line, source_page FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
+        "explanation, source_table, source_line, source_page, source_cell FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
         report_id,
     )
 
@@ -243,7 +243,7 @@ def perf_projects(report_id: str) -> pd.DataFrame:
                count(*) FILTER (WHERE i.status = 'missed') AS missed,
                count(*) FILTER (WHERE i.status = 'not_assessable') AS not_assessable,
                count(*) FILTER (WHERE i.status = 'met') / nullif(count(i.status), 0) AS hit_rate,
-               p.source_table, p.source_line, p.source_page
+               p.source_table, p.source_line, p.source_page, p.source_cell
         FROM perf_projects p
         LEFT JOIN perf_indicators i USING (report_id, project_id)
         WHERE p.report_id = ?
@@ -259,7 +259,7 @@ def perf_indicators(report_id: str) -> pd.DataFrame:
         """
         SELECT i.project_id, p.project_name, i.indicator_no, i.level1, i.level2, i.name, i.target_text,
                i.actual_text, i.comparator, i.target_value, i.actual_value, i.unit, i.status, i.deviation_reason,
-               i.source_table, i.source_line, i.source_page
+               i.source_table, i.source_line, i.source_page, i.source_cell
         FROM perf_indicators i JOIN perf_projects p USING (report_id, project_id)
         WHERE i.report_id = ?
         ORDER BY i.project_id, i.indicator_no
@@ -299,7 +299,7 @@ def procurement_ranking(year: int) -> pd.DataFrame:
     return run(
         """
         SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
-               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page
+               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page, p.source_cell
         FROM procurement p JOIN reports r USING (report_id)
         WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
         ORDER BY p.sme_share DESC, r.department
@@ -339,7 +339,7 @@ def departments_compared(year: int) -> pd.DataFrame:
 def quality_checks(report_id: str) -> pd.DataFrame:
     return run(
         """
-        SELECT severity, "check", message, message_en, expected, actual, source_table, source_line, source_page FROM quality_checks
+        SELECT severity, "check", message, message_en, expected, actual, source_table, source_line, source_page, source_cell FROM quality_checks
         WHERE report_id = ?
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source_line NULLS LAST
         """,
@@ -387,7 +387,8 @@ def budget_headline(report_id: str) -> dict | None:
                any_value(text) FILTER (WHERE topic = 'initial_budget_total') AS text,
                any_value(source_table) FILTER (WHERE topic = 'initial_budget_total') AS source_table,
                min(source_line) FILTER (WHERE topic = 'initial_budget_total') AS source_line,
-               min(source_page) FILTER (WHERE topic = 'initial_budget_total') AS source_page
+               min(source_page) FILTER (WHERE topic = 'initial_budget_total') AS source_page,
+               min(source_cell) FILTER (WHERE topic = 'initial_budget_total') AS source_cell
         FROM narrative_facts
         WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
         HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0

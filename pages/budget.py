@@ -159,7 +159,12 @@ else:
             )
         st.caption(
             tr("报告原文（{}）：", "The report's words ({}): ").format(
-                place(stated_head["source_table"], stated_head["source_line"], stated_head.get("source_page"))
+                place(
+                    stated_head["source_table"],
+                    stated_head["source_line"],
+                    stated_head.get("source_page"),
+                    stated_head.get("source_cell"),
+                )
             )
             + md(stated_head["text"])
         )
@@ -254,7 +259,7 @@ for row in flagged.itertuples():
         tr("报告的解释：", "The report's explanation (as published): ")
         + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
         *[tr("数据核对：", "Data check: ") + md(m) for m in row.messages],
-        tr("出处：", "Source: ") + place(row.source_table, row.source_line, row.source_page),
+        tr("出处：", "Source: ") + place(row.source_table, row.source_line, row.source_page, row.source_cell),
     ]
     st.warning("\n\n".join(body), icon=":material/priority_high:")
 

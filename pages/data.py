@@ -227,7 +227,9 @@ def find_figure(report_id: str, text: str, source_unit: str) -> pd.DataFrame:
                         tr("列", "Column"): column,
                         tr("数值", "Value"): hit[column],
                         tr("项目", "Row"): name,
-                        tr("出处", "Where"): place(hit["source_table"], hit["source_line"], hit.get("source_page")),
+                        tr("出处", "Where"): place(
+                            hit["source_table"], hit["source_line"], hit.get("source_page"), hit.get("source_cell")
+                        ),
                     }
                 )
     return pd.DataFrame(found).astype({tr("数值", "Value"): "str"}) if found else pd.DataFrame(found)
@@ -264,6 +266,21 @@ st.markdown(
         f"{n_info} {plural(n_info, 'info')}.",
     )
 )
+report_row = queries.report(sel.report_id) or {}
+read, stored, flagged = (
+    0 if missing(report_row.get(k)) else int(report_row[k])
+    for k in ("numeric_cells", "numeric_stored", "numeric_flagged")
+)
+if read:
+    whole = stored + flagged == read
+    st.markdown(
+        tr(
+            f"表格中共读取 **{read:,}** 个数字，{'全部入库或已标注' if whole else '有的既未入库也未标注'}"
+            f"（入库 {stored:,} 个，在下列问题中标注 {flagged:,} 个）。",
+            f"The tables hold **{read:,}** figures, {'every one stored or flagged' if whole else 'not all stored or flagged'}"
+            f" ({stored:,} stored, {flagged:,} named in the findings below).",
+        )
+    )
 st.caption(
     tr(
         "错误：数字对不上（超出四舍五入的尾数误差），或读不出的数字已留空。提示：报告的说法有问题，值得注意，"
@@ -279,7 +296,10 @@ for row in serious.itertuples(index=False):
     with st.container(border=True):
         st.markdown(f"**{label(SEVERITY, row.severity)} · {md(check_name(row.check))}**  \n{md(row.text)}")
         if not missing(row.source_table) or not missing(row.source_line):
-            st.caption(tr("出处：", "Where: ") + place(row.source_table, row.source_line, row.source_page))
+            st.caption(
+                tr("出处：", "Where: ")
+                + place(row.source_table, row.source_line, row.source_page, getattr(row, "source_cell", None))
+            )
 if not serious.empty and sel.lang == "en":
     st.caption("Names and the report's own words are quoted as published.")
 

@@ -161,7 +161,7 @@ if cited is not None:
         tr(
             "项目数与金额出自报告 {}；项目支出合计出自支出决算表。",
             "Count and amount: report {}; project spending: the expenditure table.",
-        ).format(place(cited["source_table"], cited["source_line"], cited.get("source_page")))
+        ).format(place(cited["source_table"], cited["source_line"], cited.get("source_page"), cited.get("source_cell")))
     )
 else:
     st.caption(

@@ -134,6 +134,7 @@ def test_a_line_within_range_is_not_called_out(app, monkeypatch):
             "source_table": "情况说明 五（三）",
             "source_line": [900, 902],
             "source_page": [None, None],
+            "source_cell": [None, None],
         }
     )
     monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: rows)

@@ -54,3 +54,17 @@ def test_the_procurement_figures_cite_their_pdf_page(shanghai):
     assert "数据出处：情况说明 十一（二） · 第 24 页" in _text(at)
     (table,) = [d.value for d in at.dataframe if "来源页" in d.value.columns]
     assert set(table["来源页"].astype(int)) == {24}
+
+
+def test_the_data_page_says_every_figure_was_stored_or_flagged(shanghai):
+    text = _text(shanghai("pages/data.py"))
+    assert "表格中共读取 **454** 个数字，全部入库或已标注（入库 454 个，在下列问题中标注 0 个）。" in text
+
+
+def test_a_workbook_s_rows_are_traced_to_their_cells(tmp_path, monkeypatch):
+    workbook = ROOT / "tests" / "fixtures" / "sheets" / "jilin.xlsx"
+    args = ["ingest", str(workbook), "--db", str(tmp_path / "w.duckdb"), "--parquet", str(tmp_path / "pq")]
+    assert main([*args, "--year", "2023"]) == 0
+    at = opener(tmp_path / "pq", monkeypatch)("pages/spending.py")
+    (table,) = [d.value for d in at.dataframe if "来源单元格" in d.value.columns]
+    assert all(cell.startswith("公开03表!") for cell in table["来源单元格"])
