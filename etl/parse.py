@@ -100,12 +100,14 @@ def cite_places(parsed: ParsedReport, doc: Document) -> None:
 def _cited_by_place(check: QualityCheck, doc: Document) -> QualityCheck:
     def chinese(match: re.Match[str]) -> str:
         line = int(match[1])
+        before = match.string[match.start() - 1] if match.start() else " "
+        after_name = not before.isspace() and before not in "，。：；、（(“"
         if doc.sheets:
             sheet, row = doc.sheet_of(line)
             # "支出决算表 工作表“公开03表”第 11 行", not "支出决算表工作表…"
-            apart = " " if match.start() and not match.string[match.start() - 1].isspace() else ""
-            return f"{apart}工作表“{sheet.name}”第 {row} 行"
-        return f"第 {doc.page_of(line)} 页"
+            return f"{' ' if after_name else ''}工作表“{sheet.name}”第 {row} 行"
+        # "支出决算表 · 第 10 页", as the dashboard cites a page; not "情况说明 四第 21 页"
+        return f"{' · ' if after_name else ''}第 {doc.page_of(line)} 页"
 
     def english(match: re.Match[str]) -> str:
         line = int(match[2])
