@@ -44,6 +44,30 @@ def bundled():
     return parse_file(BUNDLED)
 
 
+# Where a row says it came from, and the sentence a narrative fact quotes (its bounds follow each format's
+# lines): not what comparing another format's rows with the markdown's is about.
+PLACE = frozenset(
+    {"source_line", "source_page", "source_cell", "source_table", "source_file", "source_sha256", "source_format"}
+    | {"loaded_at", "text"}
+)
+
+
+def table_parts() -> list[str]:
+    """The store tables a workbook (or a PDF printed from one) holds: all but the narrative's and the findings."""
+    from etl.model import TABLES
+
+    narrative = {"budget_vs_final", "procurement", "narrative_facts", "glossary"}
+    return [t for t in TABLES if t not in {"reports", "quality_checks", *narrative}]
+
+
+def contents(parsed, table: str) -> list[tuple]:
+    """A store table's rows of one parsed report, places left out, in a fixed order: to compare formats."""
+    import dataclasses
+
+    rows = [{k: v for k, v in dataclasses.asdict(r).items() if k not in PLACE} for r in getattr(parsed, table)]
+    return sorted((tuple(sorted(r.items())) for r in rows), key=repr)
+
+
 @pytest.fixture(scope="session")
 def store(tmp_path_factory):
     """A store (DuckDB + parquet) holding only the bundled report."""

@@ -10,7 +10,7 @@ import quopri
 from decimal import Decimal
 
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, contents
 
 from etl.document import Line, NotAReport, Row
 from etl.ingest import parse_file
@@ -20,22 +20,14 @@ from etl.readers.txt import decode
 
 PAGE = ROOT / "tests" / "fixtures" / "sheets" / "jilin.html"
 META = b'<meta http-equiv=Content-Type content="text/html; charset=gb2312">'
-# Where a row says it came from, and the sentence a narrative fact quotes: not what the comparison is about.
-PLACE = {"source_line", "source_page", "source_cell", "source_table", "source_file", "source_sha256"}
-PLACE |= {"source_format", "loaded_at", "text"}
 
 
-def contents(parsed, table: str) -> list[tuple]:
-    rows = [{k: v for k, v in dataclasses.asdict(r).items() if k not in PLACE} for r in getattr(parsed, table)]
-    return sorted((tuple(sorted(r.items())) for r in rows), key=repr)
-
-
-def same_rows(parsed, markdown) -> None:
+def same_rows(parsed, bundled) -> None:
     for table in TABLES:
         if table not in ("reports", "quality_checks"):
-            assert contents(parsed, table) == contents(markdown, table), table
+            assert contents(parsed, table) == contents(bundled, table), table
     assert {(q.check, q.severity) for q in parsed.quality_checks} == {
-        (q.check, q.severity) for q in markdown.quality_checks
+        (q.check, q.severity) for q in bundled.quality_checks
     }
 
 
@@ -48,16 +40,11 @@ def items(page: str) -> list:
     return list(html.read(page.encode("utf-8"), "page.html"))
 
 
-@pytest.fixture(scope="module")
-def markdown():
-    return parse_file(BUNDLED)
-
-
-def test_the_word_page_of_the_report_holds_exactly_the_rows_of_its_markdown(markdown):
+def test_the_word_page_of_the_report_holds_exactly_the_rows_of_its_markdown(bundled):
     parsed = parse_file(PAGE)
     assert parsed.report.source_format == "html"
     assert (parsed.report.department, parsed.report.year) == ("吉林省政务服务和数字化建设服务中心", 2023)
-    same_rows(parsed, markdown)
+    same_rows(parsed, bundled)
     spending = {r.code: r for r in parsed.spending_by_function}
     assert sum(r.total for r in spending.values() if r.level == "类") == Decimal("42590.81")
     assert (spending["201"].basic, spending["201"].project) == (Decimal("263.51"), Decimal("42293.61"))
@@ -77,12 +64,12 @@ def test_a_page_line_cites_the_line_of_the_file():
     assert f"第 {slip.source_line} 行" in finding.message
 
 
-def test_a_gbk_page_without_a_charset_is_read_by_its_bytes(markdown, tmp_path):
+def test_a_gbk_page_without_a_charset_is_read_by_its_bytes(bundled, tmp_path):
     data = PAGE.read_bytes()
     assert META in data
     page = tmp_path / "page.html"
     page.write_bytes(data.replace(META, b""))
-    same_rows(parse_file(page), markdown)
+    same_rows(parse_file(page), bundled)
 
 
 @pytest.mark.parametrize(
@@ -101,24 +88,24 @@ def test_the_charset_is_told_by_mark_declaration_or_bytes(data, declared, text):
     assert decode(data, declared) == text
 
 
-def test_a_page_saved_as_txt_is_read_as_a_page(markdown, tmp_path):
+def test_a_page_saved_as_txt_is_read_as_a_page(bundled, tmp_path):
     page = tmp_path / "jilin.txt"
     page.write_bytes(PAGE.read_bytes())
     parsed = parse_file(page)
     assert parsed.report.source_format == "html"
-    same_rows(parsed, markdown)
+    same_rows(parsed, bundled)
     assert format_of(b"<table><tr><td>x</td></tr></table>", "notes.md").name == "md"  # markdown may hold HTML
     assert format_of(b"\xef\xbb\xbf  <!DOCTYPE html><html>", "page").name == "html"
     assert format_of(b"<html><body><table>", "tables.xls").name == "html"  # Excel's "web page" export
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
-def test_plain_text_reads_its_lines_and_pipe_tables(markdown, tmp_path, encoding):
+def test_plain_text_reads_its_lines_and_pipe_tables(bundled, tmp_path, encoding):
     text = tmp_path / "jilin.txt"
     text.write_bytes(BUNDLED.read_text(encoding="utf-8").encode(encoding))
     parsed = parse_file(text)
     assert parsed.report.source_format == "txt"
-    same_rows(parsed, markdown)
+    same_rows(parsed, bundled)
 
 
 def test_rowspan_and_colspan_leave_the_covered_cells_blank():
@@ -176,7 +163,7 @@ def test_a_layout_table_is_read_as_blocks_and_the_table_inside_it_as_a_table():
     ]
 
 
-def test_a_table_flattened_into_paragraphs_gives_narrative_lines_not_figures(markdown, tmp_path):
+def test_a_table_flattened_into_paragraphs_gives_narrative_lines_not_figures(bundled, tmp_path):
     doc = read_document(BUNDLED)
     summary = next(t for t in doc.tables if t.label == "公开01表")
     spending = next(t for t in doc.tables if t.label == "公开03表")
@@ -193,7 +180,7 @@ def test_a_table_flattened_into_paragraphs_gives_narrative_lines_not_figures(mar
         encoding="utf-8",
     )
     parsed = parse_file(page)
-    assert contents(parsed, "summary_lines") == contents(markdown, "summary_lines")
+    assert contents(parsed, "summary_lines") == contents(bundled, "summary_lines")
     assert (parsed.spending_by_function, parsed.income_by_function) == ([], [])
     assert (parsed.narrative_facts, parsed.budget_vs_final, parsed.procurement) == ([], [], [])
     assert "42,041.03" in {line.text for line in read_document(page).lines}
@@ -212,23 +199,23 @@ def _mhtml(page: bytes) -> bytes:
     return head.encode() + quopri.encodestring(page) + f"{tail}--{boundary}--\r\n".encode()
 
 
-def test_an_mhtml_archive_is_read_as_the_page_it_holds(markdown, tmp_path):
+def test_an_mhtml_archive_is_read_as_the_page_it_holds(bundled, tmp_path):
     archive = tmp_path / "jilin.html"
     archive.write_bytes(_mhtml(PAGE.read_bytes()))
-    same_rows(parse_file(archive), markdown)
+    same_rows(parse_file(archive), bundled)
     archive.write_bytes(_mhtml(b"")[: -len(b"--\r\n")].replace(b"text/html", b"text/plain"))
     with pytest.raises(NotAReport, match="MHTML 网页存档，但其中没有 HTML 页面"):
         read_document(archive)
 
 
-def test_spam_in_cells_never_becomes_a_figure(markdown, tmp_path):
+def test_spam_in_cells_never_becomes_a_figure(bundled, tmp_path):
     text = PAGE.read_bytes().decode("gb18030")
     hidden = text.replace(">42,590.81<", ">42,590.81<span style='display:none'>澳门博彩 88,888.88</span><", 1)
     visible = text.replace(">468.9<", ">468.9<a href='http://spam.example'> 博彩 77,777.77</a><", 1)
     assert hidden != text and visible != text
     page = tmp_path / "page.html"
     page.write_bytes(hidden.encode("gb18030"))
-    same_rows(parse_file(page), markdown)
+    same_rows(parse_file(page), bundled)
     page.write_bytes(visible.encode("gb18030"))
     parsed = parse_file(page)
     assert not amounts(parsed) & {Decimal("77777.77"), Decimal("468.977777"), Decimal("468977777.77")}

@@ -4,13 +4,12 @@ in one line naming the file, with nothing stored."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, contents, table_parts
 
 from etl.cli import main
 from etl.document import NotAReport
@@ -21,40 +20,21 @@ from etl.readers import pdf, read_document
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 SHANGHAI = ROOT / "data" / "raw" / "shanghai-putuo-czj-2024.pdf"
 JILIN = Given("吉林省政务服务和数字化建设服务中心", 2023)
-# Where a row says it came from, and the sentence a narrative fact quotes (its bounds follow the layout's lines):
-# not what the comparison is about.
-PLACE = {"source_line", "source_page", "source_table", "source_file", "source_sha256", "source_format", "loaded_at"}
-PLACE |= {"text"}
-# The narrative is not in a PDF made from a workbook.
-TABLE_PARTS = [
-    t
-    for t in TABLES
-    if t not in ("reports", "quality_checks", "budget_vs_final", "procurement", "narrative_facts", "glossary")
-]
-
-
-def contents(parsed, table: str) -> list[tuple]:
-    rows = [{k: v for k, v in dataclasses.asdict(r).items() if k not in PLACE} for r in getattr(parsed, table)]
-    return sorted((tuple(sorted(r.items())) for r in rows), key=repr)
-
-
-@pytest.fixture(scope="module")
-def markdown():
-    return parse_file(BUNDLED)
+TABLE_PARTS = table_parts()
 
 
 @pytest.mark.parametrize(
     "name", ["jilin-docx.pdf", "jilin-docx-repeat-header.pdf", "jilin-html.pdf", "jilin-print-furniture.pdf"]
 )
-def test_a_pdf_of_the_whole_report_holds_exactly_the_rows_of_its_markdown(markdown, name):
+def test_a_pdf_of_the_whole_report_holds_exactly_the_rows_of_its_markdown(bundled, name):
     parsed = parse_file(FIXTURES / name)
     assert parsed.report.source_format == "pdf"
     for table in TABLES:
         if table in ("reports", "quality_checks"):
             continue
-        assert contents(parsed, table) == contents(markdown, table), table
+        assert contents(parsed, table) == contents(bundled, table), table
     checks = {(q.check, q.severity) for q in parsed.quality_checks}
-    assert checks == {(q.check, q.severity) for q in markdown.quality_checks}
+    assert checks == {(q.check, q.severity) for q in bundled.quality_checks}
     total = next(
         r for r in parsed.table_totals if r.item == "合计" and r.column == "total" and "支出决算表" in r.source_table
     )
@@ -83,13 +63,13 @@ def test_page_furniture_is_dropped_and_rows_without_rules_are_kept():
     assert income["2010350"].source_page + 1 == income["2010399"].source_page
 
 
-def test_a_pdf_printed_from_a_workbook_holds_the_tables_of_the_markdown(markdown):
+def test_a_pdf_printed_from_a_workbook_holds_the_tables_of_the_markdown(bundled):
     parsed = parse_file(FIXTURES / "jilin-xlsx.pdf", JILIN)
     for table in TABLE_PARTS:
-        assert contents(parsed, table) == contents(markdown, table), table
+        assert contents(parsed, table) == contents(bundled, table), table
 
 
-def test_the_11_33_yuan_slip_of_a_pdf_is_flagged_with_its_page(markdown):
+def test_the_11_33_yuan_slip_of_a_pdf_is_flagged_with_its_page(bundled):
     parsed = parse_file(FIXTURES / "jilin-docx.pdf")
     slip = next(r for r in parsed.budget_vs_final if r.stated_final_text == "11.33 元")
     assert slip.final == Decimal("11.33")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import duckdb
 import openpyxl
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, contents, table_parts
 
 from etl.cli import main
 from etl.document import NotAReport
@@ -25,34 +25,17 @@ FIXTURES = ROOT / "tests" / "fixtures" / "sheets"
 WORKBOOKS = ["jilin.xlsx", "jilin.xls", "jilin-tables-in-one-sheet.xlsx"]
 # The sheets say the department (部门：…) but not the year, as a department's attachments do.
 JILIN = Given("吉林省政务服务和数字化建设服务中心", 2023)
-PLACE = {"source_line", "source_page", "source_cell", "source_table", "source_file", "source_sha256"}
-PLACE |= {"source_format", "loaded_at"}
-# A workbook holds the tables only: the narrative's parts are not in it.
-TABLE_PARTS = [
-    t
-    for t in TABLES
-    if t not in ("reports", "quality_checks", "budget_vs_final", "procurement", "narrative_facts", "glossary")
-]
+TABLE_PARTS = table_parts()
 JUNK = {Decimal("99999.99"), Decimal("88888.88")}
 
 
-def contents(parsed, table: str) -> list[tuple]:
-    rows = [{k: v for k, v in dataclasses.asdict(r).items() if k not in PLACE} for r in getattr(parsed, table)]
-    return sorted((tuple(sorted(r.items())) for r in rows), key=repr)
-
-
-@pytest.fixture(scope="module")
-def markdown():
-    return parse_file(BUNDLED)
-
-
 @pytest.mark.parametrize("name", WORKBOOKS)
-def test_a_workbook_of_the_report_holds_exactly_the_table_rows_of_its_markdown(markdown, name):
+def test_a_workbook_of_the_report_holds_exactly_the_table_rows_of_its_markdown(bundled, name):
     parsed = parse_file(FIXTURES / name, JILIN)
     assert parsed.report.source_format == name.rsplit(".", 1)[1]
     assert parsed.report.department == "吉林省政务服务和数字化建设服务中心"
     for table in TABLE_PARTS:
-        assert contents(parsed, table) == contents(markdown, table), table
+        assert contents(parsed, table) == contents(bundled, table), table
     totals = {(t.item, t.column): t.amount for t in parsed.table_totals if t.source_table == "公开03表 支出决算表"}
     assert (totals[("合计", "total")], totals[("合计", "basic")], totals[("合计", "project")]) == (
         Decimal("42590.81"),
@@ -180,8 +163,8 @@ def test_a_finding_on_a_workbook_cites_the_sheet_and_row(tmp_path):
     assert finding.message_en.startswith("公开03表 支出决算表, sheet “公开03表” row 11: ")
 
 
-def test_a_text_format_names_no_cell(markdown):
-    rows = [r for t in TABLES if t != "reports" for r in getattr(markdown, t)]
+def test_a_text_format_names_no_cell(bundled):
+    rows = [r for t in TABLES if t != "reports" for r in getattr(bundled, t)]
     assert {r.source_cell for r in rows} == {None}
 
 
