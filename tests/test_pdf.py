@@ -262,3 +262,16 @@ def test_the_page_of_a_line_is_found_by_bisection():
     assert len(doc.page_starts) == 25
     assert doc.page_of(doc.page_starts[9]) == 10
     assert doc.page_of(doc.page_starts[9] - 1) == 9
+
+
+@pytest.mark.parametrize(
+    "rotation, corner, shown",
+    [
+        (0, (0, 0), (0, 842)),  # the unrotated page's bottom left is seen at the bottom left
+        (90, (0, 0), (0, 0)),  # turned clockwise: it is seen at the top left
+        (180, (0, 0), (595, 0)),
+        (270, (595, 842), (0, 0)),  # turned counter-clockwise: the top right is seen at the top left
+    ],
+)
+def test_a_rotated_page_is_read_as_it_is_seen(rotation, corner, shown):
+    assert pdf._turn(rotation, 595, 842)(*corner) == shown
