@@ -63,6 +63,19 @@ def test_page_furniture_is_dropped_and_rows_without_rules_are_kept():
     assert income["2010350"].source_page + 1 == income["2010399"].source_page
 
 
+def test_a_table_whose_next_page_has_a_column_fewer_reads_the_same(bundled):
+    """公开03表 alone, its rows from 20137 on a new page where each code and the empty column beside it are one
+    merged cell: the fragments differ in width, and each is read by its own columns."""
+    parsed = parse_file(FIXTURES / "jilin-merged-continuation.pdf")
+    doc = read_document(FIXTURES / "jilin-merged-continuation.pdf")
+    (table,) = doc.tables_of("spending")
+    assert {len(row.cells) for row in table.rows} == {8, 9}
+    assert contents(parsed, "spending_by_function") == contents(bundled, "spending_by_function")
+    totals = [t for t in contents(bundled, "table_totals") if ("of_table", "spending_by_function") in t]
+    assert contents(parsed, "table_totals") == totals
+    assert [q for q in parsed.quality_checks if q.severity != "info"] == []
+
+
 def test_a_pdf_printed_from_a_workbook_holds_the_tables_of_the_markdown(bundled):
     parsed = parse_file(FIXTURES / "jilin-xlsx.pdf", JILIN)
     for table in TABLE_PARTS:

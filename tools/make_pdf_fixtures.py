@@ -433,6 +433,28 @@ def print_with_furniture(src: Path, dest: Path) -> None:
         browser.close()
 
 
+# The row of 公开03表 that starts a new page in the merged-continuation variant; from it on, each row's code
+# and the empty column beside it are one merged cell, so the table's next fragment has a column fewer.
+MERGED_FROM = "20137"
+
+
+def build_merged_continuation_html(blocks, path: Path) -> None:
+    """The cover and 公开03表 alone, its second fragment on a new page with one column boundary merged away."""
+    title = next(i for i, (kind, body) in enumerate(blocks) if kind == "p" and body == "支出决算表")
+    table = next(i for i in range(title, len(blocks)) if blocks[i][0] == "table")
+    cover = [b for b in blocks[:6] if b[0] == "p"]
+    build_html([*cover, *blocks[title:table], blocks[table]], path)
+    text = path.read_text(encoding="utf-8").replace("</style>", "tr.new-page { break-before: page; }\n</style>")
+    rows = text.split("\n")
+    start = next(i for i, r in enumerate(rows) if r.startswith(f"<tr><td>{MERGED_FROM}</td>"))
+    for i in range(start, len(rows)):
+        if not rows[i].startswith("<tr><td>"):
+            break
+        rows[i] = rows[i].replace("<tr><td>", '<tr><td colspan="2">', 1).replace("</td><td></td>", "</td>", 1)
+    rows[start] = rows[start].replace("<tr>", '<tr class="new-page">', 1)
+    path.write_text("\n".join(rows), encoding="utf-8")
+
+
 # ---------------------------------------------------------------- bad PDFs
 
 
@@ -499,6 +521,9 @@ def main() -> None:
         src = work / "jilin-print.html"
         build_print_html(blocks, src)
         print_with_furniture(src, OUT / "jilin-print-furniture.pdf")
+        src = work / "jilin-merged.html"
+        build_merged_continuation_html(blocks, src)
+        chromium_to_pdf(src, OUT / "jilin-merged-continuation.pdf", work)
 
         html_pdf = (OUT / "jilin-html.pdf").read_bytes()
         (OUT / "truncated.pdf").write_bytes(html_pdf[: len(html_pdf) * 40 // 100])

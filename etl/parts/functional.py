@@ -81,15 +81,25 @@ def subject_lines(table: Table) -> list[SubjectLine]:
     """Code rows and the 合计 row, each with the column its amounts start at.
 
     The 合计 row's label can sit in any column, so it takes the amount column
-    that most code rows agree on.
+    that most code rows of its width agree on: a table's fragments may differ
+    in width (a page's merged column), each keeping its own amount column.
     """
     lines = [line for row in table.rows if (line := _subject_line(row))]
     coded = Counter(line.first_amount for line in lines if line.code and line.name)
     if not coded:
         return lines
-    column = coded.most_common(1)[0][0]
+    by_width: dict[int, Counter] = {}
+    for line in lines:
+        if line.code and line.name:
+            by_width.setdefault(len(line.row.cells), Counter())[line.first_amount] += 1
+    overall = coded.most_common(1)[0][0]
+
+    def column(line: SubjectLine) -> int:
+        same = by_width.get(len(line.row.cells))
+        return same.most_common(1)[0][0] if same else overall
+
     return [
-        SubjectLine(line.row, line.code, line.name, column) if line.code is None or not line.name else line
+        SubjectLine(line.row, line.code, line.name, column(line)) if line.code is None or not line.name else line
         for line in lines
     ]
 
