@@ -68,6 +68,27 @@ def contents(parsed, table: str) -> list[tuple]:
     return sorted((tuple(sorted(r.items())) for r in rows), key=repr)
 
 
+def assert_refused_keeping_the_store(tmp_path: Path, capsys, path: Path, says: str, *args: str) -> None:
+    """`etl ingest path` over a store holding the bundled report: exit 1, one line on stderr naming the file and
+    saying `says`, no traceback, and the store holding the bundled report alone."""
+    import duckdb
+
+    from etl.cli import main
+
+    db, parquet = tmp_path / "w.duckdb", tmp_path / "parquet"
+    assert main(["ingest", str(BUNDLED), "--db", str(db), "--parquet", str(parquet)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(path), "--db", str(db), "--parquet", str(parquet), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"错误：{path}: ") and says in err, err
+    assert "Traceback" not in err
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT source_file FROM reports").fetchall() == [(BUNDLED.name,)]
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def store(tmp_path_factory):
     """A store (DuckDB + parquet) holding only the bundled report."""

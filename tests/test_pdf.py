@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import BUNDLED, ROOT, contents, table_parts
+from conftest import BUNDLED, ROOT, assert_refused_keeping_the_store, contents, table_parts
 
 from etl.cli import main
 from etl.document import NotAReport
@@ -191,18 +191,7 @@ def test_the_real_shanghai_pdf_has_its_own_slips_flagged(shanghai):
     ],
 )
 def test_a_bad_pdf_is_refused_in_one_line_naming_it_and_nothing_is_stored(tmp_path, capsys, name, says):
-    db, parquet = tmp_path / "w.duckdb", tmp_path / "parquet"
-    assert main(["ingest", str(BUNDLED), "--db", str(db), "--parquet", str(parquet)]) == 0
-    capsys.readouterr()
-    assert main(["ingest", str(FIXTURES / name), "--db", str(db), "--parquet", str(parquet)]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith(f"错误：{FIXTURES / name}: ") and says in err
-    assert "Traceback" not in err
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT source_file FROM reports").fetchall() == [(BUNDLED.name,)]
-    finally:
-        con.close()
+    assert_refused_keeping_the_store(tmp_path, capsys, FIXTURES / name, says)
 
 
 def test_a_pdf_over_the_page_limit_is_refused_before_it_is_read(monkeypatch):

@@ -12,7 +12,7 @@ from decimal import Decimal
 import duckdb
 import openpyxl
 import pytest
-from conftest import BUNDLED, ROOT, contents, table_parts
+from conftest import ROOT, assert_refused_keeping_the_store, contents, table_parts
 
 from etl.cli import main
 from etl.document import NotAReport
@@ -223,18 +223,7 @@ def _docx_like() -> bytes:
 def test_a_bad_workbook_is_refused_in_one_line_naming_it_and_nothing_is_stored(tmp_path, capsys, name, make, says):
     bad = tmp_path / name
     bad.write_bytes(make())
-    db, parquet = tmp_path / "w.duckdb", tmp_path / "parquet"
-    assert main(["ingest", str(BUNDLED), "--db", str(db), "--parquet", str(parquet)]) == 0
-    capsys.readouterr()
-    assert main(["ingest", str(bad), "--db", str(db), "--parquet", str(parquet), "--year", "2023"]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith(f"错误：{bad}: ") and says in err, err
-    assert "Traceback" not in err
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT source_file FROM reports").fetchall() == [(BUNDLED.name,)]
-    finally:
-        con.close()
+    assert_refused_keeping_the_store(tmp_path, capsys, bad, says, "--year", "2023")
 
 
 @pytest.mark.parametrize("name", ["jilin.xlsx", "jilin.xls"])
