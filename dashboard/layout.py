@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from dashboard import queries
 from dashboard.fmt import md, span, utc
 from dashboard.i18n import tr
 from dashboard.state import Selection
@@ -24,8 +25,26 @@ def heading(title: str, sel: Selection, lead: str | None = None) -> None:
     st.title(title)
     department = md(sel.department)
     st.caption(tr(f"{department} · {sel.year} 年度部门决算", f"{department} · {sel.year} final accounts"))
+    report = queries.report(sel.report_id) or {}
+    if report.get("partial") is True or report.get("partial") == 1:
+        st.info(partial_note(str(report.get("parts") or "")), icon=":material/info:")
     if lead:
         st.markdown(lead)
+
+
+def partial_note(parts: str) -> str:
+    """What a partial report lacks, in plain words, for every page to say instead of drawing an empty chart."""
+    held = set(parts.split(","))
+    if held == {"procurement"}:
+        has = tr("政府采购情况说明", "the statement on government procurement")
+    elif held == {"three_public"}:
+        has = tr("“三公”经费情况说明", "the statement on the “three public costs”")
+    else:
+        has = tr("情况说明", "the narrative (情况说明)")
+    return tr(
+        f"本报告只公开了{has}，没有附表：这里只有其中写明的数字，图表和表格里的其他数字暂缺。",
+        f"This report publishes only {has}, without the tables: only the figures it states are shown here.",
+    )
 
 
 def source_note(df: pd.DataFrame) -> str:

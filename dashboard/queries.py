@@ -93,10 +93,20 @@ def run(sql: str, *params) -> pd.DataFrame:
 # --- reports -----------------------------------------------------------------
 
 
+# The reports a visitor sees, one a department and year: the full report where one is loaded, else the
+# partial one (a page holding only some parts), so no figure counts twice.
+SHOWN_REPORTS = """
+    SELECT * FROM reports r
+    WHERE NOT (coalesce(r.partial, false) AND EXISTS (
+        SELECT 1 FROM reports f WHERE f.department = r.department AND f.year = r.year AND NOT coalesce(f.partial, false)
+    ))
+"""
+
+
 def reports() -> pd.DataFrame:
     return run(
-        "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at "
-        "FROM reports ORDER BY year DESC, department"
+        "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at, partial, parts "
+        f"FROM ({SHOWN_REPORTS}) ORDER BY year DESC, department"
     )
 
 
@@ -297,10 +307,10 @@ def procurement_ranking(year: int) -> pd.DataFrame:
 
     A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %."""
     return run(
-        """
+        f"""
         SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
                p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page, p.source_cell
-        FROM procurement p JOIN reports r USING (report_id)
+        FROM procurement p JOIN ({SHOWN_REPORTS}) r USING (report_id)
         WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
         ORDER BY p.sme_share DESC, r.department
         """,
@@ -321,7 +331,7 @@ def departments_compared(year: int) -> pd.DataFrame:
         )
         SELECT r.department, r.report_id, s.total, s.project / nullif(s.total, 0) AS project_share,
                p.sme_share, perf.hit_rate, s.total / nullif(b.initial_budget, 0) AS final_to_budget
-        FROM reports r
+        FROM ({SHOWN_REPORTS}) r
         LEFT JOIN spend s USING (report_id)
         LEFT JOIN procurement p USING (report_id)
         LEFT JOIN perf USING (report_id)

@@ -30,6 +30,10 @@ class Report:
     numeric_cells: int = 0
     numeric_stored: int = 0
     numeric_flagged: int = 0
+    # A partial report holds only some parts of one (a page with the 情况说明 alone); `parts` names what it
+    # has, from etl.parse.PARTS: "tables,narrative" for a full one.
+    partial: bool = False
+    parts: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from etl.document import Document
+from etl.document import Document, NotAReport
 from etl.model import TABLES, ParsedReport, QualityCheck, Report
 from etl.parts.economic import parse_economic
 from etl.parts.functional import parse_gpb_spending, parse_income, parse_spending
@@ -19,16 +19,24 @@ from etl.parts.three_public import parse_three_public
 
 # Raised whenever a change to reading, parsing or checking changes what is stored for some file: `etl ingest`
 # then parses again every file stored under an older version (contract: reports.parser_version).
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 _LINE_CITED = re.compile(r"第 (\d+) 行")
 _LINE_CITED_EN = re.compile(r"\b([Ll])ine (\d+)")
 
 
 def parse_report(doc: Document, department: str | None = None, year: int | None = None) -> ParsedReport:
-    """`department` and `year` are used only where the report and its file name state neither."""
-    department, year = read_header(doc, department, year)
-    report_id = report_id_for(department, year)
+    """`department` and `year` are used only where the report and its file name state neither.
+
+    A file without the standard tables is a partial report (a page holding the 情况说明, or its 三公 or
+    政府采购 section, alone): it is read for what its narrative states, under a report_id of its own so it
+    never replaces the full report of the same department and year, nor is replaced by it.
+    """
+    partial = not any(t.kind != "unknown" for t in doc.tables)
+    if partial and not _states_figures(doc):
+        raise NotAReport(f"{doc.path}: 没有找到任何表格，不像一份部门决算报告")
+    department, year = read_header(doc, department, year, partial=partial)
+    report_id = report_id_for(department, year) + (PARTIAL_SUFFIX if partial else "")
     report = Report(
         report_id,
         department,
@@ -38,6 +46,7 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
         report_unit(doc),
         source_format=doc.source_format,
         parser_version=PARSER_VERSION,
+        partial=partial,
     )
     out = ParsedReport(report)
     checks = out.quality_checks
@@ -73,7 +82,30 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     out.narrative_facts = narrative.facts
     out.glossary = narrative.glossary
     checks += narrative.quality_checks
+    out.report = dataclasses.replace(report, parts=",".join(_parts(out)))
     return out
+
+
+# What reports.parts names: the standard tables, the narrative's figures, and the two sections published alone.
+PARTS = ("tables", "narrative", "three_public", "procurement")
+PARTIAL_SUFFIX = "-p"
+
+
+def _parts(out: ParsedReport) -> list[str]:
+    topics = {fact.topic for fact in out.narrative_facts}
+    held = {
+        "tables": bool(out.spending_by_function or out.summary_lines or out.three_public_costs),
+        "narrative": bool(out.narrative_facts or out.budget_vs_final),
+        "three_public": any(topic.startswith("three_public") for topic in topics),
+        "procurement": bool(out.procurement),
+    }
+    return [part for part in PARTS if held[part]]
+
+
+def _states_figures(doc: Document) -> bool:
+    """Whether a document without tables states any figure its narrative is read for."""
+    narrative = parse_narrative(doc.lines, "", {})
+    return bool(narrative.facts or narrative.procurement or narrative.budget_vs_final)
 
 
 def cite_places(parsed: ParsedReport, doc: Document) -> None:

@@ -144,8 +144,8 @@ def build_document(
             if unit:
                 pending_unit = unit.group(1)
 
-    if not tables:
-        raise NotAReport(f"{path}: 没有找到任何表格，不像一份部门决算报告")
-    if not any(t.kind != "unknown" for t in tables):
+    # A page holding only the 情况说明 (or its 三公 or 政府采购 section) has no standard table: it is read as a
+    # partial report, and refused by parse_report when its narrative states no figure either.
+    if tables and not any(t.kind != "unknown" for t in tables) and not lines:
         raise NotAReport(f"{path}: 没有找到部门决算的任何一张标准表（收入支出决算总表、支出决算表……）")
     return Document(path, sha256, lines, tables, source_format, page_starts, sheets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -9,10 +10,30 @@ from dashboard import charts, queries
 from dashboard.findings import overview_findings
 from dashboard.fmt import money, pct, unit, wan
 from dashboard.i18n import tr
-from dashboard.layout import link, md
+from dashboard.layout import link, md, partial_note, source_note
 from dashboard.state import current
 
 sel = current()
+report = queries.report(sel.report_id) or {}
+if report.get("partial") is True or report.get("partial") == 1:
+    # A page holding only the 情况说明 (or one section of it): its stated figures, not charts of tables it lacks.
+    st.caption(tr(f"{sel.year} 年度部门决算", f"{sel.year} final accounts"))
+    st.title(md(sel.department))
+    st.info(partial_note(str(report.get("parts") or "")), icon=":material/info:")
+    stated = queries.facts(sel.report_id)
+    money_facts = stated[stated["unit"] == "万元"]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("报告写明的数字", "Figure stated"): money_facts["label"],
+                tr("金额（万元）", "Amount (10k yuan)"): money_facts["value"].astype(float),
+                tr("原文", "The report's words"): money_facts["text"],
+            }
+        ),
+        hide_index=True,
+    )
+    st.caption(source_note(money_facts))
+    st.stop()
 head = queries.headline(sel.report_id)
 terms = queries.definitions(sel.report_id)
 

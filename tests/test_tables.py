@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from etl.document import NotAReport
+from etl.parse import parse_report
 from etl.parts.economic import parse_economic
 from etl.parts.functional import parse_spending
 from etl.parts.header import read_header
@@ -230,7 +231,7 @@ def test_economic_truncated_row_is_flagged_not_guessed():
 )
 def test_not_a_report(text, says):
     with pytest.raises(NotAReport, match=says):
-        parse_document(text, "notes.md")
+        parse_report(parse_document(text, "notes.md"))
 
 
 def test_missing_department_is_rejected_with_the_file_named():

@@ -42,7 +42,15 @@ def _stated_department(text: str) -> str | None:
     return match["dept"] if match and match["dept"] not in TO_WAN else None
 
 
-def read_header(doc: Document, given_department: str | None = None, given_year: int | None = None) -> tuple[str, int]:
+# A page holding one section of a report names itself in its title: "上海市普陀区财政局2024年度“三公”经费决算情况说明".
+_PARTIAL_TITLE = re.compile(
+    r"^(?:关于)?(?P<dept>.{2,60}?)(?P<year>20\d{2})年度?(?:部门)?(?:决算)?.{0,20}?(?:决算|情况说明|公开)"
+)
+
+
+def read_header(
+    doc: Document, given_department: str | None = None, given_year: int | None = None, partial: bool = False
+) -> tuple[str, int]:
     """(department, year): from the report, else from its file name, else as given; or NotAReport naming what is
     missing. A spreadsheet's tables or a web page that is one section of a report may state neither."""
     department = year = None
@@ -62,6 +70,10 @@ def read_header(doc: Document, given_department: str | None = None, given_year: 
             department, year = cover[i + 1], int(match[1])
             break
 
+    if partial and department is None:
+        titled = next((m for text in cover[:3] if (m := _PARTIAL_TITLE.match(text))), None)
+        if titled:
+            department, year = titled["dept"], int(titled["year"])
     stated = Counter(dept for line in doc.lines if (dept := _stated_department(line.text)))
     if stated:
         department = department or stated.most_common(1)[0][0]
@@ -80,7 +92,7 @@ def read_header(doc: Document, given_department: str | None = None, given_year: 
 
 
 _NAME_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_NAME_WORDS = re.compile(r"20\d{2}|年度?|部门决算|决算|公开|报告|[-_\s（）()]")
+_NAME_WORDS = re.compile(r"20\d{2}|年度?|部门决算|决算|公开|报告|情况说明|[“”\"]?三公[“”\"]?经费|政府采购|[-_\s（）()]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -107,7 +107,8 @@ def read_headline(reader: Reader, paras: list[Para]) -> None:
 
 def read_three_public(reader: Reader, paras: list[Para]) -> None:
     for para in paras:
-        if "三公" not in para.top_title:
+        # Under the 三公 section; where a page holds that section alone, a paragraph that begins with it.
+        if "三公" not in para.titles and not para.text.lstrip('“"').startswith("三公"):
             continue
         for m in _THREE_PUBLIC.finditer(para.text):
             key = next(k for k, _, _ in _THREE_PUBLIC_ITEMS if m[k])
