@@ -244,6 +244,9 @@ class Procurement:
     sme_reserved_budget: Decimal | None = None
     small_micro_reserved_budget: Decimal | None = None
     small_micro_reserved_amount: Decimal | None = None
+    # What stated_small_micro_share is a share of, as its sentence says: "sme" (授予中小企业合同金额) or
+    # "total" (政府采购支出总额); small_micro_share_of_sme is recomputed of the SME amount either way.
+    stated_small_micro_share_of: str | None = None
     source_page: int | None = None  # the PDF page, for a report read from a PDF
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 

@@ -19,7 +19,7 @@ from etl.parts.three_public import parse_three_public
 
 # Raised whenever a change to reading, parsing or checking changes what is stored for some file: `etl ingest`
 # then parses again every file stored under an older version (contract: reports.parser_version).
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 _LINE_CITED = re.compile(r"第 (\d+) 行")
 _LINE_CITED_EN = re.compile(r"\b([Ll])ine (\d+)")
@@ -34,7 +34,9 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     """
     partial = not any(t.kind != "unknown" for t in doc.tables)
     if partial and not _states_figures(doc):
-        raise NotAReport(f"{doc.path}: 没有找到任何表格，不像一份部门决算报告")
+        raise NotAReport(
+            f"{doc.path}: 没有找到任何表格，也没有情况说明中可读的数字（收支总计、“三公”经费、政府采购……），不像一份部门决算报告"
+        )
     department, year = read_header(doc, department, year, partial=partial)
     report_id = report_id_for(department, year) + (PARTIAL_SUFFIX if partial else "")
     report = Report(

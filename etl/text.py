@@ -39,6 +39,13 @@ def translator(wide: str, narrow: str) -> Callable[[str], str]:
     return translate
 
 
+# Mirror sites publish reports in traditional characters (萬元, 決算, 採購). One character for one, so a match
+# found in the simplified text slices the published text at the same place: names are kept as published.
+simplified = translator(
+    "萬億決預採購經費財撥務總額計說況開資產車輛運維護機關國際減較為長項門貨業會對個單體數與統補劃備設臺",
+    "万亿决预采购经费财拨务总额计说况开资产车辆运维护机关国际减较为长项门货业会对个单体数与统补划备设台",
+)
+
 _halfwidth = translator("０１２３４５６７８９．，％＞＜＝：（）－", "0123456789.,%><=:()-")
 
 # ASCII digits only: "٣٤٥" or "𝟒𝟐" in an amount cell is damage, not a number we are sure of.

@@ -846,7 +846,8 @@ def test_the_command_line_names_every_file_it_cannot_read_and_loads_the_rest(tmp
     # Oversized files are refused before anything is parsed, so they are named first.
     assert err == [
         f"错误：{raw / 'c-huge.md'}: 文件过大（60 MB），不像一份部门决算报告",
-        f"错误：{raw / 'a-empty.md'}: 没有找到任何表格，不像一份部门决算报告",
+        f"错误：{raw / 'a-empty.md'}: 没有找到任何表格，也没有情况说明中可读的数字（收支总计、“三公”经费、政府采购……），"
+        "不像一份部门决算报告",
         f"错误：{raw / 'b-binary.md'}: 不是文本文件（含二进制内容），无法作为部门决算报告读取",
     ]
     con = duckdb.connect(str(db), read_only=True)

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from etl.document import Document, NotAReport
-from etl.text import TO_WAN, clean, compact
+from etl.text import TO_WAN, clean, compact, simplified
 
 _YEAR_LINE = re.compile(r"^(20\d{2})年度?$")
 _TITLE_LINE = re.compile(r"^(?P<dept>.{2,60}?)(?P<year>20\d{2})年度?部门决算(?:报告|公开)?$")
@@ -42,9 +42,11 @@ def _stated_department(text: str) -> str | None:
     return match["dept"] if match and match["dept"] not in TO_WAN else None
 
 
-# A page holding one section of a report names itself in its title: "上海市普陀区财政局2024年度“三公”经费决算情况说明".
-_PARTIAL_TITLE = re.compile(
-    r"^(?:关于)?(?P<dept>.{2,60}?)(?P<year>20\d{2})年度?(?:部门)?(?:决算)?.{0,20}?(?:决算|情况说明|公开)"
+# A page holding one section of a report names itself in its title: "上海市普陀区财政局2024年度“三公”经费决算情况说明",
+# or the year first: "2023年度长春市文化广电和旅游局部门决算情况说明".
+_PARTIAL_TITLES = (
+    re.compile(r"^(?:关于)?(?P<dept>.{2,60}?)(?P<year>20\d{2})年度?(?:部门)?(?:决算)?.{0,20}?(?:决算|情况说明|公开)"),
+    re.compile(r"^(?P<year>20\d{2})年度?(?P<dept>.{2,60}?)(?:部门)?决算.{0,20}?(?:情况说明|公开)"),
 )
 
 
@@ -71,9 +73,14 @@ def read_header(
             break
 
     if partial and department is None:
-        titled = next((m for text in cover[:3] if (m := _PARTIAL_TITLE.match(text))), None)
+        # Matched in simplified characters, the department sliced from the title as published (長春市…).
+        titled = next(
+            ((text, m) for text in cover[:3] for title in _PARTIAL_TITLES if (m := title.match(simplified(text)))),
+            None,
+        )
         if titled:
-            department, year = titled["dept"], int(titled["year"])
+            text, m = titled
+            department, year = text[m.start("dept") : m.end("dept")], int(m["year"])
     stated = Counter(dept for line in doc.lines if (dept := _stated_department(line.text)))
     if stated:
         department = department or stated.most_common(1)[0][0]

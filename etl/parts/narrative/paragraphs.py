@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from etl.document import Line
-from etl.text import BadNumber, clean, parse_amount, translator
+from etl.text import BadNumber, clean, parse_amount, simplified, translator
 
 NARRATIVE = "情况说明"
 
@@ -43,6 +43,8 @@ _TOP = re.compile(r"^(?P<n>[一二三四五六七八九十]+)[、.．]\s*(?P<tit
 _SUB = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)]\s*(?P<title>\S.*)$")
 _MARKER = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
 _TERMINAL = "。！？；：;:!?"
+# A page's own title ("…2023年度“三公”经费决算情况说明"): the heading of a page that is one section alone.
+_PAGE_TITLE = re.compile(r"20\d{2}年度?.{0,40}?情况说明$")
 _GLOSSARY_HEAD = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?名词解释$")
 
 # Names and their parts.
@@ -124,7 +126,8 @@ class Para:
 
 
 def _normal(text: str) -> str:
-    return digits(clean(text.replace("**", "").replace("__", "")))
+    # Read in simplified characters, whatever the mirror site printed: the patterns are written in them.
+    return simplified(digits(clean(text.replace("**", "").replace("__", ""))))
 
 
 def _strip_markup(text: str) -> str:
@@ -145,9 +148,11 @@ class Text(NamedTuple):
 
 
 def _is_heading(text: str) -> bool:
-    if len(text) > 40 or "。" in text or "：" in text:
+    if len(text) > 60 or "。" in text or "：" in text:
         return False
-    return bool(PART.match(text) or _TOP.match(text) or _SUB.match(text))
+    if len(text) > 40:
+        return bool(_PAGE_TITLE.search(text))
+    return bool(PART.match(text) or _TOP.match(text) or _SUB.match(text) or _PAGE_TITLE.search(text))
 
 
 # Asked for every figure, and the same clauses ("基本支出", "本年支出合计为") recur across reports.
@@ -241,6 +246,8 @@ def _paragraphs(lines: list[Text]) -> list[Para]:
                 top, top_title, sub, sub_title = m["n"], m["title"], None, ""
             elif m := _SUB.match(text):
                 sub, sub_title = m["n"], m["title"]
+            else:
+                top, top_title, sub, sub_title = None, text, None, ""
             continue
         marker = _MARKER.match(raw)
         if marker:

@@ -21,6 +21,7 @@ _PROC_KINDS = {
     "works": re.compile(rf"(?:政府采购)?工程(?:采购)?(?:支出|合同)?(?:金额)?(?:为)?{M}"),
     "services": re.compile(rf"(?:政府采购)?服务(?:采购)?(?:支出|合同)?(?:金额)?(?:为)?{M}"),
 }
+_OF_TOTAL = re.compile(r"政府采购|总额")
 _PROC_SME = re.compile(rf"授予中小企业(?:合同)?金额(?:为|共计)?{M}")
 _PROC_SMALL = re.compile(rf"授予小微企业(?:合同)?金额(?:为|共计)?{M}")
 # Shanghai states SME awards by route: in projects reserved for SMEs (or for small and micro firms) and in the
@@ -39,6 +40,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
     found: dict[str, Figure] = {}
     first: tuple[Para, int] | None = None
     shares: dict[str, Figure] = {}
+    of: dict[str, str] = {}  # what each stated share is of, in the sentence's words
     patterns = {"total": _PROC_TOTAL, **_PROC_KINDS, "sme": _PROC_SME, "small": _PROC_SMALL, **_ROUTES}
     for para in paras:
         for key, pattern in patterns.items():
@@ -51,6 +53,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
             share = share_after(para, fig)
             if key in ("sme", "small") and share is not None:
                 shares[key] = share[1]
+                of[key] = share[0]["of"]
     none = next(((p, m) for p in paras if (m := _PROC_NONE.search(p.text))), None)
     if not found and none is None:
         return
@@ -85,6 +88,8 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
     if sme is None and all(r is not None for r in routes):
         sme = routes[0] + routes[1]
     sme_share, small_share = ratio(sme, total), ratio(small, sme)
+    # Some pages state the small and micro share of the whole procurement, not of the SME amount.
+    small_base = ("total" if _OF_TOTAL.search(of["small"]) else "sme") if "small" in of else None
     reader.out.procurement.append(
         Procurement(
             report_id=reader.report_id,
@@ -98,6 +103,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
             small_micro_amount=small,
             small_micro_share_of_sme=small_share,
             stated_small_micro_share=shares["small"].value if "small" in shares else None,
+            stated_small_micro_share_of=small_base,
             sme_reserved_amount=routes[0],
             sme_other_amount=routes[1],
             sme_reserved_budget=value("sme_reserved_budget"),
@@ -128,9 +134,11 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
         ("sme", sme_share, ("授予中小企业合同金额", sme_en), ("政府采购支出总额", "total government procurement")),
         (
             "small",
-            small_share,
+            ratio(small, total) if small_base == "total" else small_share,
             ("授予小微企业合同金额", "the contracts awarded to small and micro enterprises"),
-            ("授予中小企业合同金额", sme_en),
+            ("政府采购支出总额", "total government procurement")
+            if small_base == "total"
+            else ("授予中小企业合同金额", sme_en),
         ),
     ):
         stated = shares.get(key)
