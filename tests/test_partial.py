@@ -87,9 +87,106 @@ def test_a_partial_report_says_on_each_page_what_it_lacks(tmp_path, monkeypatch)
     db, parquet = tmp_path / "w.duckdb", tmp_path / "pq"
     assert main(["ingest", str(THREE_PUBLIC), "--db", str(db), "--parquet", str(parquet)]) == 0
     open_page = opener(parquet, monkeypatch)
-    for page in ("pages/overview.py", "pages/spending.py", "pages/budget.py"):
+    for page in (
+        "pages/overview.py",
+        "pages/spending.py",
+        "pages/budget.py",
+        "pages/performance.py",
+        "pages/procurement.py",
+        "pages/compare.py",
+        "pages/data.py",
+    ):
         at = open_page(page)
         notes = [i.value for i in at.info]
         assert any("本报告只公开了情况说明，没有附表" in n for n in notes), (page, notes)
     (table,) = [d.value for d in open_page("pages/overview.py").dataframe]
     assert sorted(table["金额（万元）"]) == [0.0, 0.0, 0.0, 0.0, 0.95, 184.65]
+
+
+def facts_of(path):
+    parsed = parse_file(path)
+    return parsed.report, {f.topic: f.value for f in parsed.narrative_facts}
+
+
+def test_a_narrative_page_in_ascii_punctuation_with_a_number_broken_from_its_unit():
+    report, facts = facts_of(PARTIAL / "narrative-ascii-2023.txt")
+    assert (report.department, report.year, report.partial, report.parts) == (
+        "长春市文化广电和旅游局",
+        2023,
+        True,
+        "narrative",
+    )
+    assert facts == {
+        "total": Decimal("3456.78"),
+        "total_change": Decimal("-91.91"),  # "减少91.91\n万元"
+        "total_growth": Decimal("-0.0259"),
+        "total_spending": Decimal("3456.78"),
+        "basic_spending": Decimal("2345.67"),
+        "basic_spending_share": Decimal("0.6786"),
+        "project_spending": Decimal("1111.11"),
+        "project_spending_share": Decimal("0.3214"),
+        "admin_costs": Decimal("5.48"),  # "5.48 万元", under "(一)" and "1."
+    }
+
+
+def test_a_three_public_page_in_traditional_characters_keeps_its_name_as_published():
+    report, facts = facts_of(PARTIAL / "three-public-traditional-2023.html")
+    assert (report.department, report.year, report.parts) == ("長春市示範管理局", 2023, "narrative,three_public")
+    assert facts == {
+        "three_public_total_budget": Decimal("3.00"),
+        "three_public_total_final": Decimal("2.608558"),  # "26,085.58元"
+        "three_public_abroad_final": Decimal("0.00"),
+        "three_public_vehicles_final": Decimal("2.00"),
+        "three_public_reception_final": Decimal("0.608558"),
+    }
+
+
+def test_a_small_and_micro_share_stated_of_the_total_is_read_as_of_the_total():
+    parsed = parse_file(PARTIAL / "procurement-decimals-2023.html")
+    (proc,) = parsed.procurement
+    assert (proc.total, proc.goods, proc.works, proc.services) == (
+        Decimal("28861.938591"),
+        Decimal("861.938591"),
+        Decimal("0"),
+        Decimal("28000"),
+    )
+    assert (proc.sme_amount, proc.small_micro_amount) == (Decimal("20000"), Decimal("14430.969296"))
+    assert (proc.stated_small_micro_share, proc.stated_small_micro_share_of) == (Decimal("0.5"), "total")
+    assert proc.small_micro_share_of_sme == Decimal("0.721548")  # recomputed of the SME amount all the same
+    assert [q.check for q in parsed.quality_checks if q.check == "procurement_share"] == []
+
+
+def test_a_page_with_no_table_and_no_figure_is_refused_in_one_line(tmp_path):
+    page = tmp_path / "长春市示范局2023年度部门决算情况说明.txt"
+    page.write_text("长春市示范局2023年度部门决算情况说明\n\n本部门认真落实各项工作。\n", encoding="utf-8")
+    with pytest.raises(NotAReport, match=r"^\S*情况说明\.txt: 没有找到任何表格[^\n]*$"):
+        parse_file(page)
+
+
+@pytest.mark.parametrize("order", ["partial first", "full first"])
+def test_a_figure_the_partial_and_the_full_report_disagree_on_is_a_finding_on_the_partial(tmp_path, order):
+    db, parquet = tmp_path / "w.duckdb", tmp_path / "pq"
+    files = [BUNDLED, PARTIAL / "procurement-disagrees-2023.txt"]
+    for path in files if order == "full first" else files[::-1]:
+        assert main(["ingest", str(path), "--db", str(db), "--parquet", str(parquet)]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT report_id, severity, expected, actual, message FROM quality_checks WHERE \"check\" = 'partial_vs_full'"
+    ).fetchall()
+    con.close()
+    assert rows == [
+        (
+            "2023-5d28356c23-p",
+            "warning",
+            "1,274.36 万元",
+            "1,300.00 万元",
+            "第 3 行授予中小企业合同金额写 1,300.00 万元，同部门同年度的完整报告（jilin-zwfw-szhjs-2023.md）为 "
+            "1,274.36 万元；看板采用完整报告的数字。",
+        )
+    ]
+
+
+def test_a_partial_that_agrees_with_the_full_report_has_no_such_finding(both):
+    con = duckdb.connect(str(both[0]), read_only=True)
+    assert con.execute("SELECT count(*) FROM quality_checks WHERE \"check\" = 'partial_vs_full'").fetchone() == (0,)
+    con.close()

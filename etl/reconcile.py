@@ -1,0 +1,108 @@
+"""A partial report beside the full report of the same department and year: where they disagree.
+
+Both are kept (the dashboard reads the full one), so a figure the partial page states differently is
+the only trace of the disagreement: a `partial_vs_full` finding on the partial report, written at load
+time whenever either of the two is loaded, since only the store holds both.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+
+from etl.model import QualityCheck, finding
+from etl.schema import to_arrow
+from etl.text import fmt_amount
+
+CHECK = "partial_vs_full"
+# Half the last place of a figure printed to two decimals: a page stating 2.608558 agrees with 2.61.
+_TOLERANCE = Decimal("0.005")
+_PROCUREMENT = {
+    "total": ("政府采购支出总额", "total government procurement"),
+    "goods": ("政府采购货物支出", "goods"),
+    "works": ("政府采购工程支出", "works"),
+    "services": ("政府采购服务支出", "services"),
+    "sme_amount": ("授予中小企业合同金额", "contracts awarded to SMEs"),
+    "small_micro_amount": ("授予小微企业合同金额", "contracts awarded to small and micro firms"),
+}
+# The partial page's 三公 facts and the full report's 三公 table rows they restate.
+_THREE_PUBLIC_ITEMS = {
+    "total": "合计",
+    "abroad": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "reception": "公务接待费",
+}
+
+
+def check_partials(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -> None:
+    """Rewrite the `partial_vs_full` findings of every partial report of these (department, year) pairs."""
+    if not keys:
+        return
+    wanted = [f"{department}|{year}" for department, year in keys]
+    partials = con.execute(
+        """
+        SELECT p.report_id, f.report_id, f.source_file FROM reports p
+        LEFT JOIN reports f ON f.department = p.department AND f.year = p.year AND NOT coalesce(f.partial, false)
+        WHERE p.partial AND list_contains(?, p.department || '|' || p.year)
+        """,
+        [wanted],
+    ).fetchall()
+    if not partials:
+        return
+    con.execute(
+        f"DELETE FROM quality_checks WHERE \"check\" = '{CHECK}' AND list_contains(?, report_id)",
+        [[partial for partial, _, _ in partials]],
+    )
+    found = [c for partial, full, name in partials if full for c in _disagreements(con, partial, full, name)]
+    if found:
+        rows = to_arrow("quality_checks", found)  # noqa: F841 — read by name in SQL
+        con.execute("INSERT INTO quality_checks BY NAME SELECT * FROM rows")
+
+
+def _disagreements(con: duckdb.DuckDBPyConnection, partial: str, full: str, full_file: str) -> list[QualityCheck]:
+    stated = con.execute(
+        """
+        SELECT p.label, p.value, f.value, p.source_table, p.source_line FROM narrative_facts p
+        JOIN narrative_facts f ON f.report_id = ? AND f.topic = p.topic AND f.unit = p.unit
+        WHERE p.report_id = ? AND p.unit = '万元'
+        """,
+        [full, partial],
+    ).fetchall()
+    items = [f"'{item}'" for item in _THREE_PUBLIC_ITEMS.values()]
+    cases = " ".join(f"WHEN 'three_public_{key}_final' THEN '{item}'" for key, item in _THREE_PUBLIC_ITEMS.items())
+    stated += con.execute(
+        f"""
+        SELECT p.label, p.value, t.final, p.source_table, p.source_line FROM narrative_facts p
+        JOIN three_public_costs t ON t.report_id = ? AND t.item = CASE p.topic {cases} END
+        WHERE p.report_id = ? AND t.item IN ({", ".join(items)})
+          AND NOT EXISTS (SELECT 1 FROM narrative_facts f WHERE f.report_id = ? AND f.topic = p.topic)
+        """,
+        [full, partial, full],
+    ).fetchall()
+    for column, (label, _) in _PROCUREMENT.items():
+        stated += con.execute(
+            f"SELECT ?, p.{column}, f.{column}, p.source_table, p.source_line FROM procurement p, procurement f "
+            "WHERE p.report_id = ? AND f.report_id = ?",
+            [label, partial, full],
+        ).fetchall()
+    english = {label: en for label, en in _PROCUREMENT.values()}
+    return [
+        finding(
+            partial,
+            CHECK,
+            "warning",
+            f"第 {line} 行{label}写 {fmt_amount(mine)}，同部门同年度的完整报告（{full_file}）为 "
+            f"{fmt_amount(theirs)}；看板采用完整报告的数字。",
+            f"{english.get(label, label)}: {fmt_amount(mine)} here, {fmt_amount(theirs)} in the "
+            f"full report of the same department and year ({full_file}); the dashboard shows the full report's.",
+            fmt_amount(theirs),
+            fmt_amount(mine),
+            table,
+            line,
+        )
+        for label, mine, theirs, table, line in stated
+        if mine is not None and theirs is not None and abs(mine - theirs) > _TOLERANCE
+    ]
