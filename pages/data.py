@@ -45,6 +45,7 @@ CHECK_NAMES: dict[str, tuple[str, str]] = {
     "narrative_conflict": ("前后说法不一", "Text contradicts itself"),
     "procurement_sum": ("政府采购分项之和", "Procurement parts vs total"),
     "procurement_share": ("政府采购占比", "Procurement shares"),
+    "partial_vs_full": ("单独公开的说明与完整报告不一致", "Partial page vs the full report"),
     "narrative_total": ("文字与表格的总数", "Totals in the text vs the tables"),
     "unmapped_column": ("认不出的表头", "Unrecognised column heading"),
     "perf_execution_rate": ("绩效执行率", "Execution rate"),
