@@ -149,13 +149,14 @@ def md(text) -> str:
     return _LINE_START.sub(r"\1\\", out)
 
 
-def place(table, line, page=None, cell=None) -> str:
+def place(table, line, page=None, cell=None, file=None) -> str:
     """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "支出决算表 · 公开03表!A12"
-    for a workbook, "… 第 143 行" for text.
+    for a workbook, "… 第 143 行" for text; led by the file's name when the figure comes from a page published
+    apart from the report shown (queries.holder).
 
-    `table` and `cell` are report text and are escaped for st.markdown.
+    `table`, `cell` and `file` are report text and are escaped for st.markdown.
     """
-    name = md(table)
+    name = md(table) if missing(file) else f"{md(file)} · {md(table)}"
     if not missing(cell):
         return f"{name} · {md(cell)}"
     if not missing(page):

@@ -32,15 +32,25 @@ def heading(title: str, sel: Selection, lead: str | None = None) -> None:
         st.markdown(lead)
 
 
+# The parts of a report (etl.model.PARTS) in plain words.
+_PART_NAMES = {
+    "tables": ("附表", "the tables"),
+    "narrative": ("情况说明", "the narrative (情况说明)"),
+    "three_public": ("“三公”经费情况说明", "the statement on the “three public costs”"),
+    "procurement": ("政府采购情况说明", "the statement on government procurement"),
+}
+
+
+def parts_named(parts: str) -> str:
+    """ "情况说明、政府采购情况说明" for reports.parts "narrative,procurement"."""
+    return tr("、", ", ").join(tr(*_PART_NAMES[part]) for part in parts.split(",") if part in _PART_NAMES)
+
+
 def partial_note(parts: str) -> str:
     """What a partial report lacks, in plain words, for every page to say instead of drawing an empty chart."""
     held = set(parts.split(","))
-    if held == {"procurement"}:
-        has = tr("政府采购情况说明", "the statement on government procurement")
-    elif held == {"three_public"}:
-        has = tr("“三公”经费情况说明", "the statement on the “three public costs”")
-    else:
-        has = tr("情况说明", "the narrative (情况说明)")
+    # a page with the 情况说明 holds its 三公 and 采购 sections too: it is named by the widest part it holds
+    has = tr(*_PART_NAMES[next((p for p in ("narrative", "three_public", "procurement") if p in held), "narrative")])
     return tr(
         f"本报告只公开了{has}，没有附表：这里只有其中写明的数字，图表和表格里的其他数字暂缺。",
         f"This report publishes only {has}, without the tables: only the figures it states are shown here.",
@@ -68,6 +78,9 @@ def source_note(df: pd.DataFrame) -> str:
             parts.append(
                 tr(f"{md(table)} 第 {where} 行", f"{md(table)}, line{'' if '–' not in where else 's'} {where}")
             )
+    held_in = df["held_in"].dropna() if "held_in" in df else ()
+    if len(held_in):  # a part the report lacks, read from a page published apart from it
+        parts = [f"{md(held_in.iloc[0])} · {part}" for part in parts]
     return tr("数据出处：", "Source: ") + "；".join(parts)
 
 

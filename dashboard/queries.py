@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import load
-from etl.model import TABLES
+from etl.model import PARTS, TABLES
 from etl.schema import create_table_sql
 
 DEFAULT_PARQUET = "data/parquet"
@@ -103,6 +103,43 @@ SHOWN_REPORTS = """
 """
 
 
+# Where a full report lacks a part a partial page of the same department and year holds (the tables as
+# an .xlsx attachment, the 情况说明 as a web page), that part's figures are read from the page: one row per
+# shown report and where to read `part` for it. One partial a department and year is kept, so at most one
+# joins.
+def held_by(part: str) -> str:
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}")
+    return f"""
+        SELECT r.report_id, coalesce(p.report_id, r.report_id) AS holder, p.source_file AS held_in
+        FROM ({SHOWN_REPORTS}) r
+        LEFT JOIN reports p ON coalesce(p.partial, false) AND p.department = r.department AND p.year = r.year
+            AND NOT list_contains(string_split(coalesce(r.parts, ''), ','), '{part}')
+            AND list_contains(string_split(p.parts, ','), '{part}')
+    """
+
+
+def holder(report_id: str, part: str) -> tuple[str, str | None]:
+    """The report whose `part` the dashboard shows for this one, and that report's file when it is another."""
+    df = run(f"SELECT holder, held_in FROM ({held_by(part)}) WHERE report_id = ?", report_id)
+    if df.empty:
+        return report_id, None
+    return str(df["holder"].iloc[0]), df["held_in"].iloc[0] if pd.notna(df["held_in"].iloc[0]) else None
+
+
+def companions(report_id: str) -> pd.DataFrame:
+    """The partial pages kept beside a full report (its department and year), whatever parts of it they hold."""
+    return run(
+        """
+        SELECT p.report_id, p.source_file, p.source_sha256, p.parts FROM reports r
+        JOIN reports p ON coalesce(p.partial, false) AND p.department = r.department AND p.year = r.year
+        WHERE r.report_id = ? AND NOT coalesce(r.partial, false)
+        ORDER BY p.report_id
+        """,
+        report_id,
+    )
+
+
 def reports() -> pd.DataFrame:
     return run(
         "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at, partial, parts "
@@ -147,7 +184,7 @@ def headline(report_id: str) -> dict:
         """,
         report_id,
         report_id,
-        report_id,
+        holder(report_id, "narrative")[0],
     )
     if df.empty:
         return {"total": None, "basic": None, "project": None, "initial_budget": None, "budget_line": None}
@@ -174,16 +211,16 @@ def previous_total(report_id: str) -> dict | None:
 
 def facts(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell FROM narrative_facts "
-        "WHERE report_id = ? ORDER BY source_line",
-        report_id,
+        "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell, "
+        "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? ORDER BY source_line",
+        *reversed(holder(report_id, "narrative")),
     )
 
 
 def glossary(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT term, definition, source_table, source_line, source_page, source_cell FROM glossary WHERE report_id = ? ORDER BY source_line",
-        report_id,
+        holder(report_id, "narrative")[0],
     )
 
 
@@ -232,8 +269,9 @@ def three_public_costs(report_id: str) -> pd.DataFrame:
 def budget_vs_final(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
-        "explanation, source_table, source_line, source_page, source_cell FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
-        report_id,
+        "explanation, source_table, source_line, source_page, source_cell, ?::VARCHAR AS held_in "
+        "FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
+        *reversed(holder(report_id, "narrative")),
     )
 
 
@@ -298,7 +336,10 @@ def hit_rate_by_level(report_id: str) -> pd.DataFrame:
 
 
 def procurement(report_id: str) -> dict | None:
-    df = run("SELECT * FROM procurement WHERE report_id = ?", report_id)
+    df = run(
+        "SELECT *, ?::VARCHAR AS held_in FROM procurement WHERE report_id = ?",
+        *reversed(holder(report_id, "procurement")),
+    )
     return df.iloc[0].to_dict() if len(df) else None
 
 
@@ -309,8 +350,9 @@ def procurement_ranking(year: int) -> pd.DataFrame:
     return run(
         f"""
         SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
-               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page, p.source_cell
-        FROM procurement p JOIN ({SHOWN_REPORTS}) r USING (report_id)
+               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page, p.source_cell, h.held_in
+        FROM ({SHOWN_REPORTS}) r JOIN ({held_by("procurement")}) h USING (report_id)
+        JOIN procurement p ON p.report_id = h.holder
         WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
         ORDER BY p.sme_share DESC, r.department
         """,
@@ -327,13 +369,16 @@ def departments_compared(year: int) -> pd.DataFrame:
         WITH spend AS ({spending_sql()}), perf AS (
             SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id
         ), budget AS (
-            SELECT report_id, value AS initial_budget FROM narrative_facts WHERE topic = 'initial_budget_total'
+            SELECT h.report_id, f.value AS initial_budget FROM ({held_by("narrative")}) h
+            JOIN narrative_facts f ON f.report_id = h.holder AND f.topic = 'initial_budget_total'
+        ), proc AS (
+            SELECT h.report_id, p.sme_share FROM ({held_by("procurement")}) h JOIN procurement p ON p.report_id = h.holder
         )
         SELECT r.department, r.report_id, s.total, s.project / nullif(s.total, 0) AS project_share,
                p.sme_share, perf.hit_rate, s.total / nullif(b.initial_budget, 0) AS final_to_budget
         FROM ({SHOWN_REPORTS}) r
         LEFT JOIN spend s USING (report_id)
-        LEFT JOIN procurement p USING (report_id)
+        LEFT JOIN proc p USING (report_id)
         LEFT JOIN perf USING (report_id)
         LEFT JOIN budget b USING (report_id)
         WHERE r.year = ?
@@ -398,11 +443,12 @@ def budget_headline(report_id: str) -> dict | None:
                any_value(source_table) FILTER (WHERE topic = 'initial_budget_total') AS source_table,
                min(source_line) FILTER (WHERE topic = 'initial_budget_total') AS source_line,
                min(source_page) FILTER (WHERE topic = 'initial_budget_total') AS source_page,
-               min(source_cell) FILTER (WHERE topic = 'initial_budget_total') AS source_cell
+               min(source_cell) FILTER (WHERE topic = 'initial_budget_total') AS source_cell,
+               ?::VARCHAR AS held_in
         FROM narrative_facts
         WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
         HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0
         """,
-        report_id,
+        *reversed(holder(report_id, "narrative")),
     )
     return df.iloc[0].to_dict() if len(df) else None

@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# What reports.parts names: the standard tables, the narrative's figures, and the two sections published alone.
+PARTS = ("tables", "narrative", "three_public", "procurement")
+
 
 @dataclass(frozen=True)
 class Report:
@@ -31,7 +34,7 @@ class Report:
     numeric_stored: int = 0
     numeric_flagged: int = 0
     # A partial report holds only some parts of one (a page with the 情况说明 alone); `parts` names what it
-    # has, from etl.parse.PARTS: "tables,narrative" for a full one.
+    # has, from PARTS: "tables,narrative" for a full one.
     partial: bool = False
     parts: str = ""
 

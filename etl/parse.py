@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from etl.document import Document, NotAReport
-from etl.model import TABLES, ParsedReport, QualityCheck, Report
+from etl.model import PARTS, TABLES, ParsedReport, QualityCheck, Report
 from etl.parts.economic import parse_economic
 from etl.parts.functional import parse_gpb_spending, parse_income, parse_spending
 from etl.parts.funds import check_fund_tables
@@ -88,8 +88,6 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     return out
 
 
-# What reports.parts names: the standard tables, the narrative's figures, and the two sections published alone.
-PARTS = ("tables", "narrative", "three_public", "procurement")
 PARTIAL_SUFFIX = "-p"
 
 

@@ -164,6 +164,7 @@ else:
                     stated_head["source_line"],
                     stated_head.get("source_page"),
                     stated_head.get("source_cell"),
+                    stated_head.get("held_in"),
                 )
             )
             + md(stated_head["text"])
@@ -259,7 +260,8 @@ for row in flagged.itertuples():
         tr("报告的解释：", "The report's explanation (as published): ")
         + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
         *[tr("数据核对：", "Data check: ") + md(m) for m in row.messages],
-        tr("出处：", "Source: ") + place(row.source_table, row.source_line, row.source_page, row.source_cell),
+        tr("出处：", "Source: ")
+        + place(row.source_table, row.source_line, row.source_page, row.source_cell, row.held_in),
     ]
     st.warning("\n\n".join(body), icon=":material/priority_high:")
 

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import datapackage, queries
 from dashboard.fmt import missing, place, read_typed, utc
 from dashboard.i18n import SEVERITY, label, tr, tr_stored
-from dashboard.layout import download, downloads, heading, md, source_column
+from dashboard.layout import download, downloads, heading, md, parts_named, source_column
 from dashboard.state import current
 from etl.model import TABLES
 from etl.validate import CHECKS
@@ -250,7 +250,11 @@ heading(
 # --- (a) quality findings -------------------------------------------------------------
 
 st.subheader(tr("报告自身的问题", "What the report gets wrong"))
-checks = queries.table_rows("quality_checks", sel.report_id).sort_values(
+companions = queries.companions(sel.report_id)
+# a partial page's findings (where it and this report disagree, above all) are this report's too
+checks = pd.concat(
+    [queries.table_rows("quality_checks", r) for r in [sel.report_id, *companions["report_id"]]], ignore_index=True
+).sort_values(
     ["severity", "source_line"], key=lambda c: c.map(SEVERITY_ORDER) if c.name == "severity" else c, na_position="last"
 )
 if "message_en" not in checks:  # a store loaded before findings had English
@@ -362,6 +366,16 @@ st.markdown(
     )
 )
 st.code(source.get("source_sha256", ""), language=None, wrap_lines=True)
+for page in companions.itertuples():
+    st.markdown(
+        tr(
+            f"同部门同年度另行公开的 **{md(page.source_file)}** 也已载入，报告缺少的部分从中读取"
+            f"（它含有：{md(parts_named(page.parts))}）。SHA-256：",
+            f"**{md(page.source_file)}**, published apart for the same department and year, is loaded too; "
+            f"parts this report lacks are read from it (it holds: {md(parts_named(page.parts))}). SHA-256:",
+        )
+    )
+    st.code(page.source_sha256, language=None, wrap_lines=True)
 st.markdown(tr("引用时可以写：", "To cite it:"))
 st.code(
     tr(

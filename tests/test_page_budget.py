@@ -135,6 +135,7 @@ def test_a_line_within_range_is_not_called_out(app, monkeypatch):
             "source_line": [900, 902],
             "source_page": [None, None],
             "source_cell": [None, None],
+            "held_in": [None, None],
         }
     )
     monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: rows)

@@ -133,6 +133,25 @@ def test_a_three_public_page_in_traditional_characters_keeps_its_name_as_publish
     }
 
 
+def test_the_sentences_and_names_of_a_traditional_page_are_stored_as_published(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "長春市示範管理局2023年度部門決算情況說明\n\n一般公共預算財政撥款支出決算具體情況\n\n"
+        "1.一般公共服務（類）政府辦公廳（室）及相關機構事務（款）行政運行（項）。年初預算為100.00萬元，"
+        "支出決算為90.00萬元，完成年初預算的90.00%。決算數小於年初預算數的主要原因是：嚴格控制經費開支。\n",
+        encoding="utf-8",
+    )
+    (line,) = parse_file(page).budget_vs_final
+    assert (line.name, line.initial_budget, line.final, line.explanation) == (
+        "行政運行",
+        Decimal("100.00"),
+        Decimal("90.00"),
+        "嚴格控制經費開支。",
+    )
+    sentence = next(f.text for f in parse_file(PARTIAL / "three-public-traditional-2023.html").narrative_facts)
+    assert sentence.startswith("“三公”經費財政撥款支出年初預算為3.00萬元，支出決算為26,085.58元")
+
+
 def test_a_small_and_micro_share_stated_of_the_total_is_read_as_of_the_total():
     parsed = parse_file(PARTIAL / "procurement-decimals-2023.html")
     (proc,) = parsed.procurement
@@ -182,3 +201,36 @@ def test_a_partial_that_agrees_with_the_full_report_has_no_such_finding(both):
     con = duckdb.connect(str(both[0]), read_only=True)
     assert con.execute("SELECT count(*) FROM quality_checks WHERE \"check\" = 'partial_vs_full'").fetchone() == (0,)
     con.close()
+
+
+@pytest.fixture
+def attachment_and_page(tmp_path):
+    """The tables as an .xlsx attachment, the 政府采购 说明 as a web page: how many departments publish."""
+    db, parquet = tmp_path / "w.duckdb", tmp_path / "pq"
+    workbook = ROOT / "tests" / "fixtures" / "sheets" / "jilin.xlsx"
+    given = ["--department", "吉林省政务服务和数字化建设服务中心", "--year", "2023"]
+    for args in ([str(workbook), *given], [str(PROCUREMENT)]):
+        assert main(["ingest", *args, "--db", str(db), "--parquet", str(parquet)]) == 0
+    return parquet
+
+
+def test_a_part_the_full_report_lacks_is_read_from_the_partial_page(attachment_and_page, monkeypatch):
+    at = opener(attachment_and_page, monkeypatch)("pages/procurement.py")
+    import dashboard.queries as queries
+
+    (shown,) = queries.reports()["report_id"]
+    proc = queries.procurement(shown)
+    assert (proc["report_id"], proc["total"], proc["sme_amount"]) == (f"{shown}-p", 42198.47, 1274.36)
+    ranked = queries.procurement_ranking(2023)
+    assert list(zip(ranked["report_id"], ranked["sme_amount"], strict=True)) == [(shown, 1274.36)]
+    assert queries.departments_compared(2023)["sme_share"].round(4).tolist() == [0.0302]
+    captions = "\n".join(c.value for c in at.caption)
+    assert "数据出处：procurement-2023.txt · 情况说明 第 3 行" in captions, captions
+    # the tables still come from the workbook
+    assert queries.holder(shown, "tables") == (shown, None)
+
+
+def test_the_data_page_names_the_page_a_part_was_read_from(attachment_and_page, monkeypatch):
+    at = opener(attachment_and_page, monkeypatch)("pages/data.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "同部门同年度另行公开的 **procurement-2023.txt** 也已载入，报告缺少的部分从中读取（它含有：政府采购情况说明）" in text
