@@ -83,7 +83,8 @@ def _budget_item(
     final: re.Match | None,
 ) -> None:
     full = head.rstrip("。，,.：:；; ")
-    name = _xiang_name(full)
+    name = _xiang_name(full)  # matched to the subject table in simplified characters, stored as published
+    published = _xiang_name(full, para.published[: len(full)])
     init = para.money.get(initial.start("num")) if initial else None
     fin = para.money.get(final.start("num")) if final else None
     rate = RATE.search(para.text)
@@ -112,13 +113,13 @@ def _budget_item(
         BudgetVsFinal(
             report_id=reader.report_id,
             code=code,
-            name=name,
+            name=published,
             initial_budget=initial_value,
             final=final_value,
             completion_rate=ratio(final_value, initial_value),
             stated_completion_rate=stated.value if stated else None,
             stated_final_text=fin.words if fin else "",
-            explanation=reason["why"].strip() if reason else None,
+            explanation=para.published[slice(*reason.span("why"))].strip() if reason else None,
             source_table=para.source,
             source_line=(fin or init).line if (fin or init) else para.line_at(0),
         )
@@ -237,11 +238,12 @@ def _words(para: Para, fig: Figure) -> str:
     return f"{clause(para.text, fig.start)} {fig.words}".strip()
 
 
-def _xiang_name(full: str) -> str:
-    """ "一般公共服务（类）…（款）一般行政管理事务（项）" → "一般行政管理事务"."""
+def _xiang_name(full: str, published: str | None = None) -> str:
+    """ "一般公共服务（类）…（款）一般行政管理事务（项）" → "一般行政管理事务"; sliced from `published` (the same
+    text as the page printed it) where given."""
     xiang = _XIANG.search(full)
     if xiang is None:
         return _LEVEL.sub("", full).strip() or full
     levels = [m for m in _LEVEL.finditer(full, 0, xiang.start())]
     start = levels[-1].end() if levels else 0
-    return full[start : xiang.start()].strip()
+    return (full if published is None else published)[start : xiang.start()].strip()

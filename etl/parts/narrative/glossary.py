@@ -20,16 +20,17 @@ _ANNEX = re.compile(r"^附件|^附表")
 
 def read_glossary(reader: Reader, lines: list[Text]) -> None:
     entries: list[list] = []  # [term, definition, line]
-    for line, _, text in lines:
+    for line, _, text, published in lines:
         if not text:
             continue
         if title_kind(text) or _ANNEX.match(text) or PART.match(text):
             break
         bold = "**" in line.text
         m = _GLOSSARY_ENTRY.match(text)
-        if m and (m["no"] or bold):
-            entries.append([m["term"].strip(), m["definition"].strip(), line.number])
+        if m and (m["no"] or bold):  # matched in simplified characters, kept as published
+            term, definition = (published[slice(*m.span(group))].strip() for group in ("term", "definition"))
+            entries.append([term, definition, line.number])
         elif entries:
-            entries[-1][1] += text
+            entries[-1][1] += published
     for term, definition, number in entries:
         reader.out.glossary.append(GlossaryEntry(reader.report_id, term, definition, GLOSSARY, number))

@@ -97,6 +97,8 @@ class Para:
     sub_title: str
     money: dict[int, Figure] = field(default_factory=dict)  # by start offset
     percent: dict[int, Figure] = field(default_factory=dict)
+    # `text` in the characters the page printed (長春市…): as long as `text`, so an offset into one is into both.
+    published: str = ""
 
     def line_at(self, pos: int) -> int:
         return self.numbers[max(bisect_right(self.starts, pos) - 1, 0)]
@@ -111,23 +113,24 @@ class Para:
     def titles(self) -> str:
         return self.top_title + " " + self.sub_title
 
-    def append(self, text: str, number: int) -> None:
+    def append(self, text: str, number: int, published: str) -> None:
         self.starts.append(len(self.text))
         self.numbers.append(number)
         self.text += text
+        self.published += published
 
     def sentence(self, pos: int) -> str:
+        """The sentence around `pos`, as published."""
         start = self.text.rfind("。", 0, pos) + 1
         end = self.text.find("。", pos)
-        return self.text[start : end + 1 if end >= 0 else len(self.text)]
+        return self.published[start : end + 1 if end >= 0 else len(self.text)]
 
 
 # --------------------------------------------------------------------------- text
 
 
-def _normal(text: str) -> str:
-    # Read in simplified characters, whatever the mirror site printed: the patterns are written in them.
-    return simplified(digits(clean(text.replace("**", "").replace("__", ""))))
+def _published(text: str) -> str:
+    return digits(clean(text.replace("**", "").replace("__", "")))
 
 
 def _strip_markup(text: str) -> str:
@@ -139,12 +142,14 @@ class Text(NamedTuple):
 
     line: Line
     raw: str  # without markdown emphasis and bullets
-    text: str  # `raw` normalised
+    text: str  # `published` in simplified characters, whatever a mirror site printed: the patterns are in them
+    published: str  # `raw` normalised
 
     @classmethod
     def of(cls, line: Line) -> Text:
         raw = _strip_markup(line.text)
-        return cls(line, raw, _normal(raw))
+        published = _published(raw)
+        return cls(line, raw, simplified(published), published)
 
 
 def _is_heading(text: str) -> bool:
@@ -234,7 +239,7 @@ def _paragraphs(lines: list[Text]) -> list[Para]:
     top = sub = None
     top_title = sub_title = ""
     last: Para | None = None
-    for line, raw, text in lines:
+    for line, raw, text, published in lines:
         if not text:
             continue
         if _is_heading(text):
@@ -251,7 +256,8 @@ def _paragraphs(lines: list[Text]) -> list[Para]:
             continue
         marker = _MARKER.match(raw)
         if marker:
-            text = _normal(raw[marker.end() :])
+            published = _published(raw[marker.end() :])
+            text = simplified(published)
         if (
             last is not None
             and not marker
@@ -259,9 +265,9 @@ def _paragraphs(lines: list[Text]) -> list[Para]:
             and last.text[-1] not in _TERMINAL
             and len(last.text) + len(text) <= MAX_PARAGRAPH
         ):
-            last.append(text, line.number)
+            last.append(text, line.number, published)
             continue
-        last = Para(text, [0], [line.number], bool(marker), top, top_title, sub, sub_title)
+        last = Para(text, [0], [line.number], bool(marker), top, top_title, sub, sub_title, published=published)
         paras.append(last)
     return paras
 
