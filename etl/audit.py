@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from etl.document import Document, Row, Table
 from etl.model import TABLES, ParsedReport, QualityCheck, finding
-from etl.text import TO_WAN, BadNumber, compact, parse_amount
+from etl.text import TO_WAN, BadNumber, compact, parse_amount, unreadable
 
 AUDITED = frozenset(
     {"summary", "fiscal_summary", "income", "spending", "gpb_spending", "economic", "three_public", "gov_fund"}
@@ -131,12 +131,13 @@ def _unaccounted(report_id: str, table: Table, row: Row, col: int, cell: str, te
     try:
         parse_amount(text.removesuffix("%"))
     except BadNumber:
+        why, why_en = unreadable(cell)
         return finding(
             report_id,
             "unread_figure",
             "error",
-            f"{table.source}第 {row.line} 行第 {col + 1} 栏的“{cell}”不是可确认的数字，未载入",
-            f"column {col + 1} holds “{cell}”, which is not a number that can be read for sure; not loaded.",
+            f"{table.source}第 {row.line} 行第 {col + 1} 栏的{why}，未载入",
+            f"column {col + 1}: {why_en}; not loaded.",
             "数字",
             cell,
             table.source,

@@ -69,6 +69,17 @@ STORE_LIMIT = Decimal(10) ** 12
 STORE_PLACES = Decimal("0.000001")
 
 
+def unreadable(raw: str) -> tuple[str, str]:
+    """Why a cell is not read as a number, in Chinese and English: "“4,3O0.00”不是可确认的数字"; a formula a
+    workbook was saved without calculating (etl.readers.xlsx) says so."""
+    if raw.startswith("="):
+        return (
+            f"“{raw}”是没有计算结果的公式（工作簿保存时未经计算），不是可确认的数字",
+            f"“{raw}” is a formula saved without its calculated value, not a number that can be read for sure",
+        )
+    return f"“{raw}”不是可确认的数字", f"“{raw}” is not a number that can be read for sure"
+
+
 def storable(value: Decimal | None) -> bool:
     """Whether `value` goes into a DECIMAL(18,6) column exactly, without rounding or overflow (None does)."""
     if value is None:

@@ -119,6 +119,28 @@ def test_a_formula_is_read_by_the_value_it_last_calculated():
     assert doc.cell_of(total.line) == "公开03表!A7"
 
 
+def test_a_formula_saved_without_its_value_is_flagged_never_read_as_blank(tmp_path):
+    book = openpyxl.load_workbook(FIXTURES / "jilin.xlsx")  # formulas kept: openpyxl saves them uncalculated
+    book.save(saved := tmp_path / "saved-by-a-script.xlsx")
+    parsed = parse_file(saved, JILIN)
+    total = next(t for t in parsed.table_totals if t.of_table == "spending_by_function" and t.column == "total")
+    assert (total.item, total.amount) == ("合计", None)
+    finding = next(q for q in parsed.quality_checks if q.source_cell == "公开03表!A7")
+    assert (finding.check, finding.severity, finding.actual) == ("unreadable_amount", "error", "=SUM(D9,D16,D19,D22)")
+    assert "“=SUM(D9,D16,D19,D22)”是没有计算结果的公式（工作簿保存时未经计算）" in finding.message
+
+
+def test_a_hidden_column_never_loads(tmp_path):
+    book = openpyxl.load_workbook(FIXTURES / "jilin.xlsx")
+    sheet = book["公开03表"]
+    sheet["J11"] = 99999.99  # a working column beside the table, hidden
+    sheet.column_dimensions["J"].hidden = True
+    book.save(changed := tmp_path / "hidden-column.xlsx")
+    spending = next(t for t in read_document(changed).tables if t.label == "公开03表")
+    row = next(r for r in spending.rows if r.cells[0] == "2010302")
+    assert row.cells == ("2010302", "", "一般行政管理事务", "1.35", "", "1.35", "", "", "")
+
+
 def test_the_stacked_sheet_keeps_each_table_to_its_own_width():
     doc = read_document(FIXTURES / "jilin-tables-in-one-sheet.xlsx")
     assert [s.name for s in doc.sheets] == ["决算表"]

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from etl.document import Row, Table
 from etl.model import QualityCheck, finding
-from etl.text import TO_WAN, BadNumber, parse_amount, storable
+from etl.text import TO_WAN, BadNumber, parse_amount, storable, unreadable
 
 # Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,
 # which words it to fit its own sentence.
@@ -55,11 +55,12 @@ class CellReader:
         try:
             value = parse_amount(raw)
         except BadNumber:
+            why, why_en = unreadable(raw)
             self.error(
                 row,
                 "unreadable_amount",
-                f"{column_name}“{raw}”不是可确认的数字，未载入",
-                f"{column_name} “{raw}” is not a number that can be read for sure; not loaded.",
+                f"{column_name}{why}，未载入",
+                f"{column_name} {why_en}; not loaded.",
                 "数字",
                 raw,
             )

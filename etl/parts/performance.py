@@ -36,6 +36,7 @@ from etl.text import (
     parse_percent,
     ratio,
     storable,
+    unreadable,
 )
 
 SOURCE_TABLE = "项目支出绩效自评表"
@@ -323,11 +324,8 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
                 amount = parse_amount(raw)
                 value = None if amount is None else amount * factor
         except BadNumber:
-            state.unreadable(
-                row,
-                f"{label}的{column}“{raw}”不是可确认的数字",
-                f"“{label}”, {column}: “{raw}” is not a number that can be read for sure",
-            )
+            why, why_en = unreadable(raw)
+            state.unreadable(row, f"{label}的{column}{why}", f"“{label}”, {column}: {why_en}")
             continue
         if not storable(value):
             state.unreadable(row, f"{label}的{column}“{raw}”{TOO_BIG}", f"“{label}”, {column}: “{raw}” {TOO_BIG_EN}")

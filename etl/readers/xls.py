@@ -1,7 +1,7 @@
 """Excel 97–2003 workbooks (.xls): the same rules as .xlsx (`etl.readers.xlsx.sheet_items`), read by xlrd.
 
 xlrd 2 reads .xls alone, which is what it is here for; `formatting_info` gives the
-merged ranges, hidden rows and every cell's number format. A formula is stored
+merged ranges, hidden rows and columns, and every cell's number format. A formula is stored
 with the value last calculated, which is what xlrd reads.
 """
 
@@ -48,18 +48,22 @@ def _sheet_rows(book, sheet, path: str) -> SheetRows:
         for c in range(left, min(right, sheet.ncols))
         if (r, c) != (top, left)
     }
+    hidden = {c for c, info in sheet.colinfo_map.items() if info.hidden}
     used = [
-        c for c in range(sheet.ncols) if any(sheet.cell_type(r, c) != xlrd.XL_CELL_EMPTY for r in range(sheet.nrows))
+        c
+        for c in range(sheet.ncols)
+        if c not in hidden and any(sheet.cell_type(r, c) != xlrd.XL_CELL_EMPTY for r in range(sheet.nrows))
     ]
     first = used[0] if used else 0
+    columns = [c for c in range(first, sheet.ncols) if c not in hidden]
 
     def rows() -> Iterator[tuple[int, list[str], bool]]:
         for r in range(sheet.nrows):
             info = sheet.rowinfo_map.get(r)
             if info is not None and info.hidden:
                 continue
-            cells = [sheet.cell(r, c) for c in range(first, sheet.ncols)]
-            texts = ["" if (r, first + j) in covered else _shown(book, cell) for j, cell in enumerate(cells)]
+            cells = [sheet.cell(r, c) for c in columns]
+            texts = ["" if (r, c) in covered else _shown(book, cell) for c, cell in zip(columns, cells, strict=True)]
             ruled = not any(texts) and any(_ruled(book.xf_list[cell.xf_index].border) for cell in cells)
             yield r + 1, texts, ruled
 

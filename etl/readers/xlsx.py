@@ -5,10 +5,13 @@ single text outside a table (title, 公开03表, 单位：万元, 部门：…, 
 `Line`, a blank row a blank `Line` (it ends the table above it, as a blank
 line does in markdown), every other row a `Row`. A sheet's spreadsheet row r
 is line `start + r - 1`, so a line names its sheet and row again
-(`Document.cell_of`). Hidden sheets and hidden rows are not read: a sheet
+(`Document.cell_of`). Hidden sheets, rows and columns are not read: a sheet
 keeps its drafts and workings there. A merged range shows its text in its
 first cell and leaves the cells it covers blank, as the markdown and PDF
-readers do; a formula is read by the value last calculated.
+readers do; a formula is read by the value last calculated, and one saved
+without it (by a program that writes workbooks without calculating them)
+shows its formula, "=SUM(C7:C9)": never a number, so the parts flag the cell
+instead of reading it as blank.
 
 Every cell is read as the sheet shows it, by its number format: 468.9 under
 `#,##0.00` is "468.90", 0.9977 under `0.00%` is "99.77%". Formats are applied
@@ -25,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import posixpath
 import re
 import warnings
 import zipfile
@@ -33,8 +37,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
+from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.datetime import from_excel
 
 from etl.document import Line, NotAReport, Row, Sheet
@@ -101,7 +107,7 @@ def _trimmed(table: list[Row]) -> list[Row]:
 
 def read(data: bytes, path: str) -> Iterator[Line | Row | Sheet]:
     """The workbook's lines and rows; NotAReport for a file that is not a readable, bounded workbook."""
-    _check_archive(data, path)
+    uncalculated = _uncalculated(_check_archive(data, path))
     try:
         with warnings.catch_warnings():  # openpyxl warns of every extension it does not read (data validation…)
             warnings.simplefilter("ignore")
@@ -111,10 +117,10 @@ def read(data: bytes, path: str) -> Iterator[Line | Row | Sheet]:
     sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     if not any(ws.max_row > 1 or ws.max_column > 1 or ws.cell(1, 1).value is not None for ws in sheets):
         raise NotAReport(f"{path}: 工作簿是空的（没有任何可见的工作表内容），不像一份部门决算报告")
-    return sheet_items(_sheet_rows(ws, path) for ws in sheets)
+    return sheet_items(_sheet_rows(ws, path, uncalculated.get(ws.title, {})) for ws in sheets)
 
 
-def _check_archive(data: bytes, path: str) -> None:
+def _check_archive(data: bytes, path: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -129,6 +135,44 @@ def _check_archive(data: bytes, path: str) -> None:
             f"{path}: XLSX 解压后有 {unpacked / 1024 / 1024:.0f} MB（{biggest.filename} 一项就有 "
             f"{biggest.file_size / 1024 / 1024:.0f} MB），超过上限 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，未读取"
         )
+    return archive
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _uncalculated(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Each sheet's formula cells saved without a calculated value, (row, column) → "=SUM(C7:C9)".
+
+    openpyxl's data_only reads such a cell as blank, and a blank amount is a figure silently lost; reading the
+    sheet's XML for them costs a fraction of loading the workbook a second time with its formulas.
+    """
+    try:
+        book = etree.fromstring(archive.read("xl/workbook.xml"))
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}  # openpyxl says what is wrong with the workbook
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_RELS}Relationship")}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL_ID), "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        try:
+            cells = etree.iterparse(archive.open(member), tag=f"{_MAIN}c", huge_tree=False)
+            pending = {}
+            for _, cell in cells:
+                formula, value = cell.find(f"{_MAIN}f"), cell.find(f"{_MAIN}v")
+                if formula is not None and (value is None or not value.text) and cell.get("r"):
+                    letters, row = coordinate_from_string(cell.get("r"))
+                    pending[row, column_index_from_string(letters)] = f"={formula.text or '（公式）'}"
+                cell.clear()
+        except (KeyError, ValueError, etree.XMLSyntaxError):
+            continue
+        if pending:
+            found[sheet.get("name")] = pending
+    return found
 
 
 def check_size(path: str, sheet: str, rows: int, columns: int) -> None:
@@ -140,16 +184,22 @@ def check_size(path: str, sheet: str, rows: int, columns: int) -> None:
         )
 
 
-def _sheet_rows(ws, path: str) -> SheetRows:
+def _sheet_rows(ws, path: str, uncalculated: dict[tuple[int, int], str]) -> SheetRows:
     check_size(path, ws.title, ws.max_row, ws.max_column)
-    first, last = ws.min_column, ws.max_column
     hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_columns = {c for dim in ws.column_dimensions.values() if dim.hidden for c in range(dim.min, dim.max + 1)}
+    columns = [c for c in range(ws.min_column, ws.max_column + 1) if c not in hidden_columns] or [ws.min_column]
+    first, last = columns[0], columns[-1]
 
     def rows() -> Iterator[tuple[int, list[str], bool]]:
         for r, cells in enumerate(ws.iter_rows(min_row=1, min_col=first, max_col=last), start=1):
             if r in hidden:
                 continue
-            texts = [shown(c.value, c.number_format) if c.value is not None else "" for c in cells]
+            cells = [c for c in cells if c.column not in hidden_columns]
+            texts = [
+                shown(c.value, c.number_format) if c.value is not None else uncalculated.get((r, c.column), "")
+                for c in cells
+            ]
             ruled = not any(texts) and any(c.has_style and _ruled(c.border) for c in cells)
             yield r, texts, ruled
 
