@@ -108,6 +108,30 @@ def test_plain_text_reads_its_lines_and_pipe_tables(bundled, tmp_path, encoding)
     same_rows(parsed, bundled)
 
 
+def test_plain_text_reads_tables_as_a_browser_copies_them_a_tab_between_cells(bundled, tmp_path):
+    tabbed = []
+    for line in BUNDLED.read_text(encoding="utf-8").split("\n"):
+        if not line.startswith("|"):
+            tabbed.append(line)
+        elif "-" not in line or not set(line) <= set("|-: "):  # a browser copies no separator row
+            tabbed.append("\t".join(cell.strip() for cell in line.strip().strip("|").split("|")))
+    text = tmp_path / "jilin.txt"
+    text.write_text("\n".join(tabbed), encoding="utf-8")
+    parsed = parse_file(text)
+    assert parsed.report.source_format == "txt"
+    same_rows(parsed, bundled)
+
+
+def test_tabs_that_indent_a_paragraph_do_not_make_it_a_row():
+    from etl.readers.txt import items as text_items
+
+    assert list(text_items("\t\t本部门认真落实各项工作。\n合计\t\t\t\n\t")) == [
+        Line(1, "本部门认真落实各项工作。"),
+        Row(2, ("合计", "", "", "")),
+        Line(3, ""),
+    ]
+
+
 def test_rowspan_and_colspan_leave_the_covered_cells_blank():
     got = items(
         "<table>\n<tr><td rowspan=2>科目</td><td colspan=2>本年支出</td></tr>\n<tr><td>基本</td><td>项目</td></tr>\n"

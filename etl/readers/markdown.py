@@ -44,13 +44,18 @@ def decode(data: bytes, path: str) -> str:
 def items(text: str) -> Iterator[Line | Row]:
     """Each line as a `Line`, or as a `Row` of cells when it is a table line; separator rows dropped."""
     for number, raw in enumerate(source_lines(text), start=1):
-        stripped = raw.strip()
-        if stripped.startswith("|"):
-            if "-" in stripped and _SEPARATOR_ROW.match(stripped):
-                continue
-            yield Row(number, split_cells(stripped))
-        else:
-            yield Line(number, stripped)
+        if (read := item(number, raw)) is not None:
+            yield read
+
+
+def item(number: int, raw: str) -> Line | Row | None:
+    """Line `number` as a `Line` or a table `Row`; None for a table's separator row."""
+    stripped = raw.strip()
+    if not stripped.startswith("|"):
+        return Line(number, stripped)
+    if "-" in stripped and _SEPARATOR_ROW.match(stripped):
+        return None
+    return Row(number, split_cells(stripped))
 
 
 def read(data: bytes, path: str) -> Iterator[Line | Row]:

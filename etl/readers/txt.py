@@ -1,4 +1,5 @@
-"""Plain text (.txt), as a browser saves a page's text: narrative lines, and pipe tables where a tool wrote them.
+"""Plain text (.txt), as a browser saves a page's text: narrative lines, and tables as a browser copies them, a
+row a line with its cells between tabs (pipe tables too, where a tool wrote them).
 
 Chinese pages are saved in UTF-8 or in GBK/GB2312 (whose superset GB18030 reads
 them all), seldom with a byte-order mark: `decode` tries them in that order.
@@ -57,4 +58,18 @@ def decode(data: bytes, declared: str | None = None) -> str:
 def read(data: bytes, path: str) -> Iterator[Line | Row]:
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise NotAReport(f"{path}: 不是文本文件（含二进制内容），无法作为部门决算报告读取")
-    return markdown.items(decode(data))
+    return items(decode(data))
+
+
+def items(text: str) -> Iterator[Line | Row]:
+    """The markdown reader's lines and rows, and a row for each line holding a tab between two cells."""
+    for number, raw in enumerate(markdown.source_lines(text), start=1):
+        cells = raw.rstrip("\r\n ").split("\t")
+        filled = [i for i, cell in enumerate(cells) if cell.strip()]
+        # An empty cell before the first tab is a blank column (a 合计 row's merged 科目编码), kept in place. A
+        # line of tabs with one cell or none filled is a row too ("合计" alone; a 三公 table with nothing spent),
+        # unless the tabs only indent its text.
+        if len(filled) >= 2 or (len(cells) >= 3 and filled != [len(cells) - 1]):
+            yield Row(number, tuple(cell.strip() for cell in cells))
+        elif (read := markdown.item(number, raw)) is not None:
+            yield read
