@@ -233,4 +233,7 @@ def test_a_part_the_full_report_lacks_is_read_from_the_partial_page(attachment_a
 def test_the_data_page_names_the_page_a_part_was_read_from(attachment_and_page, monkeypatch):
     at = opener(attachment_and_page, monkeypatch)("pages/data.py")
     text = "\n".join(m.value for m in at.markdown)
-    assert "同部门同年度另行公开的 **procurement-2023.txt** 也已载入，报告缺少的部分从中读取（它含有：政府采购情况说明）" in text
+    assert (
+        "同部门同年度另行公开的 **procurement-2023.txt** 也已载入，报告缺少的部分从中读取（它含有：政府采购情况说明）"
+        in text
+    )
