@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from etl.checks import CATALOGUE
+
 LANGS = ("zh", "en")
 LANG_KEY = "lang"
 
@@ -45,3 +47,10 @@ CATEGORY = {"人员经费": ("人员经费", "Personnel"), "公用经费": ("公
 def label(mapping: dict[str, tuple[str, str]], key: str) -> str:
     pair = mapping.get(key)
     return tr(*pair) if pair else key
+
+
+def check_name(code: str) -> str:
+    """A finding's check in plain words, from the ETL's catalogue; the code itself for one it does not list (a
+    store written by another version)."""
+    entry = CATALOGUE.get(code)
+    return tr(entry.name, entry.name_en) if entry else code

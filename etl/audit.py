@@ -20,8 +20,9 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from etl.checks import finding
 from etl.document import Document, Row, Table
-from etl.model import TABLES, ParsedReport, QualityCheck, finding
+from etl.model import TABLES, ParsedReport, QualityCheck
 from etl.text import TO_WAN, BadNumber, compact, parse_amount, unreadable
 
 AUDITED = frozenset(

@@ -302,32 +302,6 @@ class QualityCheck:
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
-def finding(
-    report_id: str,
-    check: str,
-    severity: str,
-    message: str,
-    english: str,
-    expected: str | None,
-    actual: str | None,
-    source_table: str | None,
-    source_line: int | None,
-) -> QualityCheck:
-    """A finding whose `english` is written without its place: the place goes in front, as the Chinese has it.
-
-    "公开03表 支出决算表, line 145: …", "Line 145: …", "公开03表 支出决算表: …", or the body alone, capitalised.
-    """
-    if source_table and source_line:
-        english = f"{source_table}, line {source_line}: {english}"
-    elif source_line:
-        english = f"Line {source_line}: {english}"
-    elif source_table:
-        english = f"{source_table}: {english}"
-    else:
-        english = english[:1].upper() + english[1:]
-    return QualityCheck(report_id, check, severity, message, expected, actual, source_table, source_line, english)
-
-
 @dataclass
 class ParsedReport:
     """Everything read from one source file, before it touches the store."""

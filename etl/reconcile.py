@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import duckdb
 
-from etl.model import QualityCheck, finding
+from etl.checks import finding
+from etl.model import QualityCheck
 from etl.schema import to_arrow
 from etl.text import fmt_amount
 

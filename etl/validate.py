@@ -17,23 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from etl.model import ParsedReport, QualityCheck, finding
+from etl.checks import finding
+from etl.model import ParsedReport, QualityCheck
 from etl.parts.summary import TOTAL_FUND
 from etl.text import fmt_amount
 
 _CENT_HALF = Decimal("0.005")
-
-# (check name, plain description) — shown on the data-quality page as "what we check".
-CHECKS: dict[str, str] = {
-    "parent_sum": "上级科目等于下级科目之和（类 = Σ款 = Σ项），公开02、03、05、06表",
-    "row_split": "每行本年支出合计 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费",
-    "table_total": "表内合计行等于各类科目之和",
-    "cross_table_total": "公开01、03、04、05表的支出合计一致；公开01表各类支出与公开03表一致",
-    "basic_split": "公开06表人员经费、公用经费合计与明细之和一致，并与基本支出一致",
-    "perf_total": "绩效自评表执行数之和、项目个数与情况说明所述一致",
-    "subject_name_mismatch": "同一科目代码在各表中名称一致",
-    "duplicate_code": "同一张表中每个科目只列一次",
-}
 
 
 class _Findings:

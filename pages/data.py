@@ -9,119 +9,11 @@ import streamlit as st
 
 from dashboard import datapackage, queries
 from dashboard.fmt import missing, place, read_typed, utc
-from dashboard.i18n import SEVERITY, label, tr, tr_stored
+from dashboard.i18n import SEVERITY, check_name, label, tr, tr_stored
 from dashboard.layout import download, downloads, heading, md, parts_named, source_column
 from dashboard.state import current
+from etl.checks import CATALOGUE, GROUPS
 from etl.model import TABLES
-from etl.validate import CHECKS
-
-# Plain names of every check the converter records: (Chinese, English).
-CHECK_NAMES: dict[str, tuple[str, str]] = {
-    "parent_sum": ("上下级科目之和", "Parent vs sum of children"),
-    "row_split": ("行内拆分", "Split within a row"),
-    "table_total": ("合计行", "Table total line"),
-    "cross_table_total": ("表与表的合计", "Totals across tables"),
-    "basic_split": ("人员经费与公用经费", "Personnel and running costs"),
-    "perf_total": ("绩效自评合计", "Performance totals"),
-    "subject_name_mismatch": ("科目名称不一致", "Subject named differently"),
-    "unreadable_amount": ("无法读取的数字", "Unreadable number"),
-    "unstorable_amount": ("超出可存精度的数字", "Number beyond storable precision"),
-    "unstorable_figure": ("超出可存精度的数字", "Number beyond storable precision"),
-    "unreadable_code": ("无法读取的科目代码", "Unreadable subject code"),
-    "duplicate_code": ("重复的科目行", "Repeated subject row"),
-    "text_too_long": ("过长的文字", "Text too long to read"),
-    "unreadable_figure": ("无法读取的数字", "Unreadable number"),
-    "missing_cell": ("缺少的栏目", "Missing cell"),
-    "missing_name": ("缺少科目名称", "Missing subject name"),
-    "truncated_table": ("表格不完整", "Truncated table"),
-    "perf_row_unreadable": ("无法读取的绩效行", "Unreadable performance row"),
-    "unit_slip": ("单位笔误", "Unit slip"),
-    "unit_unclear": ("单位不明", "Unit unclear"),
-    "completion_rate_undefined": ("完成率无法计算", "Completion rate undefined"),
-    "tiny_initial_budget": ("年初预算极小", "Tiny initial budget"),
-    "completion_rate_mismatch": ("完成率对不上", "Completion rate does not match"),
-    "narrative_share": ("文字中的占比", "Share stated in the text"),
-    "narrative_growth": ("文字中的增减幅度", "Change stated in the text"),
-    "narrative_conflict": ("前后说法不一", "Text contradicts itself"),
-    "procurement_sum": ("政府采购分项之和", "Procurement parts vs total"),
-    "procurement_share": ("政府采购占比", "Procurement shares"),
-    "partial_vs_full": ("单独公开的说明与完整报告不一致", "Partial page vs the full report"),
-    "narrative_total": ("文字与表格的总数", "Totals in the text vs the tables"),
-    "unmapped_column": ("认不出的表头", "Unrecognised column heading"),
-    "perf_execution_rate": ("绩效执行率", "Execution rate"),
-    "perf_funding_sum": ("绩效资金来源之和", "Funding sources vs total"),
-    "perf_funding_missing": ("缺少绩效资金总额", "Funding total missing"),
-    "perf_level_conflict": ("指标级别不一致", "Indicator levels conflict"),
-    "perf_row_ignored": ("未读取的绩效行", "Performance row skipped"),
-    "subject_code_missing": ("找不到科目编码", "Subject code not found"),
-    "gov_fund_empty": ("空表", "Empty table"),
-    "soe_capital_empty": ("空表", "Empty table"),
-    "gov_fund_not_loaded": ("未收录的表", "Table not included"),
-    "soe_capital_not_loaded": ("未收录的表", "Table not included"),
-}
-
-# English for etl.validate.CHECKS (whose Chinese is the source of truth).
-VALIDATE_EN = {
-    "parent_sum": "A class equals the sum of its sections, and a section the sum of its items (tables 02, 03, 05, 06).",
-    "row_split": "In each row, total = basic + project spending; basic = personnel + running costs.",
-    "table_total": "A table's total line equals the sum of its classes.",
-    "cross_table_total": "Tables 01, 03, 04 and 05 give the same total spending; each class in table 01 matches "
-    "table 03.",
-    "basic_split": "Table 06's personnel and running-cost totals equal their items and together equal basic spending.",
-    "perf_total": "The money executed across the self-evaluation tables, and their number, match what the narrative "
-    "says.",
-    "subject_name_mismatch": "The same subject code has the same name in every table.",
-}
-
-# What the converter checks while it reads, grouped as a reader would: (Chinese, English).
-READING_CHECKS = [
-    (
-        "无法读取的数字",
-        "Unreadable numbers",
-        "不能确定读数的数字（千分位分组不对、混入字母、行被截断等）不作猜测：存为空值，并记一条“错误”，注明表、行和原文。",
-        "A number that cannot be read for sure (wrong digit grouping, a letter inside, a cut-off row) is not guessed: "
-        "it is stored empty, with an error naming the table, line and original text.",
-    ),
-    (
-        "单位笔误",
-        "Unit slips",
-        "同一句里金额单位不一致（例如万元数字中夹着一个“11.33 元”）时，用报告自己写的百分比核对："
-        "只有换成另一个单位才对得上时，才按该单位记录，并记一条“提示”；两种读法都对不上就留空，记“错误”。",
-        "When one sentence mixes units (say “11.33 元” among figures in 万元), the report's own percentage decides: "
-        "only if the other unit makes it add up is the figure read that way, with a warning; if neither does, it is "
-        "left empty, with an error.",
-    ),
-    (
-        "完成率",
-        "Completion rates",
-        "情况说明中每一项“完成年初预算的 x%”都用决算数 ÷ 年初预算数重新计算：年初预算为 0 时完成率无法计算；"
-        "年初预算极小（如 0.01 万元）时，像 458400% 这样的完成率算术上成立但没有意义；与重算结果不符也会列出。",
-        "Every “x % of the initial budget” in the narrative is recomputed as final ÷ initial budget: with an initial "
-        "budget of 0 there is no rate; with a tiny one (0.01 万元) a rate like 458,400 % is arithmetically right but "
-        "meaningless; a rate that does not match is listed.",
-    ),
-    (
-        "文字中的百分比",
-        "Percentages in the text",
-        "情况说明里的“占 x%”“增长 x%”、政府采购各项之和与中小企业占比，都用同一句中的数字重新计算；"
-        "同一数字前后说法不一也会列出。",
-        "Shares and growth rates in the narrative, procurement parts and SME shares are recomputed from the figures in "
-        "the same sentence; a figure stated twice differently is listed.",
-    ),
-    (
-        "绩效自评表",
-        "Performance tables",
-        "执行率 = 全年执行数 ÷ 全年预算数；各资金来源之和 = 年度资金总和；一级、二级指标的归属一致。",
-        "Execution rate = executed ÷ full-year budget; the funding sources add up to the total; indicator levels agree.",
-    ),
-    (
-        "说明",
-        "Notes",
-        "空表（本年度没有政府性基金、国有资本经营预算收支）、情况说明中找不到科目编码的项目等，只作说明。",
-        "Empty tables (no government-fund or state-capital budget this year), items whose subject code cannot be found "
-        "and the like are listed as notes only.",
-    ),
-]
 
 # How the figures are read, in plain words: (Chinese, English). One item per bullet.
 METHOD = [
@@ -179,10 +71,6 @@ METHOD = [
 
 
 SEVERITY_ORDER = {severity: i for i, severity in enumerate(SEVERITY)}  # errors, then warnings, then notes
-
-
-def check_name(code: str) -> str:
-    return tr(*CHECK_NAMES[code]) if code in CHECK_NAMES else code
 
 
 def plural(n: int, severity: str) -> str:
@@ -333,19 +221,15 @@ st.dataframe(
 downloads(quality, tr(f"数据质量_{sel.department}_{sel.year}", f"data_quality_{sel.year}"), key="data-quality")
 
 with st.expander(tr("我们检查什么", "What we check"), icon=":material/fact_check:"):
-    st.markdown(tr("**读数时**，转换程序逐格、逐句核对：", "**While reading**, cell by cell and sentence by sentence:"))
-    st.markdown(
-        "\n".join(
-            f"- **{tr(zh, en)}**{tr('：', ': ')}{tr(zh_text, en_text)}" for zh, en, zh_text, en_text in READING_CHECKS
+    for group, (title, title_en) in GROUPS.items():
+        st.markdown(f"**{tr(title, title_en)}**")
+        st.markdown(
+            "\n".join(
+                f"- **{tr(c.name, c.name_en)}**{tr('：', ': ')}{tr(c.compares, c.compares_en)}"
+                for c in CATALOGUE.values()
+                if c.group == group
+            )
         )
-    )
-    st.markdown(tr("**读完后**，表与表、行与行之间再核对一遍：", "**After reading**, across rows and tables:"))
-    st.markdown(
-        "\n".join(
-            f"- **{check_name(code)}**{tr('：', ': ')}{tr(text, VALIDATE_EN.get(code, text))}"
-            for code, text in CHECKS.items()
-        )
-    )
     st.caption(
         tr(
             "差额不超过四舍五入的尾数误差（每个相加项 0.005 万元）记为“说明”，超过则记为“错误”。",

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from etl.checks import finding
 from etl.document import Row, Table
-from etl.model import QualityCheck, finding
+from etl.model import QualityCheck
 from etl.text import TO_WAN, BadNumber, parse_amount, storable, unreadable
 
 # Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from etl.checks import finding
 from etl.document import Table
-from etl.model import QualityCheck, finding
+from etl.model import QualityCheck
 from etl.parts.functional import subject_lines
 from etl.text import BadNumber, parse_amount
 

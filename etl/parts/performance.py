@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from etl.checks import finding
 from etl.document import Row, Table
 from etl.indicators import DEADLINE, Assessment, assess
-from etl.model import PerfIndicator, PerfProject, QualityCheck, finding
+from etl.model import PerfIndicator, PerfProject, QualityCheck
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.text import (
     TO_WAN,

@@ -119,7 +119,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
         if abs(added - total) > _SUM_TOLERANCE:
             reader.check(
                 "procurement_sum",
-                "warning",
+                "error",
                 f"第 {found['total'].line} 行政府采购：货物 {fmt_amount(parts[0])} + 工程 {fmt_amount(parts[1])}"
                 f" + 服务 {fmt_amount(parts[2])} = {fmt_amount(added)}，与所写总额 {found['total'].words} 不符。",
                 f"government procurement: goods {fmt_amount(parts[0])} + works {fmt_amount(parts[1])} + services "

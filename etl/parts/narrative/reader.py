@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from etl.checks import finding
 from etl.document import Line
-from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck, finding
+from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
 from etl.parts.narrative.paragraphs import (
     MAX_PARAGRAPH,
