@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.fmt import md
 from dashboard.i18n import LANG_KEY, LANGS, tr
@@ -24,6 +25,13 @@ DEPT_KEY, YEAR_KEY = "dept", "year"
 LANG_WIDGET_KEY = "lang_choice"
 _YEAR = re.compile(r"[0-9]{4}")  # str.isdigit() accepts "²", which int() then refuses
 DEFAULT_DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+HANDED_OVER = "handed_over_to_app"  # set when a page that ran on its own has handed the run to app.py
+# In both languages: app.py, which reads the language from the link, has not run.
+HAND_OVER_FAILED = (
+    "页面无法载入：应用入口没有接管这次运行，请打开首页。"
+    " / The page could not load: the app's entrypoint did not take over this run; please open the home page."
+)
 
 
 @dataclass(frozen=True)
@@ -110,10 +118,35 @@ def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
 def current() -> Selection:
     """The selection made by the entrypoint on this run, for pages to read."""
     if "selection" not in st.session_state:
-        # A deep link (/spending) that is the server's first request runs the page file on its
-        # own: with a `pages/` folder beside app.py, Streamlit starts in its old folder-based
-        # multipage mode until some run of app.py calls st.navigation. Leave that mode and
-        # rerun, so app.py sets the selection and then opens the page the link asked for.
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        hand_over_to_app()
     return st.session_state["selection"]
+
+
+def hand_over_to_app() -> NoReturn:
+    """Leave Streamlit's old `pages/` folder mode and rerun, so app.py makes the selection and opens this page.
+
+    Why: with a `pages/` folder beside app.py, a fresh Streamlit server starts in its legacy folder-based
+    multipage mode, and stays in it until some session calls st.navigation. So when a shared deep link
+    (/spending) is the server's first request, Streamlit runs pages/spending.py on its own: app.py, which
+    draws the sidebar and sets the selection, never runs. The folder keeps its name (the design), and no
+    config option turns the legacy mode off (`client.showSidebarNavigation` only hides its menu).
+
+    How, with public API only: st.navigation's documented effect is that "as soon as any session of your
+    app executes the st.navigation command, your app will ignore the pages/ directory (across all
+    sessions)". Called here with the `pages/` files, whose URL paths are the ones Streamlit inferred for
+    the legacy menu and the ones app.py gives its pages, it finds the page the link asked for and keeps
+    it as the current page; st.rerun then runs app.py, which draws the real menu and runs that page.
+    Streamlit's own private switch for this (`PagesManager.uses_pages_directory`) is not touched.
+
+    Checked against Streamlit 1.67.0 (runtime/pages_manager.py, commands/navigation.py, the script
+    runner's `_mpa_v1`). tests/test_deep_link.py fails when Streamlit stops starting in the legacy mode
+    (this hand-over is then dead code) or when st.navigation stops ending it; tests/test_browser.py opens
+    a deep link as a real server's first request. A second hand-over in one session would loop, so it
+    stops with an error instead.
+    """
+    if st.session_state.get(HANDED_OVER):
+        st.error(HAND_OVER_FAILED)
+        st.stop()
+    st.session_state[HANDED_OVER] = True
+    st.navigation([st.Page(page) for page in sorted(PAGES_DIR.glob("*.py"))], position="hidden")
+    st.rerun()

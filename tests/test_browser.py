@@ -87,15 +87,27 @@ def server(store):
 
 
 @pytest.fixture(scope="module")
-def raw_server(tmp_path_factory):
-    """A server over every bundled report, the Shanghai PDF among them."""
+def raw_store(tmp_path_factory) -> Path:
+    """The parquet of a store holding every bundled report, the Shanghai PDF among them."""
     from etl.cli import main
 
     root = tmp_path_factory.mktemp("raw-store")
     assert (
         main(["ingest", str(ROOT / "data" / "raw"), "--db", str(root / "w.duckdb"), "--parquet", str(root / "pq")]) == 0
     )
-    yield from _serve(root / "pq")
+    return root / "pq"
+
+
+@pytest.fixture(scope="module")
+def raw_server(raw_store):
+    """A server over every bundled report, the Shanghai PDF among them."""
+    yield from _serve(raw_store)
+
+
+@pytest.fixture
+def fresh_raw_server(raw_store):
+    """A server of its own over every bundled report, started for one test: its first request is the test's."""
+    yield from _serve(raw_store)
 
 
 @pytest.fixture(scope="module")
@@ -120,17 +132,32 @@ def _open(page, url: str) -> None:
     page.wait_for_timeout(500)
 
 
-def test_a_shared_deep_link_works_as_the_servers_first_request(server, browser):
-    """Must run first in this module: a fresh server, and the first visitor opens /data from a shared link.
+@pytest.mark.parametrize(
+    "name, lang, title, year_says",
+    [("spending", "en", "Spending", "2024 final accounts"), ("data", "zh", "数据与来源", "2024 年度部门决算")],
+)
+def test_a_shared_deep_link_works_as_the_servers_first_request(fresh_raw_server, browser, name, lang, title, year_says):
+    """A fresh server, and its first visitor opens a page from a shared link naming a department and a year.
 
-    With a `pages/` folder beside app.py, Streamlit 1.67 starts in its old folder-based mode; the page
-    must still get the department and year (dashboard.state.current hands over to app.py).
+    With a `pages/` folder beside app.py, Streamlit 1.67 starts in its legacy folder-based mode and runs the
+    page file on its own; the page must still get the link's department and year and app.py's sidebar
+    (dashboard.state.hand_over_to_app hands the run to app.py). Not the default department: the link decides.
     """
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _open(page, f"{server}/data?year=2023&lang=zh")
+    dept = "上海市普陀区财政局"
+    _open(page, f"{fresh_raw_server}/{name}?dept={urllib.parse.quote(dept)}&year=2024&lang={lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert "数据与来源" in page.inner_text("h1")
-    assert "year=2023" in page.url
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    body = page.inner_text("body")
+    assert "Page not found" not in body and "页面未找到" not in body
+    assert title in page.inner_text("h1")
+    assert f"{dept} · {year_says}" in body
+    sidebar = page.inner_text('[data-testid="stSidebar"]')
+    assert ("Across departments" if lang == "en" else "部门比较") in sidebar  # app.py's menu, not the folder's
+    assert ("Figures come from" if lang == "en" else "数据来自各部门公开的部门决算报告") in sidebar
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert urllib.parse.urlsplit(page.url).path == f"/{name}"
+    assert query == {"dept": [dept], "year": ["2024"], "lang": [lang]}
     page.close()
 
 
