@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,6 +19,7 @@ import streamlit as st
 from dashboard.fmt import missing, unit
 from dashboard.i18n import tr
 from dashboard.state import current
+from dashboard.units import Unit
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -44,6 +46,23 @@ _LEGEND_ROW = 29
 _SOURCE_OFFSET, _SOURCE_LINE = 70, 16
 # The margins of a one-line title over a two-line source: what a chart's `height` is given for.
 _PLAIN_TOP, _PLAIN_BOTTOM = _SUBTITLE_BOTTOM + _GAP + _LEGEND_ROW, _SOURCE_OFFSET + 8 + 2 * _SOURCE_LINE
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with what `finish` writes around it: what it shows ("支出按功能分类" / "Spending by function")
+    in which unit, the report table it comes from, and the height its rows need."""
+
+    fig: go.Figure
+    zh: str
+    en: str
+    unit: Unit
+    table: str
+    height: int
+    title: str | None = None  # instead of what it shows with the year and unit (units.title)
+    subtitle: str | None = None  # instead of the department and year
+    across: bool = False  # a chart of every department: the source is each one's report
+    extra_source: str | None = None  # say, a national benchmark's
 
 
 def source_line(department: str | None, year: int, table: str) -> str:
@@ -179,28 +198,54 @@ def side_by_side(labels: list[str], series: list[tuple[str, str, list]], customd
     `series` holds (name, colour, values in 万元); a missing value has no bar and reads "—". `hover` opens
     each bar's hover, e.g. "<b>%{customdata[0]}</b> %{customdata[1]}" for a full name and its code.
     """
-    fig = go.Figure()
-    top = 0.0
-    for name, colour, values in series:
-        values = [None if missing(v) else float(v) for v in values]
-        top = max([top, *(v for v in values if v is not None)])
-        fig.add_trace(
-            go.Bar(
-                x=values,
-                y=labels,
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                customdata=customdata,
-                text=["—" if v is None else f"{v:,.2f}" for v in values],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate=f"{hover}<br>{name} %{{x:,.2f}} {unit()}<extra></extra>",
+    return bars([money_trace(name, colour, labels, values, customdata, hover) for name, colour, values in series])
+
+
+def money_trace(
+    name: str, colour: str, labels: list[str], values: list, customdata: list | None = None, hover: str = "%{y}"
+) -> go.Bar:
+    """One series of horizontal bars in 万元, its figures printed beside the bars (a missing one as "—").
+
+    `hover` opens each bar's hover, e.g. "<b>%{customdata[0]}</b> %{customdata[1]}" for a full name and its
+    code; the series' name (if any) and the figure with its unit follow.
+    """
+    values = [None if missing(v) else float(v) for v in values]
+    return go.Bar(
+        x=values,
+        y=labels,
+        orientation="h",
+        name=name,
+        marker_color=colour,
+        customdata=customdata,
+        text=["—" if v is None else f"{v:,.2f}" for v in values],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate=f"{hover}<br>{name + ' ' if name else ''}%{{x:,.2f}} {unit()}<extra></extra>",
+    )
+
+
+def bars(traces: list[go.Bar], stack: bool = False) -> go.Figure:
+    """`money_trace`s as one chart on a 万元 axis, rows in the order given, the first on top.
+
+    Side by side on each row, or stacked (`stack`): then a row's total is printed at the end of its stack
+    instead of each part's figure, and a series may hold rows of its own (say, 人员经费 items above 公用经费
+    items). The axis leaves room for the figure beside the longest bar.
+    """
+    fig = go.Figure(traces)
+    rows: dict[str, float] = {}
+    for trace in traces:
+        for label, value in zip(trace.y, trace.x, strict=True):
+            value = value or 0.0
+            rows[label] = rows.get(label, 0.0) + value if stack else max(rows.get(label, 0.0), value)
+    if stack:
+        fig.update_traces(text=None)
+        for label, total in rows.items():
+            fig.add_annotation(
+                x=total, y=label, text=f"{total:,.2f}", showarrow=False, xanchor="left", xshift=4, font={"size": 11}
             )
-        )
-    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_layout(barmode="stack" if stack else "group", bargap=0.25, legend_traceorder="normal")
     wan_axis(fig, "x")
-    fig.update_xaxes(range=[0, (top or 1.0) * 1.35])  # room for the figure beside the longest bar
+    fig.update_xaxes(range=[0, (max(rows.values(), default=0.0) or 1.0) * 1.35])
     fig.update_yaxes(autorange="reversed")
     return fig
 

@@ -1,0 +1,102 @@
+"""What pages are laid out of: a table that says its units and sources and can be downloaded, a chart of the
+selected report, what a page says when the report lacks something, a term in the report's own words, a
+filter kept in the address."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, layout
+from dashboard.columns import Col, config, frame
+from dashboard.fmt import md
+from dashboard.i18n import tr
+from dashboard.state import current
+from dashboard.units import title
+
+
+def table(cols: list[Col], sources: pd.DataFrame | None, *, key: str, file: str, note: str = "") -> pd.DataFrame:
+    """The table of `cols` with where each row came from (`columns.frame`), a caption naming the source rows
+    and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded."""
+    shown = frame(cols, sources)
+    st.dataframe(shown, hide_index=True, column_config=config(cols), key=f"{key}-table", placeholder="—")
+    source = layout.source_note(sources) if sources is not None else ""
+    layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
+    layout.downloads(shown, file, key=key)
+    return shown
+
+
+def chart(chart: charts.Chart, key: str) -> None:
+    """`chart` finished as every chart is (`charts.finish`: its title with the unit, whose figures and which
+    year, the report table it comes from) and shown, its PNG named after what it shows."""
+    sel = current()
+    charts.finish(
+        chart.fig,
+        chart.title or title(chart.zh, chart.en, sel.year, chart.unit),
+        chart.subtitle or charts.subtitle(sel.department, sel.year),
+        charts.source_line(None if chart.across else sel.department, sel.year, chart.table),
+        height=chart.height,
+        extra_source=chart.extra_source,
+    )
+    charts.show(chart.fig, tr(chart.zh, chart.en.lower()), key=key)
+
+
+def how_read(another: bool = False) -> str:
+    """Where to look when a report lacks a part: how it was read, or (`another`) another report."""
+    if another:
+        return tr(
+            "请到“数据与来源”页查看这份报告的读取情况，或换一个部门、年度。",
+            "See the Data & sources page for how the report was read, or pick another department or year.",
+        )
+    return tr("请到“数据与来源”页查看这份报告的读取情况。", "See the Data & sources page for how the report was read.")
+
+
+def empty(message: str, hint: str | None = None) -> None:
+    """What the report lacks, said in place of the chart or table that would show it, with what to do about it:
+    by default, see how the report was read; "" for no hint."""
+    layout.empty(message, how_read() if hint is None else hint)
+
+
+def not_read(zh: str, en: str, hint: str | None = None) -> None:
+    """`empty` for a part of the report that was not read: "这份报告里没有读到{zh}。"."""
+    empty(tr(f"这份报告里没有读到{zh}。", f"No {en} was read from this report."), hint)
+
+
+def nothing_to_show(message: str, hint: str | None = None) -> None:
+    """A page with nothing to lay out: says why, links to how the report was read, and ends the page."""
+    empty(message, hint)
+    layout.link("pages/data.py", tr("数据与来源", "Data & sources"), ":material/dataset:", current())
+    st.stop()
+
+
+def explained(question: str, definitions: dict[str, str], terms: list[str], more: str = "") -> None:
+    """An expander answering `question` with the report's own definitions of `terms` (those it gives), and
+    `more` in the dashboard's words."""
+    quoted = [term for term in terms if term in definitions]
+    if not quoted and not more:
+        return
+    with st.expander(question, icon=":material/help:"):
+        for term in quoted:
+            st.markdown(f"**{md(term)}**：{md(definitions[term])}")
+        if quoted:
+            st.caption(tr("以上解释摘自报告“名词解释”。", "Quoted from the report's own glossary (名词解释)."))
+        if more:
+            st.markdown(more)
+
+
+def kept_in_url(widget: Callable, label: str, options: list, *, param: str, key: str, **kwargs) -> list:
+    """A multi-choice `widget` (st.pills, st.multiselect) whose choice is kept in the address as `param`, so a
+    copied link opens on the same view. Unknown values in the address are ignored; returns the choice in the
+    order of `options`."""
+    if key not in st.session_state:
+        given = {value.strip() for value in st.query_params.get(param, "").split(",")}
+        st.session_state[key] = [option for option in options if option in given]
+    chosen = widget(label, options, key=key, **kwargs) or []
+    chosen = [option for option in options if option in chosen]
+    if chosen:
+        st.query_params[param] = ",".join(chosen)
+    elif param in st.query_params:
+        del st.query_params[param]
+    return chosen
