@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import charts
+import pandas as pd
+
+from dashboard import charts, spending
 from tests.conftest import chart_specs, plotly_values
 
 PAGE = "pages/spending.py"
@@ -157,3 +159,99 @@ def test_empty_report_explains_itself(app, monkeypatch):
     assert "没有读到支出决算表" in notes and "没有读到基本支出明细" in notes and "没有读到“三公”经费表" in notes
     assert "数据与来源" in notes  # says what to do
     assert not at.get("plotly_chart")
+
+
+# --- the page's sentences and figures, without the page ---------------------------------------------------------
+
+FUNCTIONS = pd.DataFrame(
+    {
+        "code": ["201", "20103", "2010301", "2010302", "221"],
+        "level": ["类", "款", "项", "项", "类"],
+        "name": ["一般公共服务支出", "政府办公厅", "行政运行", "一般行政管理事务", "住房保障支出"],
+        "parent_code": [None, "201", "20103", "20103", None],
+        "total": [90.0, 90.0, 60.0, 30.0, 10.0],
+        "basic": [60.0, 60.0, 60.0, None, 10.0],
+        "project": [30.0, 30.0, None, 30.0, None],
+        "source_table": "公开03表 支出决算表",
+    }
+)
+
+
+def test_the_headline_gives_each_part_its_share_and_no_share_of_nothing():
+    assert spending.spent(2023, 100.0, 40.0, 60.0) == (
+        "2023 年，这个部门一共支出 **100.00 万元**。其中基本支出 **40.00 万元**（40.00%），项目支出 **60.00 万元**（60.00%）。"
+    )
+    assert "（—）" in spending.spent(2023, 0.0, 0.0, 0.0)
+
+
+def test_the_largest_class_and_item():
+    assert spending.largest(FUNCTIONS, 100.0) == (
+        "最大的一类是“一般公共服务支出”，**90.00 万元**，占 90.00%；最大的一项是“行政运行”，**60.00 万元**。"
+    )
+    assert spending.largest(FUNCTIONS[FUNCTIONS["level"] != "项"], 100.0).endswith("占 90.00%。")
+    assert spending.largest(FUNCTIONS[FUNCTIONS["level"] != "类"], 100.0) == ""
+    assert spending.largest(FUNCTIONS, 0.0) == ""
+
+
+def test_the_treemap_is_sized_by_the_items_when_a_parent_is_smaller_than_its_children():
+    chart, consistent = spending.treemap(FUNCTIONS, 100.0, 70.0, 30.0)
+    (tree,) = chart.fig.data
+    assert consistent and tree.branchvalues == "total" and list(tree.values) == [100.0, 90.0, 90.0, 60.0, 30.0, 10.0]
+    assert chart.table == "公开03表 支出决算表" and chart.unit.zh == "万元"
+    short = FUNCTIONS.assign(total=[80.0, 90.0, 60.0, 30.0, 10.0])  # 201 is smaller than its 款
+    chart, consistent = spending.treemap(short, 100.0, 70.0, 30.0)
+    (tree,) = chart.fig.data
+    assert not consistent and tree.branchvalues == "remainder"
+    assert list(tree.values) == [0.0, 0.0, 0.0, 60.0, 30.0, 10.0]  # only the leaves carry their amounts
+
+
+def test_the_class_split_stacks_basic_and_project_with_blanks_as_zero():
+    chart = spending.class_split(FUNCTIONS)
+    basic, project = chart.fig.data
+    assert list(basic.y) == ["一般公共服务支出", "住房保障支出"]  # the largest first
+    assert list(basic.x) == [60.0, 10.0] and list(project.x) == [30.0, 0.0]
+    assert chart.height == 340
+
+
+def test_economic_items_keep_a_bar_each_when_a_name_stands_in_both_categories():
+    items = pd.DataFrame(
+        {
+            "code": ["30101", "30199", "30201", "30299"],
+            "name": ["基本工资", "其他", "办公费", "其他"],
+            "category": ["人员经费", "人员经费", "公用经费", "公用经费"],
+            "class_name": ["工资福利支出", "工资福利支出", None, "商品和服务支出"],
+            "amount": [100.0, 5.0, 8.0, 2.0],
+            "source_table": "公开06表",
+        }
+    )
+    personnel, running = spending.economic(items).fig.data
+    assert list(personnel.y) == ["基本工资", "其他"] and list(running.y) == ["办公费", "其他 ·"]
+    assert [c[2] for c in running.customdata] == ["", "商品和服务支出"]
+
+
+def test_shares_of_basic_spending_and_none_of_zero():
+    totals = pd.DataFrame({"category": ["人员经费", "公用经费"], "amount": [75.0, 25.0]})
+    assert spending.basic_shares(totals) == "人员经费 75.00% · 公用经费 25.00%"
+    assert spending.basic_shares(totals.assign(amount=[0.0, None])) == ""
+    assert "人员经费 **75.00 万元**，公用经费 **25.00 万元**。" in spending.basic_uses(totals)
+
+
+def test_three_public_costs_in_a_sentence():
+    three = pd.DataFrame(
+        {
+            "item": ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车运行费", "公务接待费"],
+            "budget": [12.0, 5.0, 4.0, 4.0, 3.0],
+            "final": [10.5, 4.5, 3.5, 3.5, 2.5],
+            "source_table": "公开09表",
+        }
+    )
+    assert spending.three_public(three, 2023) == "2023 年“三公”经费预算 **12.00 万元**，决算 **10.50 万元**。"
+    assert list(spending.three_public_rows(three)["item"]) == ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
+    assert spending.three_public_chart(three).height == 170 + 70 * 3
+    zero = three.assign(budget=0.0, final=[0.0, None, 0.0, 0.0, 0.0])
+    assert spending.none_spent(zero) and spending.three_public(zero, 2023).startswith(
+        "2023 年“三公”经费预算和决算均为 0"
+    )
+    named_otherwise = three[three["item"].isin(["合计", "公务用车运行费"])]
+    assert list(spending.three_public_rows(named_otherwise)["item"]) == ["公务用车运行费"]
+    assert spending.three_public(three[three["item"] != "合计"], 2023) == ""
