@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import pytest
 
+from dashboard import performance
 from dashboard.charts import STATUS_COLORS
 from tests.conftest import BUNDLED, chart_specs, plotly_values
 
@@ -181,3 +182,88 @@ def test_report_without_performance_tables_explains_itself(tmp_path_factory, mon
     at = opener(root / "pq", monkeypatch)(PAGE)
     assert any("没有读出“项目支出绩效自评表”" in i.value for i in at.info)
     assert not at.get("plotly_chart")
+
+
+# --- the page's sentences and figures, without the page ---------------------------------------------------------
+
+PROJECTS = pd.DataFrame(
+    {
+        "project_id": ["01", "02"],
+        "project_name": ["外网服务", "热线"],
+        "full_year_budget": [100.0, 50.0],
+        "executed": [90.0, 50.0],
+        "execution_rate": [0.9, 1.0],
+        "indicators": [3, 1],
+        "met": [2, 1],
+        "missed": [1, 0],
+        "not_assessable": [0, 0],
+        "hit_rate": [2 / 3, 1.0],
+        "source_table": "项目支出绩效自评表",
+    }
+)
+FACTS = pd.DataFrame(
+    {
+        "topic": ["perf_project_count", "perf_total_amount"],
+        "value": [14.0, 6411.44],
+        "source_table": "情况说明 十",
+        "source_line": [750, 750],
+        "source_page": [None, None],
+        "source_cell": [None, None],
+    }
+)
+
+
+def test_what_was_self_evaluated_is_the_reports_statement_else_the_projects_sum():
+    sentence, where = performance.evaluated(FACTS, PROJECTS, 42293.61)
+    assert "**14 个项目**" in sentence and "**6,411.44 万元**" in sentence and "**15.2%**" in sentence
+    assert where == "项目数与金额出自报告 情况说明 十 第 750 行；项目支出合计出自支出决算表。"
+    sentence, where = performance.evaluated(FACTS.iloc[0:0], PROJECTS, None)
+    assert sentence == "本部门对 **2 个项目**做了绩效自评，涉及资金 **140.00 万元**。"  # no share without a total
+    assert where.startswith("报告没有写明自评项目的总金额")
+
+
+def test_results_count_each_status_and_say_nothing_of_no_indicators():
+    indicators = pd.DataFrame({"status": ["met", "met", "missed", "not_assessable"]})
+    assert performance.counts(indicators) == {"met": 2, "missed": 1, "not_assessable": 1}
+    assert performance.results(indicators).endswith("**1 项无法判断**，达标率 **50.0%**。")
+    assert performance.results(indicators.iloc[0:0]) == ""
+
+
+@pytest.mark.parametrize(
+    "comparator, status, says",
+    [
+        (None, "met", "一字不差"),
+        (None, "not_assessable", "不作猜测"),
+        ("deadline", "met", "按完成期限比较日期"),
+        ("deadline", "not_assessable", "读不出日期"),
+        (">=", "met", "按“≥”比较数值"),
+        ("<=", "not_assessable", "目标为“≤”一个数"),
+    ],
+)
+def test_the_basis_of_each_result_in_plain_words(comparator, status, says):
+    assert says in performance.basis(comparator, status)
+
+
+def test_choosing_results_and_projects_and_naming_the_download():
+    indicators = pd.DataFrame({"status": ["met", "missed", "met"], "project_id": ["01", "01", "02"]})
+    assert len(performance.chosen(indicators, [], [])) == 3
+    assert performance.chosen(indicators, ["met"], ["02"]).index.tolist() == [2]
+    assert performance.file_name(2023, []) == "绩效指标-2023"
+    assert performance.file_name(2023, ["missed", "not_assessable"]) == "绩效指标-2023-missed-not_assessable"
+
+
+def test_level_labels_name_a_level_the_report_leaves_unnamed():
+    levels = pd.DataFrame({"level1": ["产出指标", "未标明"], "level2": ["数量指标", "未标明"]})
+    assert performance.level_labels(levels) == ["产出指标 · 数量指标", "未标明 · 未标明"]
+
+
+def test_the_charts_draw_one_labelled_row_a_project():
+    labels = performance.project_labels(PROJECTS)
+    assert labels == ["01 外网服务", "02 热线"]
+    execution = performance.execution_chart(PROJECTS, labels)
+    assert list(execution.fig.data[0].x) == [0.9, 1.0] and execution.unit.zh == "%"
+    status = performance.status_chart(PROJECTS, labels, ("各项目指标达标情况", "Indicators by project"), "表")
+    met, missed, unknown, rates = status.fig.data
+    assert list(met.x) == [2, 1] and list(missed.text) == ["1", ""] and list(unknown.x) == [0, 0]
+    assert list(rates.text) == [" 达标率 66.7%", " 达标率 100%"]
+    assert status.height == 320 and status.table == "表"
