@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
+
+from dashboard import measures
+from dashboard.columns import frame
 
 DEPARTMENT = "吉林省政务服务和数字化建设服务中心"
 
@@ -46,3 +50,47 @@ def test_english(app):
     assert table["Department"].iloc[0] == DEPARTMENT  # names stay as published
     assert any("Only one department is loaded" in i.value for i in at.info)
     assert "Total spending (10k yuan)" in chart_spec(at)["layout"]["title"]["text"]
+
+
+# --- the measures, without the page -------------------------------------------------------------------------------
+
+COMPARED = pd.DataFrame(
+    {
+        "department": ["甲局", "乙局", "丙局"],
+        "total": [300.0, None, 300.0],
+        "project_share": [0.99301, 0.5, None],
+        "sme_share": [None, None, None],
+        "hit_rate": [1.0, 0.5, 0.0],
+        "final_to_budget": [6.3993, 1.0, None],
+    }
+)
+
+
+def test_the_table_gives_each_measure_in_its_unit():
+    shown = frame(measures.cols(COMPARED, 2023))
+    assert list(shown.columns) == [
+        "部门",
+        "支出合计（万元）",
+        "项目支出占比（%）",
+        "中小企业合同占比（%）",
+        "绩效指标达标率（%）",
+        "决算为年初预算的（%）",
+        "年度",
+    ]
+    assert shown["项目支出占比（%）"].iloc[0] == 99.30 and shown["决算为年初预算的（%）"].iloc[0] == 639.93
+    assert shown["年度"].tolist() == [2023] * 3
+
+
+def test_a_ranking_leaves_out_departments_without_the_measure_and_says_so():
+    total = measures.BY_COLUMN["total"]
+    having = measures.having(COMPARED, total)
+    assert having["department"].tolist() == ["甲局", "丙局"]  # equal totals keep their order
+    assert measures.left_out(having, 3, "甲局") == ("", "另有 1 个部门的报告没有这一项，未列入图中。")
+    assert measures.having(COMPARED, measures.BY_COLUMN["sme_share"]).empty
+    chart = measures.ranking(having, total, "丙局", 2023)
+    assert chart.title == "支出合计（万元）" and chart.across and "2 个部门" in chart.subtitle
+    assert chart.fig.data[0].marker.color == ("#9D9DA1", "#E45756")
+    share = measures.ranking(
+        measures.having(COMPARED, measures.BY_COLUMN["hit_rate"]), measures.BY_COLUMN["hit_rate"], "", 2023
+    )
+    assert share.fig.layout.xaxis.tickformat == ".0%" and list(share.fig.data[0].text) == ["100.00%", "50.00%", "0.00%"]
