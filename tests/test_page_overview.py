@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
+from dashboard import overview
+
 
 def texts(at) -> str:
     return "\n".join(m.value for m in at.markdown)
@@ -54,3 +58,34 @@ def test_chart_of_where_the_money_went_has_title_unit_and_source(app):
     assert "钱主要花在哪里（按功能分类，万元）" in chart["title"]["text"]
     assert chart["xaxis"]["title"]["text"] == "万元"
     assert "公开03表 支出决算表" in sources and "吉林省政务服务和数字化建设服务中心 2023 年度部门决算" in sources
+
+
+# --- the sentences and the chart, without the page -------------------------------------------------------------
+
+
+def test_the_headline_has_no_share_of_nothing():
+    assert overview.spent(2023, 0.0, 0.0).endswith("其中项目支出占 **—**。")
+    assert "**99.3%**" in overview.spent(2023, 42590.81, 42293.61)
+
+
+def test_the_largest_projects_and_the_change_on_the_year_before():
+    projects = pd.DataFrame({"project_name": ["甲", "乙*", "丙", "丁"], "executed": [1.0, 4.0, 3.0, 2.0]})
+    assert overview.largest_projects(projects) == "报告逐项评价的项目中，花钱最多的是：乙\\*、丙、丁。"
+    assert overview.largest_projects(projects.iloc[0:0]) == ""
+    assert overview.change(110.0, {"year": 2022, "total": 100.0}) == "比 2022 年（100.00 万元）变化 **10.0%**。"
+    assert overview.change(110.0, None) == "" and overview.change(110.0, {"year": 2022, "total": 0.0}) == ""
+
+
+def test_the_chart_of_classes_puts_the_largest_on_top_and_none_without_classes():
+    spending = pd.DataFrame(
+        {
+            "level": ["类", "款", "类"],
+            "name": ["住房<b>保障</b>支出", "x", "一般公共服务支出"],
+            "total": [10.0, 5.0, 90.0],
+            "source_table": "公开03表 支出决算表",
+        }
+    )
+    chart = overview.classes_chart(spending)
+    assert list(chart.fig.data[0].y) == ["一般公共服务支出", "住房&lt;b&gt;保障&lt;/b&gt;支出"]  # escaped for Plotly
+    assert chart.table == "公开03表 支出决算表" and chart.height == 300
+    assert overview.classes_chart(spending[spending["level"] == "款"]) is None

@@ -1,0 +1,60 @@
+"""总览 in sentences and one chart: the first screen a citizen sees of a report."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from dashboard import charts
+from dashboard.fmt import md, missing, money, pct, wan
+from dashboard.i18n import tr
+from dashboard.units import WAN
+
+
+def spent(year: int, total, project) -> str:
+    """The year's total, in 万元 and 亿元, and the share of it that is project spending."""
+    share = pct(project / total, 1) if not missing(total) and total and not missing(project) else "—"
+    return tr(
+        f"**{year} 年**，这个部门一共支出 **{money(total)}**，其中项目支出占 **{share}**。",
+        f"In **{year}** this department spent **{money(total)}** in total; project spending is **{share}**.",
+    )
+
+
+def largest_projects(projects: pd.DataFrame) -> str:
+    """What the money bought, in the report's own project names: plainer than any classification."""
+    if projects.empty:
+        return ""
+    names = projects.nlargest(3, "executed")["project_name"].map(md)
+    return tr(
+        f"报告逐项评价的项目中，花钱最多的是：{'、'.join(names)}。",
+        f"The largest projects the report evaluates one by one: {'; '.join(names)}.",
+    )
+
+
+def change(total, previous: dict | None) -> str:
+    """The change on the year before, when that year's report is loaded; "" otherwise."""
+    if not previous or missing(total) or not previous["total"]:
+        return ""
+    return tr(
+        f"比 {previous['year']} 年（{wan(previous['total'])}）变化 **{pct(total / previous['total'] - 1, 1)}**。",
+        f"Change on {previous['year']} ({wan(previous['total'])}): **{pct(total / previous['total'] - 1, 1)}**.",
+    )
+
+
+def classes_chart(spending: pd.DataFrame) -> charts.Chart | None:
+    """Each 类 by its total, the largest on top; None without classes."""
+    classes = spending[spending["level"] == "类"].sort_values("total", ascending=False)
+    if classes.empty:
+        return None
+    # a line each, as published: this chart is short, and a class's name is too
+    labels = charts.unique([html.escape(n) for n in classes["name"]])
+    return charts.Chart(
+        charts.bars([charts.money_trace("", charts.FINAL, labels, classes["total"])]),
+        "支出按功能分类",
+        "Spending by function",
+        WAN,
+        classes["source_table"].iloc[0],
+        max(300, 90 + 48 * len(classes)),
+        title=tr("钱主要花在哪里（按功能分类，万元）", "Where the money went<br>by function, 10k yuan"),
+    )
