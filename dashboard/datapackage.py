@@ -59,6 +59,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "glossary": ("名词解释", "Glossary"),
     "table_totals": ("各表合计行", "Total lines of the tables"),
     "quality_checks": ("数据质量检查结果", "Data-quality findings"),
+    "flags": ("值得关注的数字（每条规则、每一项的测量）", "Flags: each rule's measurement of each item"),
 }
 
 # DECIMAL columns that are not money: fractions (0.9878 = 98.78 %) or figures in their own unit.
@@ -71,7 +72,7 @@ RATIO_COLUMNS = {
     "small_micro_share_of_sme",
     "stated_small_micro_share",
 }
-OWN_UNIT_COLUMNS = {"target_value", "actual_value", "value"}  # unit given in the row's `unit` column
+OWN_UNIT_COLUMNS = {"target_value", "actual_value", "value", "threshold"}  # unit given in the row's `unit` column
 
 _FIELD_TYPES = {
     str: "string",

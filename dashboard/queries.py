@@ -275,6 +275,15 @@ def budget_vs_final(report_id: str) -> pd.DataFrame:
     )
 
 
+def flags(report_id: str) -> pd.DataFrame:
+    """The report's flags (etl.flags) that trip their default threshold, where each was read."""
+    return run(
+        "SELECT flag, item, value, threshold, unit, message, message_en, source_table, source_line, source_page, "
+        "source_cell FROM flags WHERE report_id = ? AND tripped ORDER BY source_line, flag",
+        report_id,
+    )
+
+
 # --- performance -------------------------------------------------------------
 
 # 达标率: met indicators over all indicators. An indicator that cannot be assessed

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
+from etl import flags
 from etl.audit import audit
 from etl.document import NotAReport, sha256_of
 from etl.load import (
@@ -91,6 +92,7 @@ def parse_file(path: Path, given: Given = Given()) -> ParsedReport:
     doc = read_document(path)
     parsed = parse_report(doc, given.department, given.year)
     parsed.quality_checks += validate(parsed)
+    parsed.flags = flags.measure(parsed)
     cells = audit(parsed, doc)
     parsed.quality_checks += cells.findings
     parsed.report = replace(

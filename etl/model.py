@@ -166,6 +166,9 @@ class BudgetVsFinal:
     source_line: int
     source_page: int | None = None  # the PDF page, for a report read from a PDF
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
+    # The decimals the stated rate was written with, in percentage points ("118.64%" → 2): the checks compare
+    # the recomputed rate rounded so, and a page shows the report's figure as the report wrote it.
+    stated_completion_rate_places: int | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,9 @@ class Procurement:
     stated_small_micro_share_of: str | None = None
     source_page: int | None = None  # the PDF page, for a report read from a PDF
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
+    # The decimals each stated share was written with, in percentage points ("13%" → 0, "3.02%" → 2).
+    stated_sme_share_places: int | None = None
+    stated_small_micro_share_places: int | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +308,26 @@ class QualityCheck:
     source_cell: str | None = None  # the sheet and the row's first cell (公开03表!A12), from a workbook
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A question a journalist would ask of one item of a report (etl.flags), measured whether it trips or not,
+    so a page can filter the stored rows by another threshold without judging anything itself."""
+
+    report_id: str
+    flag: str  # a rule of etl.flags.RULES
+    item: str  # what was measured: a 项's name, "一般公共预算财政拨款支出"
+    value: Decimal | None  # in `unit`: a fraction where unit is "%" (6.399 = 639.9 %)
+    threshold: Decimal  # the rule's default
+    tripped: bool  # value beyond the default threshold
+    unit: str
+    message: str  # the measurement in plain words, its figures quoted, without the item's name
+    message_en: str
+    source_table: str | None = None
+    source_line: int | None = None
+    source_page: int | None = None
+    source_cell: str | None = None
+
+
 @dataclass
 class ParsedReport:
     """Everything read from one source file, before it touches the store."""
@@ -322,6 +348,7 @@ class ParsedReport:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     table_totals: list[TableTotal] = field(default_factory=list)
     quality_checks: list[QualityCheck] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -355,4 +382,5 @@ TABLES: dict[str, type] = {
     "glossary": GlossaryEntry,
     "table_totals": TableTotal,
     "quality_checks": QualityCheck,
+    "flags": Flag,
 }

@@ -1,13 +1,14 @@
-"""预算执行: each 项's initial budget against what was spent, the completion rate, and the report's own reasons."""
+"""预算执行: each 项's initial budget against what was spent, the completion rate, and the report's own reasons.
+
+The page judges nothing: what stands out is what the ETL stored, the findings at a line and the flags that trip
+(dashboard.budget)."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, layout, queries
+from dashboard import budget, charts, layout, queries
 from dashboard.fmt import missing, money, pct, pct_number, place, wan
 from dashboard.i18n import tr, tr_stored
 from dashboard.layout import md, source_column
@@ -15,92 +16,6 @@ from dashboard.state import current
 
 sel = current()
 SUBTITLE = charts.subtitle(sel.department, sel.year)
-HIGH, LOW = 2.0, 0.5  # 决算 above 200 % or below 50 % of the initial budget is called out
-TINY = 1.0  # an initial budget under 1 万元 (10,000 yuan) makes a completion rate meaningless
-RATE_TOLERANCE = 0.0001  # the report rounds rates to 0.01 %; a larger gap is a real disagreement
-
-
-def _unit_written(text) -> str:
-    """The unit a figure was written in: "11.33 元" → "元"."""
-    return re.sub(r"^[\d\s.,，-]+", "", str(text)).strip()
-
-
-def _flags(row, quote=md) -> list[tuple[str, str]]:
-    """Plain-language reasons a line stands out, as (kind, text); empty when it does not.
-
-    The kinds that the ETL's quality checks also report share their check's name, so a call-out can
-    leave out a point the check's own message already makes. `quote` renders report-provided text.
-    """
-    initial, final, rate, stated = row.initial_budget, row.final, row.completion_rate, row.stated_completion_rate
-    notes = []
-    if missing(initial) or float(initial) == 0:
-        text = tr(
-            "年初预算为 0，完成率无法计算（不能除以零）：这笔钱全是年中追加的。",
-            "The initial budget was 0, so there is no completion rate (no dividing by zero): all of this "
-            "money was added during the year.",
-        )
-        if not missing(stated):
-            text += tr(
-                f"报告却写了完成率 {pct(stated)}，这个数没有意义。",
-                f" The report still states {pct(stated)}, which means nothing.",
-            )
-        notes.append(("completion_rate_undefined", text))
-    elif float(initial) < TINY or "tiny_initial_budget" in row.checks:
-        notes.append(
-            (
-                "tiny_initial_budget",
-                tr(
-                    f"年初预算只有 {wan(initial)}，几乎没有预算，完成率 {pct(rate)} 算术上成立，但没有实际意义："
-                    "支出基本是年中追加的。",
-                    f"The initial budget was only {wan(initial)}: the completion rate of {pct(rate)} is arithmetically "
-                    "right but meaningless, as the spending was almost all added during the year.",
-                ),
-            )
-        )
-    elif not missing(rate) and float(rate) > HIGH:
-        notes.append(
-            (
-                "high",
-                tr(
-                    f"决算是年初预算的 {float(rate):,.2f} 倍（{pct(rate)}），远远超出年初预算。",
-                    f"Final spending was {float(rate):,.2f} times the initial budget ({pct(rate)}).",
-                ),
-            )
-        )
-    elif not missing(rate) and float(rate) < LOW:
-        notes.append(
-            (
-                "low",
-                tr(
-                    f"决算不到年初预算的一半（{pct(rate)}），大部分预算没有花出去。",
-                    f"Less than half of the initial budget was spent ({pct(rate)}).",
-                ),
-            )
-        )
-    if not missing(rate) and not missing(stated) and abs(float(rate) - float(stated)) > RATE_TOLERANCE:
-        notes.append(
-            (
-                "rate_mismatch",
-                tr(
-                    f"报告写的完成率是 {pct(stated)}，按报告自己的金额重算是 {pct(rate)}。",
-                    f"The report states a rate of {pct(stated)}; its own amounts give {pct(rate)}.",
-                ),
-            )
-        )
-    text = row.stated_final_text
-    if not missing(text) and ("unit_slip" in row.checks or _unit_written(text) != usual_unit):
-        notes.append(
-            (
-                "unit_slip",
-                tr(
-                    f"报告原文把决算写作“{quote(text)}”，这里记录为 {wan(final)}。",
-                    f"The report writes the final amount as “{quote(text)}”; it is recorded here as {wan(final)}.",
-                ),
-            )
-        )
-    return notes
-
-
 layout.heading(
     tr("预算执行", "Budget vs final"),
     sel,
@@ -117,6 +32,7 @@ layout.heading(
 
 head = queries.headline(sel.report_id)
 stated_head = queries.budget_headline(sel.report_id)
+findings, flags = queries.quality_checks(sel.report_id), queries.flags(sel.report_id)
 initial = stated_head["initial_budget"] if stated_head else head.get("initial_budget")
 final = stated_head["final"] if stated_head and not missing(stated_head["final"]) else head.get("total")
 if missing(initial):
@@ -139,24 +55,22 @@ else:
             f"**{pct(rate)}** of the initial budget.",
         )
     )
-    if rate is not None and rate > HIGH:
-        extra = wan(float(final) - float(initial))
+    if (over := budget.total_flag(flags)) is not None:
         st.markdown(
             tr(
-                f"实际支出是年初预算的 **{rate:,.1f} 倍**，多出 **{extra}**。报告对每一项的解释见下文。",
-                f"Actual spending was **{rate:,.1f} times** the initial budget: **{extra}** more. The report's "
-                "explanation for each item follows below.",
+                f"实际支出是年初预算的 **{float(over.value):,.1f} 倍**，多出 **{wan(float(final) - float(initial))}**。"
+                "报告对每一项的解释见下文。",
+                f"Actual spending was **{float(over.value):,.1f} times** the initial budget: "
+                f"**{wan(float(final) - float(initial))}** more. The report's explanation for each item follows below.",
             )
         )
     if stated_head:
-        stated = stated_head["stated_completion_rate"]
-        if not missing(stated) and rate is not None and abs(rate - float(stated)) > RATE_TOLERANCE:
-            st.markdown(
-                tr(
-                    f"注意：报告写的完成率是 {pct(stated)}，与按其金额重算的 {pct(rate)} 不一致。",
-                    f"Note: the report states {pct(stated)}, while its own amounts give {pct(rate)}.",
-                )
-            )
+        at = (findings["source_table"] == stated_head["source_table"]) & (
+            findings["source_line"] == stated_head["source_line"]
+        )
+        said = findings[at]
+        for message in [tr_stored(m, e) for m, e in zip(said["message"], said["message_en"], strict=True)]:
+            st.markdown(tr("注意：", "Note: ") + md(message))
         st.caption(
             tr("报告原文（{}）：", "The report's words ({}): ").format(
                 place(
@@ -187,24 +101,8 @@ if lines.empty:
     )
     st.stop()
 
-checks = queries.quality_checks(sel.report_id)
-checks = checks[checks["source_line"].notna()]
-by_line: dict[tuple[str, int], list] = {}
-for check in checks.itertuples():
-    by_line.setdefault((check.source_table, int(check.source_line)), []).append(check)
-lines = lines.assign(
-    checks=[
-        [c.check for c in by_line.get((t, int(n)), [])]
-        for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
-    ],
-    messages=[
-        [tr_stored(c.message, c.message_en) for c in by_line.get((t, int(n)), [])]
-        for t, n in zip(lines["source_table"], lines["source_line"], strict=True)
-    ],
-)
-units = [_unit_written(t) for t in lines["stated_final_text"] if not missing(t)]
-usual_unit = max(set(units), key=units.count) if units else "万元"  # the unit most lines are written in
-lines = lines.assign(flags=[_flags(row) for row in lines.itertuples()])
+messages, tripped = budget.said_of(lines, findings, flags)
+lines = lines.assign(messages=messages, flags=tripped)
 
 # chart: initial budget and final side by side
 table = lines["source_table"].iloc[0]
@@ -239,8 +137,8 @@ st.subheader(tr("需要留意的项目", "Lines that stand out"))
 if flagged.empty:
     st.markdown(
         tr(
-            "各项决算都在年初预算的 50%–200% 之间，报告数字前后一致，没有需要特别说明的。",
-            "Every item's final spending was between 50 % and 200 % of its initial budget, and the report's "
+            "各项决算都在年初预算的 50%–150% 之间，报告数字前后一致，没有需要特别说明的。",
+            "Every item's final spending was between 50 % and 150 % of its initial budget, and the report's "
             "figures agree with each other: nothing stands out.",
         )
     )
@@ -256,7 +154,7 @@ for row in flagged.itertuples():
             f"“{md(row.stated_final_text)}”), completion rate "
             f"{pct(row.completion_rate) if not missing(row.completion_rate) else 'undefined'}.",
         ),
-        *[text for kind, text in row.flags if kind not in row.checks],  # the check says it already
+        *row.flags,
         tr("报告的解释：", "The report's explanation (as published): ")
         + (md(row.explanation) if not missing(row.explanation) else tr("报告没有给出解释。", "none given.")),
         *[tr("数据核对：", "Data check: ") + md(m) for m in row.messages],
@@ -280,9 +178,7 @@ shown = pd.DataFrame(
         tr("报告写的完成率（%）", "Rate stated in the report (%)"): [
             pct_number(v) for v in lines["stated_completion_rate"]
         ],
-        tr("提示", "What stands out"): [
-            " ".join(text for _, text in _flags(row, quote=str)) for row in lines.itertuples()
-        ],
+        tr("提示", "What stands out"): ["；".join(texts) for texts in lines["flags"]],
         tr("报告的解释", "The report's explanation"): lines["explanation"],
         tr("数据核对", "Data check"): ["；".join(m) for m in lines["messages"]],
         tr("来源表", "Source table"): lines["source_table"],

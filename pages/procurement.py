@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import missing, money, pct, pct_number, unit, wan
-from dashboard.i18n import tr
+from dashboard.i18n import tr, tr_stored
 from dashboard.layout import downloads, empty, heading, link, notes, source_column, source_note
 from dashboard.state import current
 
@@ -21,19 +21,9 @@ def _share(computed, stated):
     return stated if missing(computed) else computed
 
 
-def _stated_digits(value) -> int:
-    """Decimals of the percentage as the report wrote it: 0.13 (13%) → 0, 0.0302 (3.02%) → 2."""
-    return len(f"{float(value) * 100:.4f}".rstrip("0").split(".")[1])
-
-
-def _within_rounding(stated, computed) -> bool:
-    """True when the stated share is the recomputed one rounded as the report rounded it (13% for 13.47%)."""
-    return abs(float(stated) - float(computed)) * 100 <= 0.5 * 10 ** -_stated_digits(stated) + 1e-9
-
-
-def _pct_stated(value) -> str:
-    """A stated share with the precision the report gave it: 0.13 → 13%, 0.0302 → 3.02%."""
-    return pct(value, _stated_digits(value))
+def _pct_stated(value, places) -> str:
+    """A stated share with the decimals the report wrote it with (stored by the ETL): 13%, 3.02%."""
+    return pct(value, 2 if missing(places) else int(places))
 
 
 def _national_source(national) -> str | None:
@@ -156,7 +146,7 @@ else:
         stated_small = proc.get("stated_small_micro_share")
         as_written = ""
         if not missing(stated_small) and pct(stated_small) != pct(small):
-            written = _pct_stated(stated_small)
+            written = _pct_stated(stated_small, proc.get("stated_small_micro_share_places"))
             as_written = tr(f"（报告写作 {written}）", f" (the report says {written})")
         nation_small = (
             tr(
@@ -286,33 +276,37 @@ st.dataframe(
     },
     placeholder="—",
 )
-checks = []
-for name, stated, computed in (
-    (tr("中小企业份额", "The SME share"), proc.get("stated_sme_share"), proc.get("sme_share")),
+# What the ETL found of the shares (etl.checks procurement_share): a share it stored no finding of agrees with
+# the amounts once rounded as the report rounds.
+said = queries.quality_checks(proc["report_id"])
+said = said[
+    (said["source_table"] == proc["source_table"]) & said["check"].isin(["procurement_share", "procurement_sum"])
+]
+checks = [tr_stored(m, e) for m, e in zip(said["message"], said["message_en"], strict=True)]
+for name, stated, computed, places in (
+    (
+        tr("中小企业份额", "The SME share"),
+        proc.get("stated_sme_share"),
+        proc.get("sme_share"),
+        "stated_sme_share_places",
+    ),
     (
         tr("小微企业份额", "The small-and-micro share"),
         proc.get("stated_small_micro_share"),
         proc.get("small_micro_share_of_sme"),
+        "stated_small_micro_share_places",
     ),
 ):
-    if missing(stated) or missing(computed):
+    if said["check"].eq("procurement_share").any() or missing(stated) or missing(computed):
         continue
-    if _within_rounding(stated, computed):
-        checks.append(
-            tr(
-                f"{name}：报告写 {_pct_stated(stated)}，按金额算是 {pct(computed)}，差别在报告取整的范围内。",
-                f"{name}: the report says {_pct_stated(stated)}, the amounts give {pct(computed)} — the "
-                "same once rounded as the report rounds.",
-            )
+    written = _pct_stated(stated, proc.get(places))
+    checks.append(
+        tr(
+            f"{name}：报告写 {written}，按金额算是 {pct(computed)}，差别在报告取整的范围内。",
+            f"{name}: the report says {written}, the amounts give {pct(computed)} — the same once rounded as the "
+            "report rounds.",
         )
-    else:
-        checks.append(
-            tr(
-                f"{name}：报告写 {_pct_stated(stated)}，按金额算却是 **{pct(computed)}**，两者对不上。",
-                f"{name}: the report says {_pct_stated(stated)} but the amounts give **{pct(computed)}** "
-                "— they do not agree.",
-            )
-        )
+    )
 for check in checks:
     st.markdown(check)
 st.caption(source_note(pd.DataFrame([proc])))

@@ -116,7 +116,7 @@ def test_empty_report_explains_itself(app, monkeypatch):
     assert not at.get("plotly_chart")
 
 
-def test_a_line_within_range_is_not_called_out(app, monkeypatch):
+def test_only_what_the_etl_stored_is_called_out(app, monkeypatch):
     import pandas as pd
 
     from dashboard import queries
@@ -128,7 +128,7 @@ def test_a_line_within_range_is_not_called_out(app, monkeypatch):
             "initial_budget": [100.0, 100.0],
             "final": [95.0, 30.0],
             "completion_rate": [0.95, 0.30],
-            "stated_completion_rate": [0.95, 0.35],
+            "stated_completion_rate": [0.95, 0.35],  # no finding stored of it: the page does not judge it
             "stated_final_text": ["95 万元", "30 万元"],
             "explanation": [None, "项目延期。"],
             "source_table": "情况说明 五（三）",
@@ -138,9 +138,24 @@ def test_a_line_within_range_is_not_called_out(app, monkeypatch):
             "held_in": [None, None],
         }
     )
+    low = {
+        "flag": "under_initial_budget",
+        "item": "事业运行",
+        "value": 0.3,
+        "threshold": 0.5,
+        "unit": "%",
+        "message": "决算 30.00 万元，是年初预算 100.00 万元的 30.00%",
+        "message_en": "final 30.00 万元, 30.00% of the initial budget of 100.00 万元",
+        "source_table": "情况说明 五（三）",
+        "source_line": 902,
+        "source_page": None,
+        "source_cell": None,
+    }
     monkeypatch.setattr(queries, "budget_vs_final", lambda report_id: rows)
+    monkeypatch.setattr(queries, "flags", lambda report_id: pd.DataFrame([low]))
+    real = queries.quality_checks
+    monkeypatch.setattr(queries, "quality_checks", lambda report_id: real(report_id)[0:0])
     at = app(PAGE)
-    notes = callouts(at)
-    assert len(notes) == 1
-    assert "不到年初预算的一半（30.00%）" in notes[0] and "报告写的完成率是 35.00%" in notes[0]
-    assert "项目延期。" in notes[0]
+    (note,) = callouts(at)
+    assert "决算远低于年初预算：决算 30.00 万元，是年初预算 100.00 万元的 30.00%" in note
+    assert "项目延期。" in note and "35.00%" not in note

@@ -150,3 +150,14 @@ def test_report_without_procurement_explains_itself(open_several):
     assert any("没有读出政府采购支出的说明" in i.value for i in at.info)
     assert not at.get("plotly_chart")
     assert not at.dataframe
+
+
+def test_a_share_the_report_misstates_shows_the_etls_finding_not_the_pages_own(tmp_path, monkeypatch):
+    from etl.cli import main
+
+    slip = BUNDLED.read_text(encoding="utf-8").replace(SME_SENTENCE, SME_SENTENCE.replace("3.02%", "5.02%"))
+    (report := tmp_path / "slip.md").write_text(slip, encoding="utf-8")
+    assert main(["ingest", str(report), "--db", str(tmp_path / "w.duckdb"), "--parquet", str(tmp_path / "pq")]) == 0
+    text = _markdown(opener(tmp_path / "pq", monkeypatch)(PAGE))
+    assert "授予中小企业合同金额 1274.36 万元 占政府采购支出总额的比例按原数计算为 3.02%，报告写 5.02%。" in text
+    assert "差别在报告取整的范围内" not in text

@@ -118,6 +118,7 @@ def _budget_item(
             final=final_value,
             completion_rate=ratio(final_value, initial_value),
             stated_completion_rate=stated.value if stated else None,
+            stated_completion_rate_places=stated.decimals if stated else None,
             stated_final_text=fin.words if fin else "",
             explanation=para.published[slice(*reason.span("why"))].strip() if reason else None,
             source_table=para.source,

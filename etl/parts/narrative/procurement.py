@@ -104,6 +104,8 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
             small_micro_share_of_sme=small_share,
             stated_small_micro_share=shares["small"].value if "small" in shares else None,
             stated_small_micro_share_of=small_base,
+            stated_sme_share_places=shares["sme"].decimals if "sme" in shares else None,
+            stated_small_micro_share_places=shares["small"].decimals if "small" in shares else None,
             sme_reserved_amount=routes[0],
             sme_other_amount=routes[1],
             sme_reserved_budget=value("sme_reserved_budget"),
