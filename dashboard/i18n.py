@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.checks import CATALOGUE
+from etl.checks import CATALOGUE, SEVERITIES
 
 LANGS = ("zh", "en")
 LANG_KEY = "lang"
@@ -35,11 +35,7 @@ STATUS = {
     "missed": ("未达标", "Missed"),
     "not_assessable": ("无法判断", "Not assessable"),
 }
-SEVERITY = {
-    "error": ("错误", "Error"),
-    "warning": ("提示", "Warning"),
-    "info": ("说明", "Note"),
-}
+SEVERITY = SEVERITIES
 LEVEL = {"类": ("类", "Class"), "款": ("款", "Section"), "项": ("项", "Item")}
 CATEGORY = {"人员经费": ("人员经费", "Personnel"), "公用经费": ("公用经费", "Running costs")}
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from etl.model import QualityCheck
 
-SEVERITIES = ("error", "warning", "info")
+# Each severity's name, Chinese and English, most serious first.
+SEVERITIES = {"error": ("错误", "Error"), "warning": ("提示", "Warning"), "info": ("说明", "Note")}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""`python -m etl ingest PATH… [--db …] [--parquet …] [--workers N]` — the contract's command line — and `synth`."""
+"""The contract's command line: `python -m etl ingest PATH… [--db …] [--parquet …] [--workers N]` and
+`python -m etl check PATH… [--format text|json]`; and `synth`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import check
 from etl.ingest import Given, default_workers, ingest
 from etl.parse import PARSER_VERSION
 from etl.readers import SUFFIXES
@@ -42,8 +44,17 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help=f"并行解析的进程数（默认为全部 CPU 核心，本机 {default_workers()} 个）",
     )
-    cmd.add_argument("--department", help="报告本身和文件名都没有写明部门时使用的部门名称（对本次所有文件有效）")
-    cmd.add_argument("--year", type=int, help="报告本身和文件名都没有写明年度时使用的决算年度（对本次所有文件有效）")
+    draft = commands.add_parser("check", help="检查报告（如发布前的草稿）并列出每一处问题，不载入、不改动任何数据库")
+    draft.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或存放报告的文件夹")
+    draft.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    draft.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 输出的语言（默认 zh，中文）")
+    for command in (cmd, draft):
+        command.add_argument(
+            "--department", help="报告本身和文件名都没有写明部门时使用的部门名称（对本次所有文件有效）"
+        )
+        command.add_argument(
+            "--year", type=int, help="报告本身和文件名都没有写明年度时使用的决算年度（对本次所有文件有效）"
+        )
     synth = commands.add_parser("synth", help="生成合成的示例报告（部门名称均带“（示例）”），供演示和性能测试")
     synth.add_argument("--departments", type=int, required=True, help="部门个数")
     synth.add_argument("--years", type=int, default=1, help="连续年度数（截至 --last-year）")
@@ -60,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files and not missing:
         print(f"错误：{' '.join(args.paths)} 中没有找到报告文件（{', '.join(SUFFIXES)}）", file=sys.stderr)
         return 2
+    if args.command == "check":
+        return _check(args, files, missing)
     try:
         given = Given(args.department, args.year)
         result = ingest(files, args.db, args.parquet, workers=args.workers, given=given)
@@ -81,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
             f"其中 {len(result.summary.reparsed)} 份此前由旧版解析器载入，已按新版（第 {PARSER_VERSION} 版）重新解析。"
         )
     return 1 if result.failures or missing else 0
+
+
+def _check(args: argparse.Namespace, files: list[Path], missing: list[str]) -> int:
+    parsed, refused = check.check(files, Given(args.department, args.year))
+    for message in refused:
+        print(f"错误：{message}", file=sys.stderr)
+    if args.format == "json":
+        print(check.as_json(parsed, refused + [f"{raw}: 文件或文件夹不存在" for raw in missing]))
+    elif parsed:
+        print(check.as_text(parsed, english=args.lang == "en"))
+    return check.UNREADABLE if missing else check.exit_code(parsed, refused)
 
 
 def _synth(args: argparse.Namespace) -> int:
