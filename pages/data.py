@@ -91,6 +91,8 @@ def find_figure(report_id: str, text: str, source_unit: str) -> pd.DataFrame:
     readings = read_typed(text, source_unit)
     found = []
     for table in TABLES:
+        if table == "flags":  # our measurements of the report's figures, not figures it printed
+            continue
         rows = queries.table_rows(table, report_id)
         if rows.empty or "source_line" not in rows:
             continue

@@ -56,7 +56,7 @@ def table_parts() -> list[str]:
     """The store tables a workbook (or a PDF printed from one) holds: all but the narrative's and the findings."""
     from etl.model import TABLES
 
-    narrative = {"budget_vs_final", "procurement", "narrative_facts", "glossary"}
+    narrative = {"budget_vs_final", "procurement", "narrative_facts", "glossary", "flags"}  # flags measure these
     return [t for t in TABLES if t not in {"reports", "quality_checks", *narrative}]
 
 
