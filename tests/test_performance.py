@@ -9,7 +9,7 @@ import pytest
 
 from etl.model import PerfIndicator, PerfProject, QualityCheck
 from etl.parse import parse_report
-from etl.parts.performance import parse_performance
+from etl.parts.performance import cells_read, parse_performance
 from etl.readers import read_document
 from etl.readers.markdown import parse_document
 from etl.validate import validate
@@ -242,6 +242,51 @@ def test_fragment_project_02() -> None:
     ]
     assert [i.source_line for i in indicators] == [15, 16, 17, 18, 19, 20]
     assert {i.status for i in indicators} == {"met"}
+
+
+def test_cells_read_says_where_each_cell_went() -> None:
+    """For etl.audit: the cells stored — 年度资金总和's four, 当年财政拨款's 执行数, the texts wherever a shifted
+    row puts them — and the funding by source, read past."""
+    read = cells_read(parse_document(PROJECT_02).tables_of("perf"), "test")
+    by_line: dict[int, list[int]] = {}
+    for line, col in sorted(read.stored):
+        by_line.setdefault(line, []).append(col)
+    assert by_line == {
+        5: [1],  # 项目名称
+        6: [1],  # 实施单位
+        8: [4],  # 当年财政拨款: 全年执行数
+        11: [2, 3, 4, 5],  # 年度资金总和
+        13: [1, 3],  # 预期目标, 实际完成情况
+        15: [3, 4, 5],
+        16: [4, 5, 6],  # shifted right: name, target, actual
+        17: [1, 2, 4, 5],  # shifted left, with a reason
+        18: [2, 3, 4],
+        19: [2, 3, 4],
+        20: [2, 3, 4],
+    }
+    assert sorted(read.set_aside.items())[:4] == [
+        ((8, 2), ("当年财政拨款", "年初预算数")),
+        ((8, 3), ("当年财政拨款", "全年预算数")),
+        ((8, 5), ("当年财政拨款", "执行率")),
+        ((9, 2), ("上年结转资金", "年初预算数")),
+    ]
+    assert len(read.set_aside) == 3 + 4 + 4 and read.skipped == frozenset()
+
+
+def test_scores_are_read_past_by_their_heading() -> None:
+    read = cells_read(parse_document(SCORED).tables_of("perf"), "test")
+    scores = {place: what for place, what in read.set_aside.items() if what[1] in ("分值", "得分")}
+    assert [(place, what) for place, what in sorted(scores.items()) if place[0] >= 20] == [
+        ((20, 6), ("测试次数", "分值")),
+        ((20, 7), ("测试次数", "得分")),
+        ((21, 6), ("响应时间", "分值")),
+        ((21, 7), ("响应时间", "得分")),
+        ((22, 6), ("满意度", "分值")),
+        ((22, 7), ("满意度", "得分")),
+        ((23, 6), ("总分", "分值")),
+        ((23, 7), ("总分", "得分")),
+    ]
+    assert {(13, 5), (13, 7)} <= scores.keys() and (22, 8) in read.stored  # 年度资金总额's 分值 and 得分; 略低
 
 
 def test_project_split_over_tables_and_repeated_title() -> None:

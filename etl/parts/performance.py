@@ -12,6 +12,10 @@ level cells, so an indicator row is read by meaning, not by column: empty
 cells go, leading cells that are level names (by vocabulary) set the levels,
 and what remains is name, target, actual and the reason for any deviation.
 Levels not given are carried down from the row above.
+
+The store holds each project's 年度资金总和 row and its 当年财政拨款 执行数; the other funding figures
+(by source) and the scores (分值, 得分, 总分) are read past. `cells_read` says which cell went where, for
+etl.audit to name every figure the store does not hold.
 """
 
 from __future__ import annotations
@@ -106,6 +110,8 @@ class _Project:
     implementing_unit: str | None = None
     funding: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)
     funding_lines: dict[str, int] = field(default_factory=dict)
+    # The cell each funding column was read from, by row label: {"年度资金总和": {"执行率": 5, …}}.
+    funding_cells: dict[str, dict[str, int]] = field(default_factory=dict)
     goals: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     indicators: list[PerfIndicator] = field(default_factory=list)
@@ -121,13 +127,19 @@ class _State:
     projects: list[_Project] = field(default_factory=list)
     checks: list[QualityCheck] = field(default_factory=list)
     section: str = ""  # funding / goals / indicators / orphan
-    # The indicator header's width and the columns it gives to scores, read past when a row lines up with it.
-    indicator_scores: tuple[int, frozenset[int]] = (0, frozenset())
+    # The indicator header's width and the columns it gives to scores (by heading), read past when a row
+    # lines up with it.
+    indicator_scores: tuple[int, dict[int, str]] = field(default_factory=lambda: (0, {}))
     funding_columns: tuple[str, ...] = _FUNDING_COLUMNS
     # Where the funding header put each column, to read a row with blank cells by position.
     funding_index: dict[str, int] = field(default_factory=dict)
     funding_width: int = 0
     outcome_column: int | None = None
+    # For etl.audit, by (line, column): the cells stored (as a figure or inside a text), the figures read
+    # past (what they are: the row's subject and the column's heading), and the lines skipped whole.
+    stored: set[tuple[int, int]] = field(default_factory=set)
+    set_aside: dict[tuple[int, int], tuple[str, str | None]] = field(default_factory=dict)
+    skipped: set[int] = field(default_factory=set)
 
     @property
     def project(self) -> _Project | None:
@@ -160,6 +172,26 @@ class _State:
 def parse_performance(
     tables: Sequence[Table], report_id: str
 ) -> tuple[list[PerfProject], list[PerfIndicator], list[QualityCheck]]:
+    projects, indicators, state = _parse(tables, report_id)
+    return projects, indicators, state.checks
+
+
+@dataclass(frozen=True)
+class CellsRead:
+    """Where each cell of the 绩效自评表 went, by (line, column)."""
+
+    stored: frozenset[tuple[int, int]]  # into perf_projects / perf_indicators: a figure, or inside a text
+    set_aside: dict[tuple[int, int], tuple[str, str | None]]  # read past: the row's subject, the column's heading
+    skipped: frozenset[int]  # lines skipped whole, under the finding that says so (a project without 项目名称)
+
+
+def cells_read(tables: Sequence[Table], report_id: str) -> CellsRead:
+    """The tables read again as `parse_performance` reads them, saying which cell went where (for etl.audit)."""
+    _, _, state = _parse(tables, report_id)
+    return CellsRead(frozenset(state.stored), state.set_aside, frozenset(state.skipped))
+
+
+def _parse(tables: Sequence[Table], report_id: str) -> tuple[list[PerfProject], list[PerfIndicator], _State]:
     state = _State(report_id)
     for table in tables:
         for row in table.rows:
@@ -168,8 +200,9 @@ def parse_performance(
     indicators: list[PerfIndicator] = []
     for project in state.projects:
         projects.append(_finish(state, project))
+        _record_funding(state, project)
         indicators += project.indicators
-    return projects, indicators, state.checks
+    return projects, indicators, state
 
 
 def _read_row(state: _State, row: Row, table: Table) -> None:
@@ -182,7 +215,10 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         return  # the title, repeated after a page break, or the year line under it: "（2023年度）"
     if "项目名称" in keys:
         at = keys.index("项目名称")
-        name = next((clean(c) for c, k in zip(cells[at + 1 :], keys[at + 1 :], strict=True) if k), "")
+        name_at = next((i for i in range(at + 1, len(keys)) if keys[i]), None)
+        name = "" if name_at is None else clean(cells[name_at])
+        if name_at is not None:
+            state.stored.add((row.line, name_at))
         project = _Project(f"{len(state.projects) + 1:02d}", name, row.line, unit=table.unit or "万元")
         state.projects.append(project)
         state.section = ""
@@ -195,6 +231,7 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         state.unreadable(row, "出现在第一个“项目名称”之前", "the row comes before the first “项目名称” (project name)")
         return
     if state.section == ORPHAN:
+        state.skipped.add(row.line)
         return
     if state.section == "indicators" and _starts_a_project(keys):
         # The next project's 项目名称 row is lost: its money and indicators are not this project's.
@@ -208,9 +245,10 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
         return
     if "实施单位" in keys:
         at = keys.index("实施单位")
-        project.implementing_unit = next(
-            (clean(c) for c, k in zip(cells[at + 1 :], keys[at + 1 :], strict=True) if k), None
-        )
+        unit_at = next((i for i in range(at + 1, len(keys)) if keys[i]), None)
+        project.implementing_unit = None if unit_at is None else clean(cells[unit_at])
+        if unit_at is not None:
+            state.stored.add((row.line, unit_at))
         return
     if state.section != "indicators":
         unit = next((m.group(1) for k in filled if (m := _FUNDING_UNIT.fullmatch(k))), None)
@@ -230,13 +268,19 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
     if "三级指标" in keys or ("一级指标" in keys and "二级指标" in keys):
         state.section = "indicators"
         # Scores (分值, 得分, 权重) are no target, actual or reason: their columns are set aside by the header.
-        state.indicator_scores = (len(keys), frozenset(i for i, k in enumerate(keys) if k in _INDICATOR_SCORES))
+        state.indicator_scores = (len(keys), {i: k for i, k in enumerate(keys) if k in _INDICATOR_SCORES})
         return
     if state.section == "goals":
-        _read_goals(state, project, cells, keys)
+        _read_goals(state, project, row, keys)
     elif state.section == "indicators":
         if filled[0].startswith(_END_LABELS):
             state.section = ""
+            # 总分 / 合计 and its scores: nothing of the row is stored.
+            width, scores = state.indicator_scores
+            for i, key in enumerate(keys):
+                if key and key != filled[0]:
+                    heading = scores.get(i) if len(keys) == width else None
+                    state.set_aside[(row.line, i)] = (filled[0], heading)
             return
         _read_indicator(state, project, row, keys)
     else:
@@ -291,7 +335,8 @@ def _read_funding_header(state: _State, row: Row, keys: list[str]) -> None:
 
 def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], at: int, label: str) -> None:
     state.section = "funding"
-    values = [k for k in keys[at + 1 :] if k]
+    places = [i for i in range(at + 1, len(keys)) if keys[i]]
+    values = [keys[i] for i in places]
     columns = state.funding_columns
     index = state.funding_index
     if len(values) != len(columns):
@@ -303,6 +348,7 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
             and all(value or column in _SCORE_COLUMNS for column, value in zip(columns, by_position, strict=True))
         ):
             values = by_position
+            places = [index[column] for column in columns]
         else:
             listed = "、".join(columns)
             state.unreadable(
@@ -312,6 +358,7 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
             )
             project.funding[label] = dict.fromkeys(_FUNDING_COLUMNS)
             project.funding_lines[label] = row.line
+            project.funding_cells[label] = {}
             return
     factor = TO_WAN.get(project.unit, Decimal(1))
     read: dict[str, Decimal | None] = dict.fromkeys(_FUNDING_COLUMNS)
@@ -334,13 +381,27 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
         read[column] = value
     project.funding[label] = read
     project.funding_lines[label] = row.line
+    project.funding_cells[label] = dict(zip(columns, places, strict=True))
+
+
+def _record_funding(state: _State, project: _Project) -> None:
+    """The funding cells the store holds (年度资金总和, and 当年财政拨款's 执行数), and those it reads past."""
+    for label, places in project.funding_cells.items():
+        line, read = project.funding_lines[label], project.funding[label]
+        for column, at in places.items():
+            held = label == TOTAL or (label == FISCAL and column == EXECUTED)
+            if held and read.get(column) is not None:
+                state.stored.add((line, at))
+            else:
+                state.set_aside[(line, at)] = (label, column)
 
 
 # --- goals ----------------------------------------------------------------------
 
 
-def _read_goals(state: _State, project: _Project, cells: Sequence[str], keys: list[str]) -> None:
-    texts = [(i, clean(c)) for i, (c, k) in enumerate(zip(cells, keys, strict=True)) if k and k not in _GOAL_LABELS]
+def _read_goals(state: _State, project: _Project, row: Row, keys: list[str]) -> None:
+    texts = [(i, clean(c)) for i, (c, k) in enumerate(zip(row.cells, keys, strict=True)) if k and k not in _GOAL_LABELS]
+    state.stored.update((row.line, i) for i, _ in texts)
     if len(texts) == 2:
         project.goals.append(texts[0][1])
         project.outcomes.append(texts[1][1])
@@ -376,11 +437,14 @@ def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str])
     # By position only where the row lines up with its header; a shifted row is read by meaning alone.
     kept = [k not in scores for k in range(len(keys))] if scores and len(keys) == width else [True] * len(keys)
     wanted = [
-        (c, k) for c, k, keep in zip(row.cells, keys, kept, strict=True) if keep and k and k not in _INDICATOR_LABELS
+        (i, c, k)
+        for i, (c, k, keep) in enumerate(zip(row.cells, keys, kept, strict=True))
+        if keep and k and k not in _INDICATOR_LABELS
     ]
+    set_aside = [(i, scores[i]) for i, keep in enumerate(kept) if not keep and keys[i]]
     given1 = given2 = None
     start = 0
-    for _, key in wanted:
+    for _, _, key in wanted:
         if key in LEVEL1:
             given1 = key
         elif key in LEVEL2_PARENT:
@@ -388,9 +452,10 @@ def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str])
         else:
             break
         start += 1
-    meaningful = [clean(c) for c, _ in wanted[start:]]
+    meaningful = [clean(c) for _, c, _ in wanted[start:]]
     if not meaningful and (given1 or given2):  # a row that only names levels
         _set_levels(state, project, row, given1, given2, None)
+        state.set_aside.update({(row.line, i): (given2 or given1, heading) for i, heading in set_aside})
         return
     if len(meaningful) < 3:
         state.unreadable(
@@ -400,6 +465,8 @@ def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str])
         )
         return
     name, target, actual, *rest = meaningful
+    state.stored.update((row.line, i) for i, _, _ in wanted[start:])
+    state.set_aside.update({(row.line, i): (name, heading) for i, heading in set_aside})
     assessment = assess(target, actual)
     _set_levels(state, project, row, given1, given2, assessment)
     level2, level2_inferred = project.level2, project.level2_inferred
