@@ -9,8 +9,14 @@ The counts go into `reports` (numeric_cells = numeric_stored + numeric_flagged).
 
 Structural numbers carry no money and are accounted for where they stand: the 栏次 row (1, 2, 3 …),
 the 行次 column, and the parts of a subject code split over 类 | 款 | 项 columns — each must still read
-as what it is, or it is flagged. The 绩效自评表 are not audited yet: their funding rows are cited by
-their project's line, so a cell cannot be matched to the line it stands on.
+as what it is, or it is flagged.
+
+The 绩效自评表 cite a project's money by its 项目名称 line, not by the row it stands on, so their cells are
+matched by place: etl.parts.performance says which cells it stored — a figure, or a text holding one (an
+indicator's "≥3次" is its target_text and target_value) — which it read past, and which rows it skipped
+under a finding of its own. A figure there is also a quantity with its unit ("365 天", "≤1436.23 万元").
+Those read past (the funding by source but the 年度资金总和 and the 当年财政拨款 执行数; 分值, 得分 and
+总分) are named by one `figure_not_stored` warning per project, row by row.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from decimal import Decimal
 from etl.checks import finding
 from etl.document import Document, Row, Table
 from etl.model import TABLES, ParsedReport, QualityCheck
+from etl.parts.performance import cells_read
 from etl.text import TO_WAN, BadNumber, compact, parse_amount, unreadable
 
 AUDITED = frozenset(
@@ -36,6 +43,16 @@ _CODE_PART = re.compile(r"\d{2,7}")
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 _SMALL_INT = re.compile(r"\d{1,6}")
 _UNSTORED = frozenset({"gov_fund", "soe_capital"})  # their figures are named by one finding for the table
+# In a 绩效自评表, a quantity as an indicator states it: a comparator, a number and a unit ("≥3次", "365 天").
+_COMPARATOR = r"(?:[<>≤≥≦≧=＜＞]=?|=<|=>|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不多于|不大于|[大小高低多少]于|超过)"
+_UNIT = r"(?:%|‰|[A-Za-z\u3400-\u9fff]{1,4}(?:/[A-Za-z\u3400-\u9fff]{1,3})?)"
+_QUANTITY = re.compile(rf"{_COMPARATOR}?-?\d[\d,]*(?:\.\d+)?{_UNIT}?(?:及以上|以上|及以下|以下|以内)?")
+# One read for sure: a number as amounts are written, its unit none, %, ‰ or in Chinese ("2O%" and "10G" are not).
+_SURE_QUANTITY = re.compile(
+    rf"{_COMPARATOR}?-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+    r"(?:%|‰|[\u3400-\u9fff]{1,4}(?:/[\u3400-\u9fff]{1,3})?)?(?:及以上|以上|及以下|以下|以内)?"
+)
+_YEAR = re.compile(r"[(（]?(?:19|20)\d{2}年度?[)）]?")  # "（2023年度）" under the title: no figure
 
 
 @dataclasses.dataclass
@@ -81,7 +98,87 @@ def audit(parsed: ParsedReport, doc: Document) -> Audit:
                 else:
                     result.flagged += 1
                     result.findings.append(_unaccounted(parsed.report.report_id, table, row, col, cell, text))
+    _audit_perf(parsed, doc, quoted, result)
     return result
+
+
+def _audit_perf(parsed: ParsedReport, doc: Document, quoted: dict[int, str], result: Audit) -> None:
+    """The 绩效自评表, cell by cell at the place the parts say they read it."""
+    tables = doc.tables_of("perf")
+    if not tables:
+        return
+    report_id = parsed.report.report_id
+    read = cells_read(tables, report_id)
+    starts = sorted((p.source_line, p.project_id, p.project_name) for p in parsed.perf_projects)
+    # The figures read past, by project.
+    unstored: dict[tuple[str, str], list[_ReadPast]] = defaultdict(list)
+    for table in tables:
+        for row in table.rows:
+            for col, cell in enumerate(row.cells):
+                text = compact(cell)
+                if not text or _YEAR.fullmatch(text) or not (_FIGURE.fullmatch(text) or _QUANTITY.fullmatch(text)):
+                    continue
+                result.cells += 1
+                if (row.line, col) in read.stored:
+                    result.stored += 1
+                    continue
+                result.flagged += 1
+                if row.line in read.skipped or text in quoted[row.line] or cell.strip() in quoted[row.line]:
+                    continue
+                if not _sure(text):
+                    result.findings.append(_unread(report_id, table, row, col, cell))
+                    continue
+                project = next(((pid, name) for line, pid, name in reversed(starts) if line <= row.line), ("", ""))
+                subject, heading = read.set_aside.get((row.line, col), (None, None))
+                unstored[project].append(_ReadPast(table.source, row.line, col, cell.strip(), subject, heading))
+    for (_, name), cells in unstored.items():
+        result.findings.append(_perf_not_stored(report_id, name, cells))
+
+
+def _sure(text: str) -> bool:
+    """Whether a 绩效自评表 cell is a figure read for sure: an amount, a rate, a quantity with its unit."""
+    try:
+        parse_amount(text.removesuffix("%").removesuffix("‰"))
+    except BadNumber:
+        return bool(_SURE_QUANTITY.fullmatch(text))
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class _ReadPast:
+    source: str
+    line: int
+    col: int
+    cell: str
+    subject: str | None  # the row's: 上年结转资金, an indicator's name, 总分
+    heading: str | None  # the column's: 年初预算数, 分值
+
+
+def _perf_not_stored(report_id: str, project: str, cells: list[_ReadPast]) -> QualityCheck:
+    """One warning for a project's figures read past, row by row: "第 351 行上年结转资金的年初预算数“0.00”、…"."""
+    rows: dict[tuple[int, str | None], list[_ReadPast]] = defaultdict(list)
+    for cell in cells:
+        rows[(cell.line, cell.subject)].append(cell)
+    zh, en = [], []
+    for (line, subject), figures in rows.items():
+        listed = "、".join(f"{c.heading or f'第 {c.col + 1} 栏'}“{c.cell}”" for c in figures)
+        listed_en = ", ".join(f"{c.heading or f'column {c.col + 1}'} “{c.cell}”" for c in figures)
+        zh.append(f"第 {line} 行{subject}的{listed}" if subject else f"第 {line} 行{listed}")
+        en.append(f"line {line}, {subject}: {listed_en}" if subject else f"line {line}: {listed_en}")
+    name, name_en = (f"“{project}”", f"project “{project}”") if project else ("", "before any project")
+    return finding(
+        report_id,
+        "figure_not_stored",
+        "warning",
+        f"{cells[0].source}{name}有 {len(cells)} 个数字本看板没有收录（只收录年度资金总和、当年财政拨款的全年执行数"
+        f"和各项绩效指标），请查阅原表：{'；'.join(zh)}",
+        f"{name_en}: {len(cells)} figures are not held by this dashboard, which holds the annual total (年度资金总和), "
+        f"the 当年财政拨款 executed and the indicators; see the report's table: {'; '.join(en)}.",
+        None,
+        None,
+        cells[0].source,
+        cells[0].line,
+    )
 
 
 def _stored_by_line(parsed: ParsedReport) -> tuple[dict[int, set[Decimal]], dict[int, list[str]]]:
@@ -132,18 +229,7 @@ def _unaccounted(report_id: str, table: Table, row: Row, col: int, cell: str, te
     try:
         parse_amount(text.removesuffix("%"))
     except BadNumber:
-        why, why_en = unreadable(cell)
-        return finding(
-            report_id,
-            "unread_figure",
-            "error",
-            f"{table.source}第 {row.line} 行第 {col + 1} 栏的{why}，未载入",
-            f"column {col + 1}: {why_en}; not loaded.",
-            "数字",
-            cell,
-            table.source,
-            row.line,
-        )
+        return _unread(report_id, table, row, col, cell)
     return finding(
         report_id,
         "figure_not_stored",
@@ -152,6 +238,21 @@ def _unaccounted(report_id: str, table: Table, row: Row, col: int, cell: str, te
         f"column {col + 1} holds the figure “{cell}”, which this dashboard does not hold (the column is not "
         "read); see the report's table.",
         None,
+        cell,
+        table.source,
+        row.line,
+    )
+
+
+def _unread(report_id: str, table: Table, row: Row, col: int, cell: str) -> QualityCheck:
+    why, why_en = unreadable(cell)
+    return finding(
+        report_id,
+        "unread_figure",
+        "error",
+        f"{table.source}第 {row.line} 行第 {col + 1} 栏的{why}，未载入",
+        f"column {col + 1}: {why_en}; not loaded.",
+        "数字",
         cell,
         table.source,
         row.line,
