@@ -8,10 +8,12 @@ without judging anything itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from etl.benchmarks import NATIONAL_SME, SME_RESERVED_SHARE, SME_RESERVED_SINCE
 from etl.model import Flag, ParsedReport
 from etl.text import fmt_amount, fmt_percent, ratio
 
@@ -30,10 +32,15 @@ class Rule:
     asks: str  # the question, for the page that lists flags
     asks_en: str
 
-    def trips(self, value: Decimal | None) -> bool:
+    inclusive: bool = False  # "at least 1.5 ×" trips at the threshold itself
+
+    def trips(self, value: Decimal | None, threshold: Decimal | None = None) -> bool:
+        limit = self.threshold if threshold is None else threshold
         if value is None:
             return False
-        return value > self.threshold if self.above else value < self.threshold
+        if self.inclusive and value == limit:
+            return True
+        return value > limit if self.above else value < limit
 
 
 RULES: dict[str, Rule] = {
@@ -70,13 +77,229 @@ RULES: dict[str, Rule] = {
             "年初预算为 0 却有决算支出：这笔钱全是年中追加的。",
             "Money spent against an initial budget of 0: all of it was added during the year.",
         ),
+        Rule(
+            "sme_below_national",
+            Decimal(0),  # the year's national share (etl.benchmarks), stored per row
+            False,
+            PERCENT,
+            "中小企业份额低于全国",
+            "SME share below the national share",
+            "授予中小企业的合同占政府采购的份额低于同年全国水平。",
+            "The share of procurement awarded to SMEs is below the national share of the same year.",
+        ),
+        Rule(
+            "sme_below_reserved",
+            SME_RESERVED_SHARE,
+            False,
+            PERCENT,
+            "中小企业份额低于 30%",
+            "SME share below 30 %",
+            "授予中小企业的份额低于 30%：自 2021 年起（财库〔2020〕46号），适宜由中小企业提供的采购项目须预留至少 "
+            "30% 的预算给中小企业。这一要求只针对适宜的项目，此处是比较，不是违规认定。",
+            "The SME share is below 30 %: since 2021 (财库〔2020〕46号) at least 30 % of the budgets of procurement "
+            "suitable for SMEs is reserved for them. The rule covers suitable projects only: a comparison, not a "
+            "breach.",
+        ),
+        Rule(
+            "soft_target_high",
+            Decimal("1.5"),
+            True,
+            PERCENT,
+            "目标定得过低",
+            "Target set low",
+            "“不少于”目标的实际值达到目标的 1.5 倍以上：目标是不是定得太容易了？",
+            "An “at least” target beaten by 1.5 times or more: was it set too easily?",
+            inclusive=True,
+        ),
+        Rule(
+            "soft_target_low",
+            Decimal("0.5"),
+            False,
+            PERCENT,
+            "目标定得过宽",
+            "Target set loose",
+            "“不超过”目标的实际值不到目标的一半：目标是不是定得太宽了？",
+            "An “at most” target undercut by half or more: was it set too loosely?",
+            inclusive=True,
+        ),
+        Rule(
+            "target_admission",
+            Decimal(0),
+            True,
+            "条",
+            "报告承认目标设置不当",
+            "Report admits loose targets",
+            "报告自己说指标“设置过低”“不够严谨”，或承诺“来年指标设置会更精确”。",
+            "The report itself says targets were set too low or loosely, or promises “more precise targets next year”.",
+        ),
+        Rule(
+            "low_execution",
+            Decimal("0.9"),
+            False,
+            PERCENT,
+            "项目执行率低于 90%",
+            "Project executed below 90 %",
+            "项目的全年执行数不到全年预算数的 90%。",
+            "The project spent less than 90 % of its full-year budget.",
+        ),
+        Rule(
+            "met_but_low_execution",
+            Decimal("0.6"),
+            False,
+            PERCENT,
+            "指标全部达标但执行率低于 60%",
+            "Every target met, below 60 % executed",
+            "项目的指标全部达标，钱却只花了不到 60%：目标和预算对得上吗？",
+            "Every indicator met while less than 60 % of the money was spent: do the targets and the budget match?",
+        ),
+        Rule(
+            "self_evaluation_coverage",
+            Decimal("0.5"),
+            False,
+            PERCENT,
+            "绩效自评覆盖面小",
+            "Little of the spending self-evaluated",
+            "附有绩效自评表的项目，执行数合计不到项目支出的一半。",
+            "The projects with a self-evaluation table spent less than half of the project spending.",
+        ),
     )
 }
+
+# A report's own words that its targets were set loosely, in a 偏差原因 or 改进措施.
+_ADMISSION = re.compile(r"来年[^。；]*?(?:精确|精准)|设置(?:过|偏)低|不够(?:严谨|科学|合理)")
+_AT_LEAST, _AT_MOST = frozenset({">=", ">"}), frozenset({"<=", "<"})
 
 
 def measure(parsed: ParsedReport) -> list[Flag]:
     """Every rule's measurement of every item of one report it applies to."""
-    return list(_budget(parsed))
+    return [*_budget(parsed), *_procurement(parsed), *_targets(parsed), *_execution(parsed), *_coverage(parsed)]
+
+
+def _flag(parsed: ParsedReport, code: str, item: str, value, message: str, message_en: str, row, threshold=None):
+    rule = RULES[code]
+    limit = rule.threshold if threshold is None else threshold
+    return Flag(
+        parsed.report.report_id,
+        code,
+        item,
+        value,
+        limit,
+        rule.trips(value, limit),
+        rule.unit,
+        message,
+        message_en,
+        row.source_table,
+        row.source_line,
+    )
+
+
+def _procurement(parsed: ParsedReport) -> Iterator[Flag]:
+    year = parsed.report.year
+    for proc in parsed.procurement:
+        share = proc.sme_share
+        if share is None:
+            continue
+        said = (
+            f"授予中小企业 {fmt_amount(proc.sme_amount)}，占政府采购 {fmt_amount(proc.total)} 的 {fmt_percent(share)}"
+        )
+        said_en = f"{fmt_amount(proc.sme_amount)} of {fmt_amount(proc.total)} to SMEs, {fmt_percent(share)}"
+        national = NATIONAL_SME.get(year)
+        if national is not None:
+            yield _flag(
+                parsed,
+                "sme_below_national",
+                "政府采购",
+                share,
+                f"{said}；全国为 {fmt_percent(national.sme_share)}（{national.source_zh}）",
+                f"{said_en}; nationally {fmt_percent(national.sme_share)} ({national.source_en})",
+                proc,
+                national.sme_share,
+            )
+        if year >= SME_RESERVED_SINCE:
+            yield _flag(parsed, "sme_below_reserved", "政府采购", share, said, said_en, proc)
+
+
+def _targets(parsed: ParsedReport) -> Iterator[Flag]:
+    names = {p.project_id: p.project_name for p in parsed.perf_projects}
+    admitted: dict[str, list] = {}
+    for ind in parsed.perf_indicators:
+        project = names.get(ind.project_id, ind.project_id)
+        if ind.deviation_reason and _ADMISSION.search(ind.deviation_reason):
+            admitted.setdefault(project, []).append(ind)
+        target, actual = ind.target_value, ind.actual_value
+        if target is None or actual is None or target <= 0 or ind.unit in ("%", "‰"):
+            continue
+        code = "soft_target_high" if ind.comparator in _AT_LEAST else "soft_target_low"
+        if ind.comparator not in _AT_LEAST | _AT_MOST:
+            continue
+        times = ratio(actual, target)
+        yield _flag(
+            parsed,
+            code,
+            f"{project} · {ind.name}",
+            times,
+            f"目标“{ind.target_text}”，实际“{ind.actual_text}”，为目标的 {fmt_percent(times)}",
+            f"target “{ind.target_text}”, actual “{ind.actual_text}”: {fmt_percent(times)} of the target",
+            ind,
+        )
+    for project, said in admitted.items():
+        yield _flag(
+            parsed,
+            "target_admission",
+            project,
+            Decimal(len(said)),
+            f"{len(said)} 项指标的偏差原因这样写，如第 {said[0].source_line} 行：“{said[0].deviation_reason}”",
+            f"{len(said)} indicators' explanations say so, e.g. line {said[0].source_line}: "
+            f"“{said[0].deviation_reason}”",
+            said[0],
+        )
+
+
+def _execution(parsed: ParsedReport) -> Iterator[Flag]:
+    statuses: dict[str, set[str]] = {}
+    for ind in parsed.perf_indicators:
+        statuses.setdefault(ind.project_id, set()).add(ind.status)
+    for project in parsed.perf_projects:
+        rate = project.execution_rate
+        if rate is None:
+            continue
+        said = f"全年预算 {fmt_amount(project.full_year_budget)}，执行 {fmt_amount(project.executed)}，执行率 {fmt_percent(rate)}"
+        said_en = (
+            f"full-year budget {fmt_amount(project.full_year_budget)}, {fmt_amount(project.executed)} spent: "
+            f"{fmt_percent(rate)}"
+        )
+        yield _flag(parsed, "low_execution", project.project_name, rate, said, said_en, project)
+        if statuses.get(project.project_id) == {"met"}:
+            yield _flag(
+                parsed,
+                "met_but_low_execution",
+                project.project_name,
+                rate,
+                f"{said}，指标全部达标",
+                f"{said_en}, every indicator met",
+                project,
+            )
+
+
+def _coverage(parsed: ParsedReport) -> Iterator[Flag]:
+    projects = [p for p in parsed.perf_projects if p.executed is not None]
+    facts = {fact.topic: fact for fact in parsed.narrative_facts}
+    spending = facts.get("project_spending")
+    if not projects or spending is None or not spending.value:
+        return
+    evaluated = sum((p.executed for p in projects), Decimal(0))
+    share = ratio(evaluated, spending.value)
+    yield _flag(
+        parsed,
+        "self_evaluation_coverage",
+        "项目支出",
+        share,
+        f"{len(projects)} 个项目附有绩效自评表，执行 {fmt_amount(evaluated)}，占项目支出 {fmt_amount(spending.value)} 的 "
+        f"{fmt_percent(share)}",
+        f"{len(projects)} projects with a self-evaluation table spent {fmt_amount(evaluated)}, {fmt_percent(share)} "
+        f"of project spending ({fmt_amount(spending.value)})",
+        spending,
+    )
 
 
 def _budget(parsed: ParsedReport) -> Iterator[Flag]:

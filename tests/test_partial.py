@@ -111,6 +111,7 @@ def test_a_narrative_page_in_ascii_punctuation_with_a_number_broken_from_its_uni
     assert facts == {
         "total": Decimal("3456.78"),
         "total_change": Decimal("-91.91"),  # "减少91.91\n万元"
+        "total_previous": Decimal("3548.69"),  # derived: 3,456.78 + 91.91
         "total_growth": Decimal("-0.0259"),
         "total_spending": Decimal("3456.78"),
         "basic_spending": Decimal("2345.67"),

@@ -65,11 +65,23 @@ def read_headline(reader: Reader, paras: list[Para]) -> None:
         total = _TOTAL.search(para.text)
         if total is None:
             continue
-        reader.money_fact("total", "收、支总计", para, total)
+        now = reader.money_fact("total", "收、支总计", para, total)
         change = _TOTAL_CHANGE.search(para.text, total.end())
         if change is not None:
             sign = -1 if change["dir"] == "减少" else 1
-            reader.money_fact("total_change", "收、支总计比上年增减", para, change, sign)
+            moved = reader.money_fact("total_change", "收、支总计比上年增减", para, change, sign)
+            if now is not None and moved is not None and now.value is not None and moved.value is not None:
+                # Last year's total, derived from this year's and the change the sentence states (the fact's
+                # text quotes it), so one report shows its year on year.
+                previous = now.value - moved.value * sign
+                reader.fact(
+                    "total_previous",
+                    "收、支总计（上年，按本年数与比上年增减推算）",
+                    previous,
+                    "万元",
+                    para,
+                    moved.start,
+                )
             growth = _GROWTH.match(para.text, change.end()) or _GROWTH.search(para.text, change.end())
             if growth is not None:
                 sign = -1 if growth["dir"] != "增长" else 1
