@@ -169,7 +169,7 @@ def _perf_not_stored(report_id: str, project: str, cells: list[_ReadPast]) -> Qu
     return finding(
         report_id,
         "figure_not_stored",
-        "warning",
+        "info",
         f"{cells[0].source}{name}有 {len(cells)} 个数字本看板没有收录（只收录年度资金总和、当年财政拨款的全年执行数"
         f"和各项绩效指标），请查阅原表：{'；'.join(zh)}",
         f"{name_en}: {len(cells)} figures are not held by this dashboard, which holds the annual total (年度资金总和), "
@@ -233,7 +233,7 @@ def _unaccounted(report_id: str, table: Table, row: Row, col: int, cell: str, te
     return finding(
         report_id,
         "figure_not_stored",
-        "warning",
+        "info",
         f"{table.source}第 {row.line} 行第 {col + 1} 栏的数字“{cell}”本看板没有收录（此栏未读取），请查阅原表",
         f"column {col + 1} holds the figure “{cell}”, which this dashboard does not hold (the column is not "
         "read); see the report's table.",

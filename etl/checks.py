@@ -8,14 +8,16 @@ Severity means one thing everywhere:
 - error: a figure that cannot be stored for sure (unreadable, cut off, beyond storable), or a sum that fails
   beyond the rounding of the figures summed;
 - warning: a slip the report makes whose true figure is certain (the 11.33 元 among 万元, 05表's 201 named
-  一般公共预算支出, a rate over a near-zero budget), or a figure the store does not hold;
+  一般公共预算支出, a rate over a near-zero budget);
 - info: the report's own 尾数误差 (a difference no larger than the rounding of the figures summed, 0.005 万元
-  per figure at two decimals), an empty table, a name that matches nothing: for reference.
+  per figure at two decimals), an empty table, a name that matches nothing, a figure the store does not hold
+  (nothing wrong with the report): for reference.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from etl.model import QualityCheck
 
@@ -358,7 +360,7 @@ CATALOGUE: dict[str, Check] = {
         Check(
             "perf_funding_sum",
             "performance",
-            ("warning",),
+            _ROUNDING,
             "绩效资金来源之和",
             "Funding sources vs total",
             "各资金来源之和 = 年度资金总和。",
@@ -413,7 +415,7 @@ CATALOGUE: dict[str, Check] = {
         Check(
             "figure_not_stored",
             "store",
-            ("warning",),
+            ("info",),
             "未收录的数字",
             "Figure not stored",
             "已识别的表格中本看板不收录的栏目里的数字，请查阅原表。",
@@ -449,6 +451,15 @@ CATALOGUE: dict[str, Check] = {
         ),
     )
 }
+
+
+# Half a cent of 万元: the most a figure printed to two decimals is off by rounding.
+_HALF_CENT = Decimal("0.005")
+
+
+def sum_severity(stated: Decimal, computed: Decimal, terms: int) -> str:
+    """A sum that fails: "info" within the rounding of the figures summed (the report's 尾数误差), else "error"."""
+    return "info" if abs(stated - computed) <= _HALF_CENT * max(terms, 2) else "error"
 
 
 def finding(

@@ -17,12 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from etl.checks import finding
+from etl.checks import finding, sum_severity
 from etl.model import ParsedReport, QualityCheck
 from etl.parts.summary import TOTAL_FUND
 from etl.text import fmt_amount
-
-_CENT_HALF = Decimal("0.005")
 
 
 class _Findings:
@@ -60,7 +58,7 @@ class _Findings:
         if stated is None or computed is None or stated == computed:
             return
         diff = abs(stated - computed)
-        rounding = diff <= _CENT_HALF * max(terms, 2)
+        rounding = sum_severity(stated, computed, terms) == "info"
         where = f"{source_table}第 {source_line} 行：" if source_table and source_line else ""
         note = "，在四舍五入的尾数误差之内" if rounding else ""
         note_en = ", within rounding" if rounding else ""
@@ -376,7 +374,7 @@ def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
         diff = abs(stated.value - line.amount)
         if diff == 0:
             continue
-        rounding = diff <= _CENT_HALF * 2
+        rounding = sum_severity(stated.value, line.amount, 2) == "info"
         note, note_en = ("，在四舍五入的尾数误差之内", ", within rounding") if rounding else ("", "")
         f.add(
             "narrative_total",

@@ -54,7 +54,7 @@ def test_the_bundled_report_has_every_numeric_cell_stored_or_named(bundled):
     assert (report.numeric_cells, report.numeric_stored, report.numeric_flagged) == (434 + 370, 434 + 216, 154)
     assert not [q for q in bundled.quality_checks if q.check == "unread_figure"]
     unstored = [q for q in bundled.quality_checks if q.check == "figure_not_stored"]
-    assert [(q.severity, q.source_line) for q in unstored[:3]] == [("warning", 350), ("warning", 370), ("warning", 392)]
+    assert [(q.severity, q.source_line) for q in unstored[:3]] == [("info", 350), ("info", 370), ("info", 392)]
     assert len(unstored) == len(bundled.perf_projects) == 14
     assert unstored[1].message == (
         "项目支出绩效自评表“吉林省电子政务外网服务项目”有 11 个数字本看板没有收录（只收录年度资金总和、当年财政拨款的"
@@ -125,7 +125,7 @@ def test_a_perf_table_counts_every_figure_and_names_each_one_it_does_not_store(t
     # 23 figures: stored are 年度资金总和's four, 当年财政拨款's 执行数 and the six targets and actuals ("≥3次").
     assert (report.report.numeric_cells, report.report.numeric_stored, report.report.numeric_flagged) == (23, 11, 12)
     (unstored,) = report.quality_checks
-    assert (unstored.check, unstored.severity, unstored.source_line) == ("figure_not_stored", "warning", 13)
+    assert (unstored.check, unstored.severity, unstored.source_line) == ("figure_not_stored", "info", 13)
     assert unstored.message == (
         "项目支出绩效自评表“测试项目”有 12 个数字本看板没有收录（只收录年度资金总和、当年财政拨款的全年执行数和各项绩效"
         "指标），请查阅原表：第 13 行年度资金总和的分值“10”、得分“9.00”；第 14 行当年财政拨款的年初预算数“100.00”、"

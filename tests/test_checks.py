@@ -55,3 +55,14 @@ def test_the_rule_above_catches_a_page_that_names_its_own_check(tmp_path):
     page = tmp_path / "page.py"
     page.write_text('if "rate_mismatch" in row.checks or c.check == "unit_slip":\n    pass\n', encoding="utf-8")
     assert _named_checks(page) - set(CATALOGUE) == {"rate_mismatch"}
+
+
+def test_a_sum_within_the_rounding_of_its_figures_is_the_reports_own_rounding_not_an_error():
+    from decimal import Decimal
+
+    from etl.checks import sum_severity
+
+    # 普陀区财政局 2024: the 合计 prints 2,940.05, its classes add up to 2,940.06
+    assert sum_severity(Decimal("2940.05"), Decimal("2940.06"), 5) == "info"
+    assert sum_severity(Decimal("100.00"), Decimal("100.02"), 3) == "error"  # 3 figures: at most 0.015 off
+    assert sum_severity(Decimal("100.00"), Decimal("100.01"), 1) == "info"  # a figure and its total: 0.01

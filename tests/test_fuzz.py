@@ -52,6 +52,7 @@ from etl.document import NotAReport, Table
 from etl.ingest import parse_file
 from etl.model import TABLES, ParsedReport
 from etl.parse import parse_report
+from etl.parts.narrative.facts import DERIVED_TOPICS
 from etl.parts.summary import TOTAL_FUND, _sides
 from etl.parts.three_public import ITEMS as THREE_PUBLIC_ITEMS
 from etl.readers import MAX_BYTES
@@ -448,7 +449,11 @@ class Trace:
                 )
                 for p in self.parsed.procurement
             ),
-            *((f"fact {f.topic}", f.source_line, (f.value,)) for f in self.parsed.narrative_facts if f.unit == "万元"),
+            *(
+                (f"fact {f.topic}", f.source_line, (f.value,))
+                for f in self.parsed.narrative_facts
+                if f.unit == "万元" and f.topic not in DERIVED_TOPICS
+            ),
         ]:
             near = "".join(self.lines[max(line - 8, 0) : line + 8])
             numbers = {D(n.replace(",", "")) for n in _NUMBER.findall(compact(near))}

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from etl.checks import finding
+from etl.checks import finding, sum_severity
 from etl.document import Row, Table
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck
@@ -601,7 +601,7 @@ def _check_sum(state: _State, project: _Project) -> None:
         if summed != total[column]:
             state.check(
                 "perf_funding_sum",
-                "warning",
+                sum_severity(total[column], summed, len(parts) + 1),
                 f"{SOURCE_TABLE}“{project.name}”{column}：各资金来源合计 {fmt_amount(summed)}，"
                 f"年度资金总和却为 {fmt_amount(total[column])}",
                 f"project “{project.name}”, {column}: the funding sources add up to {fmt_amount(summed)}, but the "

@@ -60,6 +60,10 @@ _PERF_AMOUNT = re.compile(rf"(?:涉及|资金)(?:资金|资|金额)?(?:总额|�
 _PERF_RATE = re.compile(rf"绩效自评率(?:为)?{P}")
 
 
+# Facts computed from the ones a sentence states, not printed in it.
+DERIVED_TOPICS = frozenset({"total_previous"})
+
+
 def read_headline(reader: Reader, paras: list[Para]) -> None:
     for para in paras:
         total = _TOTAL.search(para.text)
