@@ -12,16 +12,47 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from etl.checks import finding
 from etl.document import Row, Table
 from etl.model import QualityCheck
-from etl.text import TO_WAN, BadNumber, parse_amount, storable, unreadable
+from etl.text import TO_WAN, BadNumber, parse_amount, parse_percent, storable, unreadable
 
 # Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,
 # which words it to fit its own sentence.
 TOO_BIG = "超出可存储的范围（万元计最多 12 位整数、6 位小数），未载入"
 TOO_BIG_EN = "is beyond what the store can hold (in 万元, at most 12 digits before the point and 6 after)"
+
+
+class Unread(NamedTuple):
+    """Why a cell's figure is not loaded: the catalogue's check, what the cell should be, and the reason."""
+
+    check: str  # unreadable_amount / unstorable_amount
+    expected: str
+    why: str  # "“4,3O0.00”不是可确认的数字": the reader says what becomes of it
+    why_en: str
+
+
+def read_cell(raw: str, factor: Decimal = Decimal(1), rate: bool = False) -> tuple[Decimal | None, Unread | None]:
+    """One cell of any table: its value in 万元 (a fraction for a `rate`; None when blank or not read) and, when it
+    is not read, why.
+
+    The one rule every table part reads a figure by: parse it for sure or not at all, convert its unit, and
+    refuse what the store cannot hold exactly.
+    """
+    try:
+        value = parse_percent(raw) if rate else parse_amount(raw)
+    except BadNumber:
+        why, why_en = unreadable(raw)
+        return None, Unread("unreadable_amount", "数字", why, why_en)
+    if value is not None and not rate:
+        value *= factor
+    if not storable(value):
+        return None, Unread(
+            "unstorable_amount", "可存储的数字", f"“{raw}”{TOO_BIG.removesuffix('，未载入')}", f"“{raw}” {TOO_BIG_EN}"
+        )
+    return value, None
 
 
 @dataclass
@@ -53,32 +84,13 @@ class CellReader:
                 actual="",
             )
             return None
-        try:
-            value = parse_amount(raw)
-        except BadNumber:
-            why, why_en = unreadable(raw)
-            self.error(
-                row,
-                "unreadable_amount",
-                f"{column_name}{why}，未载入",
-                f"{column_name} {why_en}; not loaded.",
-                "数字",
-                raw,
-            )
+        value, unread = read_cell(raw, self.factor)
+        if unread is not None:
+            what, what_en = f"{column_name}{unread.why}，未载入", f"{column_name} {unread.why_en}; not loaded."
+            self.error(row, unread.check, what, what_en, unread.expected, raw)
             return None
         if value is None:
             return Decimal(0) if blank_is_zero else None
-        value *= self.factor
-        if not storable(value):
-            self.error(
-                row,
-                "unstorable_amount",
-                f"{column_name}“{raw}”{TOO_BIG}",
-                f"{column_name} “{raw}” {TOO_BIG_EN}; not loaded.",
-                "可存储的数字",
-                raw,
-            )
-            return None
         return value
 
     def error(self, row: Row, check: str, what: str, what_en: str, expected: str | None, actual: str | None) -> None:

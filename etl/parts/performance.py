@@ -29,19 +29,14 @@ from etl.checks import finding, sum_severity
 from etl.document import Row, Table
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck
-from etl.parts.cells import TOO_BIG, TOO_BIG_EN
+from etl.parts.cells import read_cell
 from etl.text import (
     TO_WAN,
-    BadNumber,
     clean,
     compact,
     fmt_amount,
     fmt_percent,
-    parse_amount,
-    parse_percent,
     ratio,
-    storable,
-    unreadable,
 )
 
 SOURCE_TABLE = "项目支出绩效自评表"
@@ -365,18 +360,9 @@ def _read_funding(state: _State, project: _Project, row: Row, keys: list[str], a
     for column, raw in zip(columns, values, strict=True):
         if column not in _FUNDING_COLUMNS:
             continue
-        try:
-            if column == RATE:
-                value = parse_percent(raw)
-            else:
-                amount = parse_amount(raw)
-                value = None if amount is None else amount * factor
-        except BadNumber:
-            why, why_en = unreadable(raw)
-            state.unreadable(row, f"{label}的{column}{why}", f"“{label}”, {column}: {why_en}")
-            continue
-        if not storable(value):
-            state.unreadable(row, f"{label}的{column}“{raw}”{TOO_BIG}", f"“{label}”, {column}: “{raw}” {TOO_BIG_EN}")
+        value, unread = read_cell(raw, factor, rate=column == RATE)
+        if unread is not None:
+            state.unreadable(row, f"{label}的{column}{unread.why}", f"“{label}”, {column}: {unread.why_en}")
             continue
         read[column] = value
     project.funding[label] = read
