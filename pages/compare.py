@@ -29,20 +29,12 @@ if count <= 1:
     components.empty(
         tr(
             f"目前 {sel.year} 年只载入了一个部门（{md(sel.department)}，支出合计 {total}），还没有可以比较的部门。"
-            "下表仍列出这一个部门。要加入其他部门，在项目文件夹运行下面的命令，载入一份报告或一整个文件夹的报告，"
-            "然后刷新本页即可，无需重启：",
+            "下表仍列出这一个部门；看板载入更多部门的报告后，这里会列出它们，可按任一指标排序比较。",
             f"Only one department is loaded for {sel.year} ({md(sel.department)}, total {total}), so there is nothing "
-            "to compare it with yet. Its row is still shown below. To add departments, run one of these commands in "
-            "the project folder, for one report or a folder of them, then reload this page — no restart needed:",
+            "to compare it with yet. Its row is still shown below; once more departments' reports are loaded, they "
+            "appear here, to sort and compare by any measure.",
         ),
         "",
-    )
-    st.code(
-        tr(
-            "python -m etl ingest 路径/报告.md\npython -m etl ingest 路径/报告文件夹/",
-            "python -m etl ingest path/to/report.md\npython -m etl ingest path/to/folder/",
-        ),
-        language="bash",
     )
 
 components.table(
