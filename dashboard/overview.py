@@ -33,12 +33,27 @@ def largest_projects(projects: pd.DataFrame) -> str:
 
 
 def change(total, previous: dict | None) -> str:
-    """The change on the year before, when that year's report is loaded; "" otherwise."""
-    if not previous or missing(total) or not previous["total"]:
+    """The change on the year before: from that year's report when it is loaded, else (`previous["line"]`) from
+    the change this report states; "" without either."""
+    if not previous or not previous["total"]:
         return ""
+    now = previous.get("now", total)
+    if missing(now):
+        return ""
+    growth = float(now) / float(previous["total"]) - 1
+    up = growth >= 0
+    rate = pct(abs(growth), 1)
+    if "line" in previous:  # last year's figure as this report's stated change implies it
+        return tr(
+            f"收、支总计比 {previous['year']} 年（{wan(previous['total'])}）{'增加' if up else '减少'} **{rate}**"
+            f"（上年数按报告第 {previous['line']} 行所写的比上年增减推算）。",
+            f"Total income and spending {'up' if up else 'down'} **{rate}** on {previous['year']} "
+            f"({wan(previous['total'])}, last year's figure as implied by the change the report states on line "
+            f"{previous['line']}).",
+        )
     return tr(
-        f"比 {previous['year']} 年（{wan(previous['total'])}）变化 **{pct(total / previous['total'] - 1, 1)}**。",
-        f"Change on {previous['year']} ({wan(previous['total'])}): **{pct(total / previous['total'] - 1, 1)}**.",
+        f"比 {previous['year']} 年（{wan(previous['total'])}）{'增加' if up else '减少'} **{rate}**。",
+        f"{'Up' if up else 'Down'} **{rate}** on {previous['year']} ({wan(previous['total'])}).",
     )
 
 

@@ -204,9 +204,23 @@ def previous_total(report_id: str) -> dict | None:
         """,
         report_id,
     )
-    if df.empty:
+    if not df.empty:
+        return {"year": int(df["year"].iloc[0]), "total": df["total"].iloc[0]}
+    # Else last year's 收、支总计 as the narrative's stated change implies it (etl: total_previous), beside this
+    # year's; a figure the report states, not one read from last year's report.
+    derived = run(
+        """
+        SELECT r.year - 1 AS year, p.value AS total, t.value AS now, p.source_line FROM reports r
+        JOIN narrative_facts p ON p.report_id = r.report_id AND p.topic = 'total_previous'
+        JOIN narrative_facts t ON t.report_id = r.report_id AND t.topic = 'total'
+        WHERE r.report_id = ?
+        """,
+        holder(report_id, "narrative")[0],
+    )
+    if derived.empty:
         return None
-    return {"year": int(df["year"].iloc[0]), "total": df["total"].iloc[0]}
+    row = derived.iloc[0]
+    return {"year": int(row["year"]), "total": row["total"], "now": row["now"], "line": int(row["source_line"])}
 
 
 def facts(report_id: str) -> pd.DataFrame:

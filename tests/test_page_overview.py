@@ -72,7 +72,8 @@ def test_the_largest_projects_and_the_change_on_the_year_before():
     projects = pd.DataFrame({"project_name": ["甲", "乙*", "丙", "丁"], "executed": [1.0, 4.0, 3.0, 2.0]})
     assert overview.largest_projects(projects) == "报告逐项评价的项目中，花钱最多的是：乙\\*、丙、丁。"
     assert overview.largest_projects(projects.iloc[0:0]) == ""
-    assert overview.change(110.0, {"year": 2022, "total": 100.0}) == "比 2022 年（100.00 万元）变化 **10.0%**。"
+    assert overview.change(110.0, {"year": 2022, "total": 100.0}) == "比 2022 年（100.00 万元）增加 **10.0%**。"
+    assert overview.change(90.0, {"year": 2022, "total": 100.0}) == "比 2022 年（100.00 万元）减少 **10.0%**。"
     assert overview.change(110.0, None) == "" and overview.change(110.0, {"year": 2022, "total": 0.0}) == ""
 
 
@@ -89,3 +90,9 @@ def test_the_chart_of_classes_puts_the_largest_on_top_and_none_without_classes()
     assert list(chart.fig.data[0].y) == ["一般公共服务支出", "住房&lt;b&gt;保障&lt;/b&gt;支出"]  # escaped for Plotly
     assert chart.table == "公开03表 支出决算表" and chart.height == 300
     assert overview.classes_chart(spending[spending["level"] == "款"]) is None
+
+
+def test_without_last_years_report_the_change_the_report_states_gives_last_year(app):
+    text = "\n".join(m.value for m in app("pages/overview.py").markdown)
+    # 42,590.81 against 23,779.68 (42,590.81 − 18,811.13 as the report states): up 79.1 %
+    assert "收、支总计比 2022 年（23,779.68 万元）增加 **79.1%**（上年数按报告第 646 行所写的比上年增减推算）。" in text
