@@ -23,6 +23,7 @@ PAGES = [
     ("pages/performance.py", "项目绩效", "Performance", ":material/task_alt:", "performance"),
     ("pages/procurement.py", "政府采购", "Procurement", ":material/storefront:", "procurement"),
     ("pages/compare.py", "部门比较", "Across departments", ":material/compare_arrows:", "compare"),
+    ("pages/flags.py", "值得关注", "Flags", ":material/flag:", "flags"),
     ("pages/data.py", "数据与来源", "Data & sources", ":material/dataset:", "data"),
 ]
 

@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import load
+from etl.flags import RULES
 from etl.model import PARTS, TABLES
 from etl.schema import create_table_sql
 
@@ -295,6 +296,30 @@ def flags(report_id: str) -> pd.DataFrame:
         "SELECT flag, item, value, threshold, unit, message, message_en, source_table, source_line, source_page, "
         "source_cell FROM flags WHERE report_id = ? AND tripped ORDER BY source_line, flag",
         report_id,
+    )
+
+
+def flags_across(year: int, thresholds: dict | None = None) -> pd.DataFrame:
+    """Every shown report's flags of `year` that trip, under the rules' default thresholds or, for a rule in
+    `thresholds`, under the one given there: the rule's own comparison (etl.flags.Rule) on the stored values."""
+    cases, params = [], []
+    for code, threshold in (thresholds or {}).items():
+        rule = RULES[code]
+        op = (">" if rule.above else "<") + ("=" if rule.inclusive else "")
+        cases.append(f"WHEN '{code}' THEN f.value {op} ?")
+        params.append(threshold)
+    tripped = f"CASE f.flag {' '.join(cases)} ELSE f.tripped END" if cases else "f.tripped"
+    return run(
+        f"""
+        SELECT r.department, r.year, r.report_id, r.source_file, r.source_sha256, f.flag, f.item, f.value,
+               f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page,
+               f.source_cell
+        FROM flags f JOIN ({SHOWN_REPORTS}) r USING (report_id)
+        WHERE r.year = ? AND coalesce({tripped}, false)
+        ORDER BY r.department, f.source_line, f.flag, f.item
+        """,
+        year,
+        *params,
     )
 
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
 # The dashboard's pages by URL path, and Debian's Chromium as the browser tests and benches launch it
 # (never `playwright install`).
-PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "data"]
+PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "flags", "data"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

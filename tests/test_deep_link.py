@@ -22,6 +22,7 @@ TITLES = {  # each page's heading in English; the overview's is the department's
     "performance": "Project performance",
     "procurement": "Government procurement",
     "compare": "Across departments",
+    "flags": "Flags",
     "data": "Data & sources",
 }
 

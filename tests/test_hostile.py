@@ -66,6 +66,7 @@ PAGES = [
     "pages/performance.py",
     "pages/procurement.py",
     "pages/compare.py",
+    "pages/flags.py",
     "pages/data.py",
 ]
 
