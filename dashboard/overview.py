@@ -7,9 +7,11 @@ import html
 import pandas as pd
 
 from dashboard import charts
+from dashboard.flags import rule_name
 from dashboard.fmt import md, missing, money, pct, wan
-from dashboard.i18n import tr
+from dashboard.i18n import tr, tr_stored
 from dashboard.units import WAN
+from etl.flags import RULES
 
 
 def spent(year: int, total, project) -> str:
@@ -73,3 +75,18 @@ def classes_chart(spending: pd.DataFrame) -> charts.Chart | None:
         max(300, 90 + 48 * len(classes)),
         title=tr("钱主要花在哪里（按功能分类，万元）", "Where the money went<br>by function, 10k yuan"),
     )
+
+
+def flag_lines(tripped: pd.DataFrame) -> str:
+    """The report's tripped flags as a list in plain words, rule by rule in the catalogue's order, each once with
+    how many items it holds for."""
+    lines = []
+    order = {code: i for i, code in enumerate(RULES)}
+    for code, rows in sorted(tripped.groupby("flag"), key=lambda group: order.get(group[0], len(order))):
+        first = rows.iloc[0]
+        more = tr(f"等 {len(rows)} 项", f" and {len(rows) - 1} more") if len(rows) > 1 else ""
+        said = md(tr_stored(first["message"], first["message_en"]))
+        lines.append(
+            f"- **{rule_name(code)}**{tr('：', ': ')}{md(first['item'])}{more}{tr('（', ' (')}{said}{tr('）', ')')}"
+        )
+    return "\n".join(lines)

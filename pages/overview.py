@@ -55,3 +55,13 @@ st.subheader(tr("值得注意", "What stands out"))
 for finding in overview_findings(sel.report_id, sel.year):
     st.markdown(finding.text)
     link(finding.page, tr("查看详情", "See details"), finding.icon, sel)
+
+if not (tripped := queries.flags(sel.report_id)).empty:
+    st.subheader(tr("值得多看一眼", "Worth a second look"))
+    st.markdown(overview.flag_lines(tripped))
+    link(
+        "pages/flags.py",
+        tr("到“值得关注”看各部门的同类问题", "The same questions for every department"),
+        ":material/flag:",
+        sel,
+    )

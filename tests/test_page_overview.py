@@ -96,3 +96,12 @@ def test_without_last_years_report_the_change_the_report_states_gives_last_year(
     text = "\n".join(m.value for m in app("pages/overview.py").markdown)
     # 42,590.81 against 23,779.68 (42,590.81 − 18,811.13 as the report states): up 79.1 %
     assert "收、支总计比 2022 年（23,779.68 万元）增加 **79.1%**（上年数按报告第 646 行所写的比上年增减推算）。" in text
+
+
+def test_the_overview_lists_the_reports_flags_in_plain_words(app):
+    text = "\n".join(m.value for m in app("pages/overview.py").markdown)
+    assert (
+        "- **决算远超年初预算**：一般公共预算财政拨款支出等 3 项（决算 42,590.81 万元，是年初预算 6,655.58 万元的 639.93%）"
+        in text
+    )
+    assert "- **中小企业份额低于全国**：政府采购（授予中小企业 1,274.36 万元" in text
