@@ -8,6 +8,7 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+from openpyxl.utils import get_column_letter
 
 from dashboard import queries
 from dashboard.fmt import md, span, utc
@@ -106,14 +107,32 @@ def empty(message: str, hint: str | None = None) -> None:
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """The table exactly as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX, each built when clicked.
+    """The table as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX, each built when clicked; a table of
+    one report is led by its department, year, file and the file's SHA-256, so a file passed on still says what it
+    is from (a table across departments names each row's department already).
 
     Building an XLSX of ten thousand departments takes seconds; a page run must not pay that for a file
     most visitors never ask for.
     """
+    if tr("部门", "Department") not in df.columns:
+        sel = st.session_state.get("selection")
+        report = queries.report(sel.report_id) if sel else None
+        if report:
+            df = with_context(df, sel.department, sel.year, report["source_file"], report["source_sha256"])
     left, right = st.columns(2)
     download(left, tr("下载 CSV", "Download CSV"), partial(csv_bytes, df), f"{name}.csv", key=f"{key}-csv")
     download(right, tr("下载 XLSX", "Download XLSX"), partial(xlsx_bytes, df), f"{name}.xlsx", key=f"{key}-xlsx")
+
+
+def with_context(df: pd.DataFrame, department: str, year: int, file: str, sha256: str) -> pd.DataFrame:
+    context = {
+        tr("部门", "Department"): department,
+        tr("年度", "Year"): year,
+        tr("源文件", "Source file"): file,
+        tr("源文件 SHA-256", "Source file SHA-256"): sha256,
+    }
+    missing_columns = {name: value for name, value in context.items() if name not in df.columns}
+    return pd.concat([pd.DataFrame(missing_columns, index=df.index), df], axis=1)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -124,6 +143,13 @@ def xlsx_bytes(df: pd.DataFrame) -> bytes:
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         _spreadsheet_ready(df).to_excel(writer, index=False, sheet_name="data")
+        sheet = writer.sheets["data"]
+        sheet.freeze_panes = "A2"  # the header stays in view as the rows scroll
+        for i, column in enumerate(df.columns, start=1):
+            # wide enough for the header and the longest of the first rows, a CJK character counting double
+            texts = [str(column), *map(str, df[column].head(200))]
+            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) for text in texts)
+            sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     return out.getvalue()
 
 

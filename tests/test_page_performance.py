@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -115,9 +116,14 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     csv = downloaded["绩效指标-2023-not_assessable.csv"]()
     assert csv.startswith(b"\xef\xbb\xbf")
     from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)
-    assert list(from_csv.columns) == list(table.columns)
+    assert list(from_csv.columns) == ["部门", "年度", "源文件", "源文件 SHA-256", *table.columns]
+    assert set(from_csv["部门"]) == {"吉林省政务服务和数字化建设服务中心"} and set(from_csv["年度"]) == {"2023"}
+    assert set(from_csv["源文件"]) == {"jilin-zwfw-szhjs-2023.md"} and len(from_csv["源文件 SHA-256"][0]) == 64
     assert from_csv["年度指标值（原文，含单位）"].tolist() == table["年度指标值（原文，含单位）"].tolist()
-    from_xlsx = pd.read_excel(io.BytesIO(downloaded["绩效指标-2023-not_assessable.xlsx"]()))
+    xlsx = downloaded["绩效指标-2023-not_assessable.xlsx"]()
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["data"]
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width == 36  # 17 CJK characters, and room
+    from_xlsx = pd.read_excel(io.BytesIO(xlsx))
     assert len(from_xlsx) == 4 and from_xlsx["来源行"].tolist() == NOT_ASSESSABLE_LINES
     # Money columns of the projects table carry their unit.
     projects_csv = downloaded["绩效自评项目-2023.csv"]().decode("utf-8-sig")
