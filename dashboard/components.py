@@ -17,12 +17,17 @@ from dashboard.state import current
 from dashboard.units import title
 
 
-def table(cols: list[Col], sources: pd.DataFrame | None, *, key: str, file: str, note: str = "") -> pd.DataFrame:
+def table(
+    cols: list[Col], sources: pd.DataFrame | None, *, key: str, file: str, note: str = "", scattered: bool = False
+) -> pd.DataFrame:
     """The table of `cols` with where each row came from (`columns.frame`), a caption naming the source rows
-    and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded."""
+    and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded.
+
+    `scattered`: rows from places no one span of lines names (each department's own report, findings all over
+    one): each row says where it came from, and the caption names none."""
     shown = frame(cols, sources)
     st.dataframe(shown, hide_index=True, column_config=config(cols), key=f"{key}-table", placeholder="—")
-    source = layout.source_note(sources) if sources is not None else ""
+    source = layout.source_note(sources) if sources is not None and not scattered else ""
     layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
     layout.downloads(shown, file, key=key)
     return shown

@@ -168,6 +168,18 @@ def _table_script():
     components.table([Col("合计", "Total", rows["amount"], WAN)], rows, key="t", file="表", note="另有说明。")
 
 
+def _scattered_script():
+    import pandas as pd
+
+    from dashboard import components
+    from dashboard.columns import Col
+
+    rows = pd.DataFrame({"department": ["甲", "乙"], "source_table": ["情况说明", "情况说明"], "source_line": [3, 760]})
+    components.table(
+        [Col("部门", "Department", rows["department"])], rows, key="t", file="表", note="各自的报告。", scattered=True
+    )
+
+
 def _empty_script():
     from dashboard import components
 
@@ -194,6 +206,15 @@ def test_a_table_says_its_sources_and_offers_both_downloads():
     assert list(at.dataframe[0].value.columns) == ["合计（万元）", "来源表", "来源行"]
     assert at.caption[0].value == "数据出处：公开03表 第 7 行。另有说明。"
     assert [b.proto.label for b in at.get("download_button")] == ["下载 CSV", "下载 XLSX"]
+
+
+def test_a_table_of_scattered_rows_names_each_rows_source_and_no_span_of_them():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_scattered_script).run()
+    assert not at.exception
+    assert at.dataframe[0].value["来源行"].tolist() == [3, 760]
+    assert [c.value for c in at.caption] == ["各自的报告。"]  # not "情况说明 第 3–760 行"
 
 
 def test_what_a_report_lacks_says_where_to_look_unless_told_otherwise():
