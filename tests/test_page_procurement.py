@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import pytest
 
+from dashboard import i18n, procurement
 from dashboard.benchmarks import NATIONAL_SME
 from dashboard.charts import BENCHMARK, DEPARTMENT
+from dashboard.columns import frame
+from dashboard.units import PERCENT, WAN
 from tests.conftest import BUNDLED, chart_specs, opener, plotly_values
 
 PAGE = "pages/procurement.py"
@@ -161,3 +165,147 @@ def test_a_share_the_report_misstates_shows_the_etls_finding_not_the_pages_own(t
     text = _markdown(opener(tmp_path / "pq", monkeypatch)(PAGE))
     assert "授予中小企业合同金额 1274.36 万元 占政府采购支出总额的比例按原数计算为 3.02%，报告写 5.02%。" in text
     assert "差别在报告取整的范围内" not in text
+
+
+# --- the page's sentences and figures, without the page ---------------------------------------------------------
+
+PROC = {
+    "report_id": "r",
+    "total": 200.0,
+    "goods": 50.0,
+    "works": None,  # the report names no amount for works
+    "services": 150.0,
+    "sme_amount": 100.0,
+    "sme_share": 0.5,
+    "stated_sme_share": 0.5,
+    "stated_sme_share_places": 0,
+    "small_micro_amount": 13.47,
+    "small_micro_share_of_sme": 0.1347,
+    "stated_small_micro_share": 0.13,
+    "stated_small_micro_share_places": 0,
+    "source_table": "情况说明 十一（二）",
+    "source_line": 12,
+}
+
+
+def test_a_kind_the_report_leaves_out_is_said_and_two_kinds_of_zero_are_a_sentence():
+    known = procurement.kinds(PROC)
+    assert known == {"goods": 50.0, "services": 150.0}
+    assert procurement.all_services(known) == ""
+    assert procurement.unstated(known) == "报告没有写明工程采购的金额。"
+    chart = procurement.kinds_chart(known, PROC["source_table"])
+    (bars,) = chart.fig.data
+    assert list(bars.x) == ["货物", "服务"] and list(bars.text) == ["50.00", "150.00"]
+    assert (chart.unit, chart.table, chart.height) == (WAN, "情况说明 十一（二）", 380)
+    services = procurement.kinds({**PROC, "goods": 0.0, "works": 0.0})
+    assert procurement.all_services(services) == "全部是**服务**采购（150.00 万元）；货物和工程采购都是 0。"
+    assert procurement.unstated(services) == ""
+
+
+def test_a_share_is_recomputed_from_the_amounts_else_taken_as_stated():
+    assert procurement.shares(PROC) == (0.5, 0.1347)
+    assert procurement.shares({**PROC, "sme_share": None, "small_micro_share_of_sme": None}) == (0.5, 0.13)
+
+
+def test_a_share_is_said_as_the_report_writes_it_where_that_reads_otherwise(monkeypatch):
+    national = NATIONAL_SME[2023]
+    assert procurement.small_said(PROC, 0.1347, national) == (
+        "其中给小型、微型企业的占中小企业合同金额的 **13.47%**（报告写作 13%），全国为 **62.5%**。"
+    )
+    same = {**PROC, "stated_small_micro_share": 0.1347, "stated_small_micro_share_places": 2}
+    assert procurement.small_said(same, 0.1347, None) == "其中给小型、微型企业的占中小企业合同金额的 **13.47%**。"
+    assert procurement.small_said(PROC, None, national) == ""
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert procurement.small_said(PROC, 0.1347, None) == (
+        "Of the SME amount, **13.47%** (the report says 13%) went to small and micro firms."
+    )
+
+
+def test_without_the_years_national_figure_the_department_stands_alone():
+    chart = procurement.sme_chart(0.5, None, None, 2022, PROC["source_table"])
+    (ours,) = chart.fig.data
+    assert list(ours.text) == ["本部门<br>50.00%"] and chart.unit == PERCENT and chart.extra_source is None
+    assert procurement.sme_said(0.5, None, 2022).endswith("本站还没有收录全国 2022 年的数字。")
+    assert procurement.colours(None) == ""
+    with_nation = procurement.sme_chart(0.5, 0.1347, NATIONAL_SME[2023], 2023, PROC["source_table"])
+    assert [t.name for t in with_nation.fig.data] == ["本部门", "全国 2023 年"]
+    assert with_nation.extra_source == f"全国：{NATIONAL_SME[2023].source_zh}"
+
+
+def test_the_statements_table_puts_each_share_as_stated_beside_what_its_amounts_give():
+    shown = frame(procurement.stated_cols(PROC), pd.DataFrame([PROC]))
+    assert list(shown.columns) == [
+        "项目",
+        "金额（万元）",
+        "占比的基数",
+        "报告所写占比（%）",
+        "按金额重算的占比（%）",
+        "来源表",
+        "来源行",
+    ]
+    rows = shown.set_index("项目")
+    assert (
+        rows.loc["其中：货物", "按金额重算的占比（%）"] == 25.0
+        and rows.loc["其中：服务", "占比的基数"] == "政府采购支出总额"
+    )
+    assert pd.isna(rows.loc["其中：工程", "金额（万元）"]) and pd.isna(rows.loc["其中：工程", "按金额重算的占比（%）"])
+    small = rows.loc["其中：授予小微企业的合同"]
+    assert (small["报告所写占比（%）"], small["按金额重算的占比（%）"]) == (13.0, 13.47)
+    assert set(shown["来源行"]) == {12}
+
+
+def test_the_shares_agree_only_where_the_etl_stored_no_finding_of_them():
+    def stored(check: str, message: str, table: str = PROC["source_table"]) -> pd.DataFrame:
+        return pd.DataFrame([{"check": check, "message": message, "message_en": None, "source_table": table}])
+
+    agree = [
+        "中小企业份额：报告写 50%，按金额算是 50.00%，差别在报告取整的范围内。",
+        "小微企业份额：报告写 13%，按金额算是 13.47%，差别在报告取整的范围内。",
+    ]
+    assert procurement.checked(PROC, stored("unit_slip", "别处").iloc[0:0]) == agree
+    assert procurement.checked(PROC, stored("procurement_share", "占比不符")) == ["占比不符"]
+    assert procurement.checked(PROC, stored("procurement_share", "别的表", "公开03表")) == agree
+    assert procurement.checked(PROC, stored("procurement_sum", "分类之和不符")) == ["分类之和不符", *agree]
+    assert procurement.checked(PROC, stored("unit_slip", "别的检查")) == agree
+    assert procurement.checked({**PROC, "stated_sme_share": None}, stored("x", "").iloc[0:0]) == agree[1:]
+
+
+RANKED = pd.DataFrame(
+    {
+        "report_id": ["a", "b", "c"],
+        "department": ["甲厅", "乙厅", "丙厅"],
+        "total": [100.0, 50.0, 10.0],
+        "sme_amount": [80.0, 40.0, 1.0],
+        "sme_share": [0.8, 0.8, 0.1],
+        "small_micro_amount": [8.0, 4.0, None],
+        "small_micro_share_of_sme": [0.1, 0.1, None],
+        "source_table": "情况说明",
+        "source_line": [3, 40, 500],
+        "source_page": None,
+        "source_cell": None,
+    }
+)
+
+
+def test_the_ranking_gives_equal_shares_equal_rank_and_says_what_it_leaves_out():
+    shown = frame(procurement.ranking_cols(RANKED), RANKED)
+    assert shown["名次"].tolist() == [1, 1, 3] and shown["中小企业份额（%）"].tolist() == [80.0, 80.0, 10.0]
+    assert shown["来源行"].tolist() == [3, 40, 500]
+    colours, drawn, unranked = procurement.ranking_notes(RANKED, "b", loaded=5)
+    assert "虚线是全国水平" in colours and drawn == ""  # three departments: every one drawn
+    assert unranked.startswith("另有 2 个部门没有可排名的份额")
+    assert procurement.ranking_notes(RANKED, "b", loaded=3)[2] == ""
+    assert procurement.ranking_source(RANKED).endswith("（见“来源表”“来源行”两栏）。")
+    cells = RANKED.assign(source_cell=["公开01表!A1", None, None])
+    assert "“来源单元格”" in procurement.ranking_source(cells)
+
+
+def test_the_ranking_chart_marks_the_department_shown_and_the_nation():
+    chart = procurement.ranking_chart(RANKED, "b", NATIONAL_SME[2023], 2023)
+    (bars,) = chart.fig.data
+    assert list(bars.marker.color) == [BENCHMARK, DEPARTMENT, BENCHMARK]
+    assert chart.across and chart.subtitle == "3 个部门 · 2023" and chart.unit == PERCENT
+    assert [shape.x0 for shape in chart.fig.layout.shapes] == [NATIONAL_SME[2023].sme_share]
+    assert not procurement.ranking_chart(RANKED, "b", None, 2022).fig.layout.shapes
+    message, hint = procurement.too_few(1, 2023)
+    assert "只有 1 个部门" in message and procurement.INGEST_HINT in hint
