@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 
-from dashboard import charts
+import pandas as pd
+
+from dashboard import budget, charts, i18n
 from tests.conftest import plotly_values
 
 PAGE = "pages/budget.py"
@@ -74,9 +76,9 @@ def test_table_puts_the_reports_words_beside_the_figures(app):
     slip = by_code.loc["2210201"]
     assert slip["决算（万元）"] == 11.33 and slip["报告原文的决算数"] == "11.33 元"
     assert "单位笔误" in slip["数据核对"]
-    assert by_code.loc["2010350", "完成率（%，按金额重算）"] == 458400.0
+    assert by_code.loc["2010350", "按金额重算的完成率（%）"] == 458400.0
     assert by_code.loc["2010350", "报告写的完成率（%）"] == 458400.0
-    assert math.isnan(by_code.loc["2013799", "完成率（%，按金额重算）"])
+    assert math.isnan(by_code.loc["2013799", "按金额重算的完成率（%）"])
     assert by_code.loc["2013799", "报告写的完成率（%）"] == 46890.0
     assert by_code.loc["2010399", "报告的解释"].startswith("2023年度支出含当年追加")
     assert int(by_code.loc["2210201", "来源行"]) == 704
@@ -159,3 +161,121 @@ def test_only_what_the_etl_stored_is_called_out(app, monkeypatch):
     (note,) = callouts(at)
     assert "决算远低于年初预算：决算 30.00 万元，是年初预算 100.00 万元的 30.00%" in note
     assert "项目延期。" in note and "35.00%" not in note
+
+
+# --- the page's sentences and figures, without the page ---------------------------------------------------------
+
+STATED = {
+    "initial_budget": 100.0,
+    "final": 640.0,
+    "text": "年初预算为 100 万元，支出决算为 640 万元。",
+    "source_table": "情况说明 五",
+    "source_line": 688,
+    "source_page": None,
+    "source_cell": None,
+    "held_in": None,
+}
+
+
+def test_the_years_totals_are_the_narratives_else_the_tables():
+    head = {"initial_budget": 90.0, "total": 600.0}
+    assert budget.totals(head, STATED) == (100.0, 640.0)
+    assert budget.totals(head, {**STATED, "final": None}) == (100.0, 600.0)
+    assert budget.totals(head, None) == (90.0, 600.0)
+    assert budget.executed(2023, 100.0, 640.0) == (
+        "2023 年年初预算 **100.00 万元** → 决算 **640.00 万元**，完成年初预算的 **640.00%**。"
+    )
+    assert "完成年初预算的 **—**" in budget.executed(2023, 0.0, 5.0)  # no share of a budget of 0
+
+
+def test_the_total_is_called_out_only_when_its_stored_flag_trips():
+    tripped = pd.DataFrame([{"flag": "over_initial_budget", "item": budget.TOTAL_ITEM, "value": 6.4}])
+    assert budget.over(tripped, 100.0, 640.0) == (
+        "实际支出是年初预算的 **6.4 倍**，多出 **540.00 万元**。报告对每一项的解释见下文。"
+    )
+    assert budget.over(tripped.assign(item="事业运行"), 100.0, 640.0) == ""
+    assert budget.over(tripped.iloc[0:0], 100.0, 640.0) == ""
+
+
+def test_the_findings_at_the_totals_sentence_and_where_it_stands():
+    findings = pd.DataFrame(
+        {
+            "message": ["总数不符", "别处"],
+            "message_en": [None, None],
+            "source_table": ["情况说明 五", "情况说明 五"],
+            "source_line": [688, 700],
+        }
+    )
+    assert budget.stated_notes(STATED, findings) == ["注意：总数不符"]
+    assert budget.quoted(STATED) == "报告原文（情况说明 五 第 688 行）：年初预算为 100 万元，支出决算为 640 万元。"
+    apart = budget.quoted({**STATED, "held_in": "情况说明.txt"})
+    assert apart.startswith("报告原文（情况说明.txt · 情况说明 五 第 688 行）")
+
+
+def test_nothing_stands_out_within_the_thresholds_of_the_stored_flags(monkeypatch):
+    assert "各项决算都在年初预算的 50%–150% 之间" in budget.nothing_stands_out()
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert "between 50 % and 150 % of its initial budget" in budget.nothing_stands_out()
+
+
+def test_a_callout_says_what_the_report_does_not():
+    (row,) = pd.DataFrame(
+        [
+            {
+                "code": None,
+                "name": "其他支出",
+                "initial_budget": 0.0,
+                "final": 5.0,
+                "completion_rate": None,
+                "stated_final_text": "5 万元",
+                "explanation": None,
+                "flags": ["没有年初预算的支出：决算 5.00 万元"],
+                "messages": ["完成率无法计算"],
+                "source_table": "情况说明 五",
+                "source_line": 698,
+                "source_page": None,
+                "source_cell": None,
+                "held_in": None,
+            }
+        ]
+    ).itertuples()
+    assert budget.callout(row).split("\n\n") == [
+        "**其他支出**：年初预算 0.00 万元，决算 5.00 万元（报告原文“5 万元”），完成率无法计算。",
+        "没有年初预算的支出：决算 5.00 万元",
+        "报告的解释：报告没有给出解释。",
+        "数据核对：完成率无法计算",
+        "出处：情况说明 五 第 698 行",
+    ]
+
+
+def test_the_table_names_the_unit_of_every_figure_and_which_rate_is_recomputed():
+    lines = pd.DataFrame(
+        {
+            "code": ["2010350"],
+            "name": ["事业运行"],
+            "initial_budget": [0.01],
+            "final": [45.84],
+            "stated_final_text": ["45.84 万元"],
+            "completion_rate": [4584.0],
+            "stated_completion_rate": [4584.0],
+            "explanation": [None],
+            "flags": [["甲", "乙"]],
+            "messages": [[]],
+        }
+    )
+    cols = budget.cols(lines)
+    assert [c.header for c in cols] == [
+        "科目编码",
+        "科目名称",
+        "年初预算（万元）",
+        "决算（万元）",
+        "报告原文的决算数",
+        "按金额重算的完成率（%）",
+        "报告写的完成率（%）",
+        "提示",
+        "报告的解释",
+        "数据核对",
+    ]
+    by_header = {c.header: c for c in cols}
+    assert by_header["按金额重算的完成率（%）"].values.tolist() == [458400.0]
+    assert by_header["提示"].values == ["甲；乙"] and by_header["数据核对"].values == [""]
