@@ -6,9 +6,12 @@ import hashlib
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from dashboard import columns, i18n, sources
 from dashboard.fmt import md, read_typed
+from etl.checks import CATALOGUE, GROUPS
 from etl.cli import main
 from etl.model import TABLES
 from tests.conftest import opener
@@ -148,3 +151,87 @@ def test_find_a_figure_as_a_report_written_in_yuan_prints_it(yuan_store, monkeyp
 def test_typed_figures_that_are_not_what_they_seem():
     assert read_typed("(1,234.00)") == read_typed("-1234.00")  # accounting format's minus
     assert read_typed("住房公积金") == [] and read_typed("2O23") == [] and read_typed("(12") == []
+
+
+# --- the page's sentences and finders, without the page ---------------------------------------------------------
+
+
+def _finding(severity: str, check: str, line, message: str, message_en=None) -> dict:
+    return {"severity": severity, "check": check, "source_line": line, "message": message, "message_en": message_en}
+
+
+def test_findings_of_a_report_and_its_companion_are_ordered_errors_first_then_by_line(monkeypatch):
+    report = pd.DataFrame([_finding("info", "table_empty", 5, "空表"), _finding("warning", "unit_slip", 9, "笔误")])
+    companion = pd.DataFrame([_finding("error", "partial_vs_full", None, "不一致"), _finding("warning", "x", 2, "先")])
+    checks = sources.findings([report, companion])
+    assert checks["message"].tolist() == ["不一致", "先", "笔误", "空表"] and list(checks.index) == [0, 1, 2, 3]
+    assert checks["text"].tolist() == checks["message"].tolist()
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    old = pd.DataFrame([_finding("error", "x", 1, "旧")]).drop(columns="message_en")  # a store before English
+    assert sources.findings([old])["text"].tolist() == ["旧"]
+    english = sources.findings([pd.DataFrame([_finding("error", "x", 1, "错", "wrong")])])
+    assert english["text"].tolist() == ["wrong"]
+    assert (
+        sources.counted(checks)
+        == "We checked this report item by item: **4** findings — **1** error, **2** warnings, 1 note."
+    )
+
+
+def test_the_figures_read_are_said_only_when_counted():
+    assert sources.figures_read({}) == "" and sources.figures_read({"numeric_cells": None}) == ""
+    whole = sources.figures_read({"numeric_cells": 1200, "numeric_stored": 1190, "numeric_flagged": 10})
+    assert whole == "表格中共读取 **1,200** 个数字，全部入库或已标注（入库 1,190 个，在下列问题中标注 10 个）。"
+    assert "有的既未入库也未标注" in sources.figures_read(
+        {"numeric_cells": 3, "numeric_stored": 1, "numeric_flagged": 1}
+    )
+
+
+def test_a_card_says_where_only_when_the_finding_has_a_place():
+    (row,) = pd.DataFrame(
+        [
+            {
+                **_finding("error", "unit_slip", None, "*没有*出处"),
+                "source_table": None,
+                "source_page": None,
+                "text": "*没有*出处",
+            }
+        ]
+    ).itertuples(index=False)
+    told, where = sources.card(row)
+    assert told == "**错误 · 单位笔误**  \n\\*没有\\*出处" and where == ""
+    placed = row._replace(source_table="公开03表", source_line=7)
+    assert sources.card(placed)[1] == "出处：公开03表 第 7 行"
+
+
+def test_what_is_checked_lists_every_check_of_the_catalogue_under_its_group():
+    listed = "\n".join(items for _, items in sources.catalogue())
+    assert listed.count("\n- ") + 1 == len(CATALOGUE)
+    assert [title for title, _ in sources.catalogue()] == [f"**{zh}**" for zh, _ in GROUPS.values()]
+
+
+def _rows(**columns) -> pd.DataFrame:
+    return pd.DataFrame({"report_id": "r", "source_table": "表", "source_line": [1, 2], **columns})
+
+
+def test_a_typed_figure_is_found_as_a_rate_only_in_a_column_of_rates():
+    tables = {
+        "budget_vs_final": _rows(name=["甲", "乙"], final=[0.5, 42.0], completion_rate=[0.5, 4.2]),
+        "glossary": _rows(term=["基本支出", "项目支出"], definition=["人员经费和公用经费", "为完成特定任务"]),
+        "reports": pd.DataFrame({"report_id": ["r"], "year": [2023]}),  # no source_line: not searched
+    }
+    hits = sources.find_figure(tables, "50%", "万元")
+    assert hits[["table", "column", "value", "row", "where"]].values.tolist() == [
+        ["budget_vs_final", "completion_rate", "0.5", "甲", "表 第 1 行"]
+    ]
+    assert sources.find_figure(tables, "42", "万元")[["column", "row"]].values.tolist() == [["final", "乙"]]
+    words = sources.find_figure(tables, "经费", "万元")
+    assert words[["column", "row"]].values.tolist() == [["definition", "基本支出"]]
+    assert sources.find_figure(tables, "2", "万元").empty  # a source line is where a figure is, not one
+    shown = columns.frame(sources.hit_cols(words))
+    assert list(shown.columns) == ["数据表", "列", "数值", "项目", "出处"]
+
+
+def test_flags_are_not_searched_and_every_table_has_a_label():
+    assert "flags" not in sources.SEARCHED and set(sources.SEARCHED) | {"flags"} == set(TABLES)
+    labels = sources.table_labels()
+    assert set(labels) == set(TABLES) and all(label.endswith(f" · {t}") for t, label in labels.items())
