@@ -248,9 +248,9 @@ def _targets(parsed: ParsedReport) -> Iterator[Flag]:
             "target_admission",
             project,
             Decimal(len(said)),
-            f"{len(said)} 项指标的偏差原因这样写，如第 {said[0].source_line} 行：“{said[0].deviation_reason}”",
-            f"{len(said)} indicators' explanations say so, e.g. line {said[0].source_line}: "
-            f"“{said[0].deviation_reason}”",
+            # the row cites the first one's place, which a PDF gives as a page: the message quotes its words
+            f"{len(said)} 项指标的偏差原因这样写，如“{said[0].deviation_reason}”",
+            f"{len(said)} indicators' explanations say so, e.g. “{said[0].deviation_reason}”",
             said[0],
         )
 
