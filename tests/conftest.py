@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,15 @@ CHROMIUM_ARGS = [
 # The one console error in a browser test that is not the app's: Streamlit's front end, opened at
 # /<page>, first probes /<page>/_stcore/health and …/host-config, which answer 404 (streamlit#7074).
 STREAMLIT_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host-config)$")
+
+
+@pytest.fixture(autouse=True)
+def _main_module_kept():
+    """AppTest runs its script as `__main__` and leaves it there; a process a later test spawns would run that
+    script first (one made from a function fails outright, and the test waits for its readers forever)."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
