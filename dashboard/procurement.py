@@ -17,7 +17,6 @@ from dashboard.i18n import tr, tr_stored
 from dashboard.layout import source_column
 from dashboard.units import PERCENT, WAN, as_percent
 
-INGEST_HINT = "python -m etl ingest 路径/报告.md"
 KINDS = {"goods": ("货物", "Goods"), "works": ("工程", "Works"), "services": ("服务", "Services")}
 # Each share the report states: what the page calls it, its column as stated and as recomputed from the amounts.
 SHARES = (
@@ -295,14 +294,14 @@ def checked(proc: dict, findings: pd.DataFrame) -> list[str]:
 
 
 def too_few(count: int, year: int) -> tuple[str, str]:
-    """What the page says when no other department's share is loaded, and how to load one."""
+    """What the page says when no other department's share is loaded: in plain words, no commands (those are
+    in the README, for whoever runs the dashboard)."""
     return tr(
         f"目前只有 {count} 个部门的 {year} 年决算载有政府采购数字，还没法和其他部门排名比较。",
         f"Only {count} department's {year} report has procurement figures, so there is nothing to rank it against.",
     ), tr(
-        f"要加入其他部门，把它们的部门决算报告（Markdown 文件）放进项目目录，运行 `{INGEST_HINT}`，再刷新本页。",
-        f"To add departments, put their final-accounts reports (Markdown files) in the project folder, run "
-        f"`{INGEST_HINT}` and reload this page.",
+        "看板载入更多部门的报告后，这里会按中小企业份额给各部门排名。",
+        "Once more departments' reports are loaded, they are ranked here by their SME share.",
     )
 
 
