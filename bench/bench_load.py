@@ -65,7 +65,7 @@ from common import (
 )
 
 FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
-FIRST_VISUAL = {page: FIRST_CHART for page in PAGES} | {"data": '[data-testid="stDataFrame"]'}
+FIRST_VISUAL = {page: FIRST_CHART for page in PAGES} | dict.fromkeys(("data", "flags"), '[data-testid="stDataFrame"]')
 RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
                       === 'notRunning'
                  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]

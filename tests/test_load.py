@@ -1,9 +1,9 @@
 """Several visitors at once, in real headless Chromium against a real `streamlit run`.
 
 Four browser contexts (four visitors, each its own Streamlit session) open
-the seven pages in lockstep, each at a different page at every step, so the
+the pages in lockstep, each at a different page at every step, so the
 server runs four different pages at the same time. Every visit must show its
-first chart (the data page, which draws none: its first table) with no
+first chart (the data and flags pages, which draw none: their first table) with no
 exception box, no console error and no uncaught page error. A small version
 of bench/bench_load.py; timings belong in BENCHMARKS.md, not here.
 
@@ -28,7 +28,8 @@ PAGES = browser_tests.PAGES
 
 SESSIONS = 4
 FIRST_VISUAL = {page: '[data-testid="stPlotlyChart"] .main-svg' for page in PAGES} | {
-    "data": '[data-testid="stDataFrame"]'
+    "data": '[data-testid="stDataFrame"]',
+    "flags": '[data-testid="stDataFrame"]',
 }
 RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
                       === 'notRunning'
