@@ -16,6 +16,7 @@ from dashboard.fmt import missing, money, pct, pct_number, unit, wan
 from dashboard.i18n import tr, tr_stored
 from dashboard.layout import source_column
 from dashboard.units import PERCENT, WAN, as_percent
+from etl.flags import RULES
 
 KINDS = {"goods": ("货物", "Goods"), "works": ("工程", "Works"), "services": ("服务", "Services")}
 # Each share the report states: what the page calls it, its column as stated and as recomputed from the amounts.
@@ -385,3 +386,20 @@ def ranking_source(ranked: pd.DataFrame) -> str:
         f"Each department's figures come from the procurement paragraph of its own report (see the “Source table” "
         f"and “{where}” columns).",
     )
+
+
+def flagged(flags: pd.DataFrame) -> list[str]:
+    """What the stored SME flags (etl.flags) say of the share, in plain words, each with its question."""
+    return [
+        f"**{tr(RULES[code].name, RULES[code].name_en)}**{tr('：', ': ')}{tr(RULES[code].asks, RULES[code].asks_en)}"
+        for code in flags["flag"]
+        if code.startswith("sme_") and code in RULES
+    ]
+
+
+WHAT_SMES_ARE = (
+    "中小企业指按国家《中小企业划型标准规定》划为中型、小型、微型的企业。政府采购中授予它们的份额，"
+    "反映公共采购的钱有多少给了中小企业，是国家扶持中小企业的政策重点。",
+    "Small and medium enterprises are firms classed as medium, small or micro under the national size standards; "
+    "the share of public procurement awarded to them is how far public money reaches them, a stated policy aim.",
+)

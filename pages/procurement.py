@@ -46,6 +46,9 @@ elif missing(sme):
     )
 else:
     st.markdown(procurement.sme_said(sme, national, sel.year))
+    for sentence in procurement.flagged(queries.flags(proc["report_id"])):
+        st.markdown(sentence)
+    st.caption(tr(*procurement.WHAT_SMES_ARE))
     if sentence := procurement.small_said(proc, small, national):
         st.markdown(sentence)
     components.chart(procurement.sme_chart(sme, small, national, sel.year, table), key="proc-sme")

@@ -309,3 +309,11 @@ def test_the_ranking_chart_marks_the_department_shown_and_the_nation():
     assert not procurement.ranking_chart(RANKED, "b", None, 2022).fig.layout.shapes
     message, hint = procurement.too_few(1, 2023)
     assert "只有 1 个部门" in message and "python" not in hint
+
+
+def test_the_stored_sme_flags_say_what_the_share_means_and_what_smes_are(app):
+    at = app(PAGE)
+    text = _markdown(at)
+    assert "**中小企业份额低于全国**：授予中小企业的合同占政府采购的份额低于同年全国水平。" in text
+    assert "**中小企业份额低于 30%**：授予中小企业的份额低于 30%：自 2021 年起（财库〔2020〕46号）" in text
+    assert any("《中小企业划型标准规定》" in c.value for c in at.caption)
