@@ -148,5 +148,10 @@ def hand_over_to_app() -> NoReturn:
         st.error(HAND_OVER_FAILED)
         st.stop()
     st.session_state[HANDED_OVER] = True
-    st.navigation([st.Page(page) for page in sorted(PAGES_DIR.glob("*.py"))], position="hidden")
+    # The default page is served at / under no name of its own: the overview, as in app.py, and again under
+    # /overview; were it another page (the first file, budget.py), a link to that page would not be found.
+    home = PAGES_DIR / "overview.py"
+    others = [st.Page(page, url_path=page.stem) for page in sorted(PAGES_DIR.glob("*.py")) if page != home]
+    alias = st.Page(home, url_path="overview", visibility="hidden")
+    st.navigation([st.Page(home, url_path="", default=True), *others, alias], position="hidden")
     st.rerun()

@@ -134,7 +134,11 @@ def _open(page, url: str) -> None:
 
 @pytest.mark.parametrize(
     "name, lang, title, year_says",
-    [("spending", "en", "Spending", "2024 final accounts"), ("data", "zh", "数据与来源", "2024 年度部门决算")],
+    [
+        ("spending", "en", "Spending", "2024 final accounts"),
+        ("data", "zh", "数据与来源", "2024 年度部门决算"),
+        ("budget", "zh", "预算执行", "2024 年度部门决算"),  # the first file of pages/, once taken for the default
+    ],
 )
 def test_a_shared_deep_link_works_as_the_servers_first_request(fresh_raw_server, browser, name, lang, title, year_says):
     """A fresh server, and its first visitor opens a page from a shared link naming a department and a year.
@@ -144,8 +148,11 @@ def test_a_shared_deep_link_works_as_the_servers_first_request(fresh_raw_server,
     (dashboard.state.hand_over_to_app hands the run to app.py). Not the default department: the link decides.
     """
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     dept = "上海市普陀区财政局"
     _open(page, f"{fresh_raw_server}/{name}?dept={urllib.parse.quote(dept)}&year=2024&lang={lang}")
+    assert not [text for text in console if "does not seem to exist" in text]
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     body = page.inner_text("body")
