@@ -67,10 +67,11 @@ else:
     )
     components.table(
         [
-            Col("部门", "Department", rows["department"], pinned=True),
+            # a phone shows the first two columns: what is asked and its figure; the department comes after
             Col("问题", "Question", [flags.rule_name(code) for code in rows["flag"]]),
-            Col("所量的项", "Item measured", rows["item"], width="medium"),
             Col("测量值", "Measured", [flags.shown(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)]),
+            Col("所量的项", "Item measured", rows["item"], width="medium"),
+            Col("部门", "Department", rows["department"]),
             Col(
                 "比较的标准",
                 "Against",
