@@ -303,49 +303,23 @@ def _coverage(parsed: ParsedReport) -> Iterator[Flag]:
 
 
 def _budget(parsed: ParsedReport) -> Iterator[Flag]:
-    """决算 against 年初预算: the total the narrative states, then each 项 of its list."""
-    report_id = parsed.report.report_id
+    """决算 against 年初预算: the total the narrative states (cited at its 年初预算 figure), then each 项 of its list."""
     facts = {fact.topic: fact for fact in parsed.narrative_facts}
     initial, final = facts.get("initial_budget_total"), facts.get("final_total")
-    items = [
-        (line.name, line.initial_budget, line.final, line.source_table, line.source_line)
-        for line in parsed.budget_vs_final
-    ]
+    items = [(line.name, line.initial_budget, line.final, line) for line in parsed.budget_vs_final]
     if initial is not None and final is not None:
-        items.insert(
-            0, ("一般公共预算财政拨款支出", initial.value, final.value, initial.source_table, initial.source_line)
-        )
-    for item, budget, spent, table, line in items:
+        items.insert(0, ("一般公共预算财政拨款支出", initial.value, final.value, initial))
+    for item, budget, spent, row in items:
         if budget is None or spent is None:
             continue
         if budget == 0:
-            rule = RULES["no_initial_budget"]
-            yield Flag(
-                report_id,
-                rule.code,
-                item,
-                spent,
-                rule.threshold,
-                rule.trips(spent),
-                rule.unit,
-                f"年初预算为 0，决算 {fmt_amount(spent)}",
-                f"initial budget 0, final {fmt_amount(spent)}",
-                table,
-                line,
-            )
+            said = (f"年初预算为 0，决算 {fmt_amount(spent)}", f"initial budget 0, final {fmt_amount(spent)}")
+            yield _flag(parsed, "no_initial_budget", item, spent, *said, row)
             continue
         rate = ratio(spent, budget)
-        for rule in (RULES["over_initial_budget"], RULES["under_initial_budget"]):
-            yield Flag(
-                report_id,
-                rule.code,
-                item,
-                rate,
-                rule.threshold,
-                rule.trips(rate),
-                rule.unit,
-                f"决算 {fmt_amount(spent)}，是年初预算 {fmt_amount(budget)}的 {fmt_percent(rate)}",
-                f"final {fmt_amount(spent)}, {fmt_percent(rate)} of the initial budget of {fmt_amount(budget)}",
-                table,
-                line,
-            )
+        said = (
+            f"决算 {fmt_amount(spent)}，是年初预算 {fmt_amount(budget)}的 {fmt_percent(rate)}",
+            f"final {fmt_amount(spent)}, {fmt_percent(rate)} of the initial budget of {fmt_amount(budget)}",
+        )
+        for code in ("over_initial_budget", "under_initial_budget"):
+            yield _flag(parsed, code, item, rate, *said, row)
