@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard import queries
-from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import pct, wan
 from dashboard.i18n import tr
 from dashboard.layout import md
+from etl.benchmarks import NATIONAL_SME
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts
-from dashboard.benchmarks import SmeBenchmark
 from dashboard.columns import Col
 from dashboard.fmt import missing, money, pct, pct_number, unit, wan
 from dashboard.i18n import tr, tr_stored
 from dashboard.layout import source_column
 from dashboard.units import PERCENT, WAN, as_percent
+from etl.benchmarks import SmeBenchmark
 from etl.flags import RULES
 
 KINDS = {"goods": ("货物", "Goods"), "works": ("工程", "Works"), "services": ("服务", "Services")}

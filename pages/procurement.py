@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, layout, procurement, queries
-from dashboard.benchmarks import NATIONAL_SME
 from dashboard.fmt import missing
 from dashboard.i18n import tr
 from dashboard.state import current
+from etl.benchmarks import NATIONAL_SME
 
 sel = current()
 layout.heading(tr("政府采购", "Government procurement"), sel)

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n, procurement
-from dashboard.benchmarks import NATIONAL_SME
 from dashboard.charts import BENCHMARK, DEPARTMENT
 from dashboard.columns import frame
 from dashboard.units import PERCENT, WAN
+from etl.benchmarks import NATIONAL_SME
 from tests.conftest import BUNDLED, chart_specs, opener, plotly_values
 
 PAGE = "pages/procurement.py"
