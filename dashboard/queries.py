@@ -225,10 +225,12 @@ def previous_total(report_id: str) -> dict | None:
 
 
 def facts(report_id: str) -> pd.DataFrame:
+    held, held_in = holder(report_id, "narrative")
     return run(
         "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell, "
         "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? ORDER BY source_line",
-        *reversed(holder(report_id, "narrative")),
+        held_in,
+        held,
     )
 
 
@@ -282,11 +284,13 @@ def three_public_costs(report_id: str) -> pd.DataFrame:
 
 
 def budget_vs_final(report_id: str) -> pd.DataFrame:
+    held, held_in = holder(report_id, "narrative")
     return run(
         "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
         "explanation, source_table, source_line, source_page, source_cell, ?::VARCHAR AS held_in "
         "FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
-        *reversed(holder(report_id, "narrative")),
+        held_in,
+        held,
     )
 
 
@@ -304,9 +308,7 @@ def flags_across(year: int, thresholds: dict | None = None) -> pd.DataFrame:
     `thresholds`, under the one given there: the rule's own comparison (etl.flags.Rule) on the stored values."""
     cases, params = [], []
     for code, threshold in (thresholds or {}).items():
-        rule = RULES[code]
-        op = (">" if rule.above else "<") + ("=" if rule.inclusive else "")
-        cases.append(f"WHEN '{code}' THEN f.value {op} ?")
+        cases.append(f"WHEN '{code}' THEN f.value {RULES[code].comparison} ?")
         params.append(threshold)
     tripped = f"CASE f.flag {' '.join(cases)} ELSE f.tripped END" if cases else "f.tripped"
     return run(
@@ -384,9 +386,11 @@ def hit_rate_by_level(report_id: str) -> pd.DataFrame:
 
 
 def procurement(report_id: str) -> dict | None:
+    held, held_in = holder(report_id, "procurement")
     df = run(
         "SELECT *, ?::VARCHAR AS held_in FROM procurement WHERE report_id = ?",
-        *reversed(holder(report_id, "procurement")),
+        held_in,
+        held,
     )
     return df.iloc[0].to_dict() if len(df) else None
 
@@ -480,6 +484,7 @@ def basic_economic_totals(report_id: str) -> pd.DataFrame:
 
 def budget_headline(report_id: str) -> dict | None:
     """The narrative's 年初预算 → 决算 sentence: both amounts, the recomputed and the stated rate, where it was said."""
+    held, held_in = holder(report_id, "narrative")
     df = run(
         """
         SELECT max(value) FILTER (WHERE topic = 'initial_budget_total') AS initial_budget,
@@ -497,6 +502,7 @@ def budget_headline(report_id: str) -> dict | None:
         WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
         HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0
         """,
-        *reversed(holder(report_id, "narrative")),
+        held_in,
+        held,
     )
     return df.iloc[0].to_dict() if len(df) else None

@@ -8,6 +8,7 @@ without judging anything itself.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,13 +35,17 @@ class Rule:
 
     inclusive: bool = False  # "at least 1.5 ×" trips at the threshold itself
 
+    @property
+    def comparison(self) -> str:
+        """How a value trips the threshold, as SQL writes it too (dashboard.queries.flags_across)."""
+        return (">" if self.above else "<") + ("=" if self.inclusive else "")
+
     def trips(self, value: Decimal | None, threshold: Decimal | None = None) -> bool:
         limit = self.threshold if threshold is None else threshold
-        if value is None:
-            return False
-        if self.inclusive and value == limit:
-            return True
-        return value > limit if self.above else value < limit
+        return value is not None and _COMPARE[self.comparison](value, limit)
+
+
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
 RULES: dict[str, Rule] = {
