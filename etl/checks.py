@@ -1,8 +1,9 @@
 """The catalogue of checks: every finding the ETL records, by its code, in one place.
 
 Each entry says what the check compares, in Chinese and English, and which severities it may carry. The
-parts and `etl.validate` record findings only through `finding`, which refuses a code or a severity the
-catalogue does not list; the dashboard names and explains findings from here, and judges nothing itself.
+parts and `etl.validate` collect findings in a `Findings` list, whose every entry `finding` makes; it refuses
+a code or a severity the catalogue does not list. The dashboard names and explains findings from here, and
+judges nothing itself.
 
 Severity means one thing everywhere:
 - error: a figure that cannot be stored for sure (unreadable, cut off, beyond storable), or a sum that fails
@@ -490,3 +491,27 @@ def finding(
     else:
         english = english[:1].upper() + english[1:]
     return QualityCheck(report_id, check, severity, message, expected, actual, source_table, source_line, english)
+
+
+class Findings(list[QualityCheck]):
+    """Where a part collects what it finds in one report: a list of findings, each made by `finding`, about the
+    table `source` unless a finding names its own."""
+
+    def __init__(self, report_id: str, source: str | None = None) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.source = source
+
+    def add(
+        self,
+        check: str,
+        severity: str,
+        message: str,
+        english: str,
+        expected: str | None = None,
+        actual: str | None = None,
+        source_table: str | None = None,
+        source_line: int | None = None,
+    ) -> None:
+        source = source_table or self.source
+        self.append(finding(self.report_id, check, severity, message, english, expected, actual, source, source_line))

@@ -17,32 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from etl.checks import finding, sum_severity
+from etl.checks import Findings, sum_severity
 from etl.model import ParsedReport, QualityCheck
 from etl.parts.summary import TOTAL_FUND
 from etl.text import fmt_amount
 
 
-class _Findings:
-    def __init__(self, report_id: str) -> None:
-        self.report_id = report_id
-        self.items: list[QualityCheck] = []
-
-    def add(
-        self,
-        check: str,
-        severity: str,
-        message: str,
-        english: str,
-        expected: str | None,
-        actual: str | None,
-        source_table: str | None,
-        source_line: int | None,
-    ) -> None:
-        self.items.append(
-            finding(self.report_id, check, severity, message, english, expected, actual, source_table, source_line)
-        )
-
+class _Findings(Findings):
     def compare(
         self,
         check: str,
@@ -431,4 +412,4 @@ def validate(parsed: ParsedReport) -> list[QualityCheck]:
     _check_perf_total(f, parsed)
     _check_narrative_totals(f, parsed)
     _check_names(f, parsed)
-    return f.items
+    return f

@@ -14,9 +14,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from etl.checks import finding
+from etl.checks import Findings
 from etl.document import Row, Table
-from etl.model import QualityCheck
 from etl.text import TO_WAN, BadNumber, parse_amount, parse_percent, storable, unreadable
 
 # Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,
@@ -61,7 +60,10 @@ class CellReader:
 
     table: Table
     report_id: str
-    findings: list[QualityCheck] = field(default_factory=list)
+    findings: Findings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.findings = Findings(self.report_id, self.table.source)
 
     @cached_property  # asked for every amount
     def factor(self) -> Decimal:
@@ -96,8 +98,4 @@ class CellReader:
     def error(self, row: Row, check: str, what: str, what_en: str, expected: str | None, actual: str | None) -> None:
         """`what` and `what_en` say what is wrong; the table and line go in front of each."""
         where = f"{self.table.source}第 {row.line} 行："
-        self.findings.append(
-            finding(
-                self.report_id, check, "error", where + what, what_en, expected, actual, self.table.source, row.line
-            )
-        )
+        self.findings.add(check, "error", where + what, what_en, expected, actual, source_line=row.line)

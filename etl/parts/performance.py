@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from etl.checks import finding, sum_severity
+from etl.checks import Findings, sum_severity
 from etl.document import Row, Table
 from etl.indicators import DEADLINE, Assessment, assess
 from etl.model import PerfIndicator, PerfProject, QualityCheck
@@ -118,9 +118,8 @@ class _Project:
 
 @dataclass
 class _State:
-    report_id: str
+    findings: Findings
     projects: list[_Project] = field(default_factory=list)
-    checks: list[QualityCheck] = field(default_factory=list)
     section: str = ""  # funding / goals / indicators / orphan
     # The indicator header's width and the columns it gives to scores (by heading), read past when a row
     # lines up with it.
@@ -140,25 +139,18 @@ class _State:
     def project(self) -> _Project | None:
         return self.projects[-1] if self.projects else None
 
-    def check(
-        self, check: str, severity: str, message: str, english: str, line: int | None, expected=None, actual=None
-    ) -> None:
-        self.checks.append(
-            finding(self.report_id, check, severity, message, english, expected, actual, SOURCE_TABLE, line)
-        )
-
     def unreadable(self, row: Row, what: str, what_en: str) -> None:
         raw = " | ".join(c for c in row.cells if c.strip())
         if self.project:
             name, name_en = self.project.name, f"project “{self.project.name}”"
         else:
             name, name_en = "（未知项目）", "before any project"
-        self.check(
+        self.findings.add(
             "perf_row_unreadable",
             "error",
             f"{SOURCE_TABLE}“{name}”第 {row.line} 行：{what}，未载入：{raw}",
             f"{name_en}: {what_en}; not loaded: {raw}",
-            line=row.line,
+            source_line=row.line,
             expected=what,
             actual=raw,
         )
@@ -168,7 +160,7 @@ def parse_performance(
     tables: Sequence[Table], report_id: str
 ) -> tuple[list[PerfProject], list[PerfIndicator], list[QualityCheck]]:
     projects, indicators, state = _parse(tables, report_id)
-    return projects, indicators, state.checks
+    return projects, indicators, state.findings
 
 
 @dataclass(frozen=True)
@@ -187,7 +179,7 @@ def cells_read(tables: Sequence[Table], report_id: str) -> CellsRead:
 
 
 def _parse(tables: Sequence[Table], report_id: str) -> tuple[list[PerfProject], list[PerfIndicator], _State]:
-    state = _State(report_id)
+    state = _State(Findings(report_id, SOURCE_TABLE))
     for table in tables:
         for row in table.rows:
             _read_row(state, row, table)
@@ -279,12 +271,12 @@ def _read_row(state: _State, row: Row, table: Table) -> None:
             return
         _read_indicator(state, project, row, keys)
     else:
-        state.check(
+        state.findings.add(
             "perf_row_ignored",
             "info",
             f"{SOURCE_TABLE}“{project.name}”第 {row.line} 行不属于任何已知栏目，未读取：{' | '.join(filled)}",
             f"project “{project.name}”: the row fits no known column and was not read: {' | '.join(filled)}",
-            line=row.line,
+            source_line=row.line,
         )
 
 
@@ -462,7 +454,7 @@ def _read_indicator(state: _State, project: _Project, row: Row, keys: list[str])
     reason = clean(" ".join(rest)) or None
     project.indicators.append(
         PerfIndicator(
-            report_id=state.report_id,
+            report_id=state.findings.report_id,
             project_id=project.project_id,
             indicator_no=len(project.indicators) + 1,
             level1=project.level1,
@@ -497,14 +489,14 @@ def _set_levels(
     if given2:
         parent = LEVEL2_PARENT[given2]
         if given1 and given1 != parent:
-            state.check(
+            state.findings.add(
                 "perf_level_conflict",
                 "warning",
                 f"{SOURCE_TABLE}“{project.name}”第 {row.line} 行：二级指标“{given2}”属于“{parent}”，"
                 f"行中却写“{given1}”，按二级指标归入“{parent}”",
                 f"project “{project.name}”: the second-level indicator “{given2}” belongs under “{parent}”, but the "
                 f"row says “{given1}”; filed under “{parent}”, as its second-level indicator says.",
-                line=row.line,
+                source_line=row.line,
                 expected=parent,
                 actual=given1,
             )
@@ -522,12 +514,12 @@ def _finish(state: _State, project: _Project) -> PerfProject:
     total = project.funding.get(TOTAL)
     fiscal = project.funding.get(FISCAL)
     if total is None:
-        state.check(
+        state.findings.add(
             "perf_funding_missing",
             "warning",
             f"{SOURCE_TABLE}“{project.name}”没有“年度资金总和”一行，项目资金未载入",
             f"project “{project.name}” has no “年度资金总和” (annual total) row; its funding is not loaded.",
-            line=project.line,
+            source_line=project.line,
             expected=TOTAL,
             actual=None,
         )
@@ -536,7 +528,7 @@ def _finish(state: _State, project: _Project) -> PerfProject:
         _check_rate(state, project, total)
         _check_sum(state, project)
     return PerfProject(
-        report_id=state.report_id,
+        report_id=state.findings.report_id,
         project_id=project.project_id,
         project_name=project.name,
         implementing_unit=project.implementing_unit,
@@ -559,7 +551,7 @@ def _check_rate(state: _State, project: _Project, total: dict[str, Decimal | Non
     stated = total[RATE]
     if computed is None or stated is None or abs(computed - stated) <= RATE_TOLERANCE:
         return
-    state.check(
+    state.findings.add(
         "perf_execution_rate",
         "warning",
         f"{SOURCE_TABLE}“{project.name}”执行率写作 {fmt_percent(stated)}，"
@@ -568,7 +560,7 @@ def _check_rate(state: _State, project: _Project, total: dict[str, Decimal | Non
         f"project “{project.name}”: the execution rate is written as {fmt_percent(stated)}; executed "
         f"{fmt_amount(total[EXECUTED])} ÷ full-year budget {fmt_amount(total[FULL_YEAR])} gives "
         f"{fmt_percent(computed)}.",
-        line=project.funding_lines[TOTAL],
+        source_line=project.funding_lines[TOTAL],
         expected=fmt_percent(computed),
         actual=fmt_percent(stated),
     )
@@ -585,14 +577,14 @@ def _check_sum(state: _State, project: _Project) -> None:
             continue
         summed = sum(parts, Decimal(0))
         if summed != total[column]:
-            state.check(
+            state.findings.add(
                 "perf_funding_sum",
                 sum_severity(total[column], summed, len(parts) + 1),
                 f"{SOURCE_TABLE}“{project.name}”{column}：各资金来源合计 {fmt_amount(summed)}，"
                 f"年度资金总和却为 {fmt_amount(total[column])}",
                 f"project “{project.name}”, {column}: the funding sources add up to {fmt_amount(summed)}, but the "
                 f"annual total (年度资金总和) is {fmt_amount(total[column])}.",
-                line=project.funding_lines[TOTAL],
+                source_line=project.funding_lines[TOTAL],
                 expected=fmt_amount(summed),
                 actual=fmt_amount(total[column]),
             )

@@ -95,7 +95,7 @@ def _budget_item(
     code = codes.get(subject_key(name))
     if code is None and codes:
         line = para.line_at(0)
-        reader.check(
+        reader.findings.add(
             "subject_code_missing",
             "info",
             f"第 {line} 行“{label}”在支出决算表中找不到同名的项级科目，科目编码留空。",
@@ -103,7 +103,7 @@ def _budget_item(
             "subject code is left empty.",
             "支出决算表中的同名科目",
             name,
-            para,
+            para.source,
             line,
         )
     reason = _REASON.search(para.text)
@@ -145,7 +145,7 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
             ("年初预算", "the initial budget") if other is init else ("决算", "the final figure")
         )
         literal_rate = pct_text(literal, stated.decimals)
-        reader.check(
+        reader.findings.add(
             "unit_slip",
             "warning",
             f"第 {odd.line} 行“{label}”写作“{_words(para, odd)}”，但同句的{other_name}是 {other.words}、"
@@ -156,7 +156,7 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
             f"{odd.words}, the rate would be {literal_rate}): a unit slip, recorded as {meant}.",
             meant,
             odd.words,
-            para,
+            para.source,
             odd.line,
         )
         odd.value = alt
@@ -166,7 +166,7 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
         why_en = f"neither reading fits the completion rate in the same sentence, {stated.words}"
     else:
         why, why_en = "同句没有完成率可以核对", "the sentence has no completion rate to check them against"
-    reader.check(
+    reader.findings.add(
         "unit_unclear",
         "error",
         f"第 {odd.line} 行“{label}”年初预算写作“{init.words}”、决算写作“{fin.words}”，单位不一致，"
@@ -175,7 +175,7 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
         f"units; {why_en}, so “{odd.words}” cannot be read for sure and is left empty.",
         f"{odd.raw} {other.unit} 或 {odd.words}",
         odd.words,
-        para,
+        para.source,
         odd.line,
     )
     odd.value = None
@@ -186,7 +186,7 @@ def rate_checks(reader: Reader, label: str, para: Para, init: Figure, fin: Figur
     if init.value is None or fin.value is None or stated.value is None:
         return
     if init.value == 0:
-        reader.check(
+        reader.findings.add(
             "completion_rate_undefined",
             "warning",
             f"第 {line} 行“{label}”年初预算为 {init.words}，完成率无法计算（不能除以零），"
@@ -196,14 +196,14 @@ def rate_checks(reader: Reader, label: str, para: Para, init: Figure, fin: Figur
             "the percentage means nothing.",
             f"无法计算（年初预算 {init.words}）",
             stated.words,
-            para,
+            para.source,
             line,
         )
         return
     computed = fin.value / init.value
     tiny = init.value * 100 < fin.value or (init.value < 1 and fin.value >= init.value * 10)
     if fin.value > init.value and tiny:
-        reader.check(
+        reader.findings.add(
             "tiny_initial_budget",
             "warning",
             f"第 {line} 行“{label}”年初预算只有 {init.words}，决算 {fin.words}，"
@@ -215,12 +215,12 @@ def rate_checks(reader: Reader, label: str, para: Para, init: Figure, fin: Figur
             "practice.",
             f"年初预算 {init.words}，决算 {fin.words}",
             f"完成年初预算的 {stated.words}",
-            para,
+            para.source,
             line,
         )
     if not rate_ok(stated, computed):
         expected = pct_text(computed, stated.decimals)
-        reader.check(
+        reader.findings.add(
             "completion_rate_mismatch",
             "warning",
             f"第 {line} 行“{label}”：决算 {fin.words} ÷ 年初预算 {init.words} = {expected}，"
@@ -229,7 +229,7 @@ def rate_checks(reader: Reader, label: str, para: Para, init: Figure, fin: Figur
             f"“完成年初预算的 {stated.words}” ({stated.words} of the initial budget).",
             expected,
             stated.words,
-            para,
+            para.source,
             line,
         )
 

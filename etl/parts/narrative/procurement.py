@@ -119,7 +119,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
     if total is not None and all(p is not None for p in parts):
         added = sum(parts, Decimal(0))
         if abs(added - total) > _SUM_TOLERANCE:
-            reader.check(
+            reader.findings.add(
                 "procurement_sum",
                 "error",
                 f"第 {found['total'].line} 行政府采购：货物 {fmt_amount(parts[0])} + 工程 {fmt_amount(parts[1])}"
@@ -128,7 +128,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
                 f"{fmt_amount(parts[2])} = {fmt_amount(added)}, not the total written, {found['total'].words}.",
                 fmt_amount(added),
                 found["total"].words,
-                para,
+                para.source,
                 found["total"].line,
             )
     sme_en = "the contracts awarded to small and medium enterprises"
@@ -147,7 +147,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
         if stated is None or computed is None or stated.value is None or share_ok(stated, computed):
             continue
         expected = pct_text(computed, max(stated.decimals, 2))
-        reader.check(
+        reader.findings.add(
             "procurement_share",
             "warning",
             f"第 {stated.line} 行{label} {found[key].words} 占{of}的比例按原数计算为 {expected}，"
@@ -156,7 +156,7 @@ def read_procurement(reader: Reader, paras: list[Para]) -> None:
             f"report writes {stated.words}.",
             expected,
             stated.words,
-            para,
+            para.source,
             stated.line,
         )
 

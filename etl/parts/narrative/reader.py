@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from etl.checks import finding
+from etl.checks import Findings
 from etl.document import Line
 from etl.model import BudgetVsFinal, GlossaryEntry, NarrativeFact, Procurement, QualityCheck
 from etl.parts.cells import TOO_BIG, TOO_BIG_EN
@@ -45,28 +45,13 @@ class Narrative:
 class Reader:
     def __init__(self, report_id: str) -> None:
         self.report_id = report_id
-        self.out = Narrative()
+        self.findings = Findings(report_id, NARRATIVE)
+        self.out = Narrative(quality_checks=self.findings)
         self.topics: dict[str, NarrativeFact] = {}
         self.registry: dict[str, Figure] = {}
         self.unit = "万元"
 
     # -- findings and facts
-
-    def check(
-        self,
-        check: str,
-        severity: str,
-        message: str,
-        english: str,
-        expected: str | None,
-        actual: str | None,
-        para: Para | None,
-        line: int | None,
-    ) -> None:
-        source = para.source if para else NARRATIVE
-        self.out.quality_checks.append(
-            finding(self.report_id, check, severity, message, english, expected, actual, source, line)
-        )
 
     def fact(
         self,
@@ -81,7 +66,7 @@ class Reader:
         known = self.topics.get(topic)
         if known is not None:
             if known.value is not None and value is not None and known.value != value:
-                self.check(
+                self.findings.add(
                     "narrative_conflict",
                     "warning",
                     f"情况说明对“{label}”前后说法不一：第 {known.source_line} 行为 {known.value} {unit}，"
@@ -91,7 +76,7 @@ class Reader:
                     "used.",
                     f"{known.value} {unit}",
                     f"{value} {unit}",
-                    para,
+                    para.source,
                     line,
                 )
             return
@@ -123,14 +108,14 @@ class Reader:
             return value
         except BadNumber:
             line = para.line_at(m.start("num"))
-            self.check(
+            self.findings.add(
                 "unreadable_figure",
                 "error",
                 f"第 {line} 行“{label}”的数字“{raw} {unit}”无法确定读数，已留空。",
                 f"the figure for “{label}”, “{raw} {unit}”, cannot be read for sure; left empty.",
                 f"可读的数字（{unit}）",
                 f"{raw} {unit}",
-                para,
+                para.source,
                 line,
             )
             return None
@@ -142,7 +127,7 @@ class Reader:
         for line in lines:
             total += len(line.text)
             if len(line.text) > MAX_PARAGRAPH and total <= MAX_TEXT:
-                self.check(
+                self.findings.add(
                     "text_too_long",
                     "error",
                     f"第 {line.number} 行长达 {len(line.text):,} 字，不像报告正文的一段（正文每段不过数百字），未读取，"
@@ -156,7 +141,7 @@ class Reader:
                 )
                 continue
             if total > MAX_TEXT:
-                self.check(
+                self.findings.add(
                     "text_too_long",
                     "error",
                     f"报告表格以外的文字超过 {MAX_TEXT:,} 字，远超一份部门决算报告（通常一万字上下）；"
@@ -199,7 +184,7 @@ class Reader:
         try:
             number = parse_amount(raw)
         except BadNumber:
-            self.check(
+            self.findings.add(
                 "unreadable_figure",
                 "error",
                 f"第 {fig.line} 行的数字“{fig.words}”无法确定读数（{para.sentence(start)}），已留空，不作猜测。",
@@ -207,7 +192,7 @@ class Reader:
                 "guessed.",
                 "可读的数字",
                 fig.words,
-                para,
+                para.source,
                 fig.line,
             )
             return fig
@@ -215,14 +200,14 @@ class Reader:
             return fig
         value = number / (1000 if unit == "‰" else 100) if unit in ("%", "‰") else _wan(number, unit)
         if not storable(value):
-            self.check(
+            self.findings.add(
                 "unstorable_figure",
                 "error",
                 f"第 {fig.line} 行的数字“{fig.words}”{TOO_BIG}（{para.sentence(start)}）。",
                 f"the figure “{fig.words}” {TOO_BIG_EN}; not loaded ({para.sentence(start)}).",
                 "可存储的数字",
                 fig.words,
-                para,
+                para.source,
                 fig.line,
             )
             return fig

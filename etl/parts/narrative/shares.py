@@ -67,7 +67,7 @@ def check_shares(reader: Reader, para: Para) -> None:
             alt = reader.reread(fig, whole.unit)
             if alt is not None and rate_ok(stated, alt / whole.value):
                 meant = f"{fig.raw} {whole.unit}"
-                reader.check(
+                reader.findings.add(
                     "unit_slip",
                     "warning",
                     f"第 {fig.line} 行“{name}”写作“{fig.words}”，但同句的占比 {stated.words} 只有按"
@@ -76,13 +76,13 @@ def check_shares(reader: Reader, para: Para) -> None:
                     f"only for “{meant}” (of {whole_en} {whole.words}): a unit slip, recorded as {meant}.",
                     meant,
                     fig.words,
-                    para,
+                    para.source,
                     fig.line,
                 )
                 fig.value = alt
                 continue
         expected = pct_text(fig.value / whole.value, stated.decimals)
-        reader.check(
+        reader.findings.add(
             "narrative_share",
             "warning",
             f"第 {stated.line} 行“{name} {fig.words}，占 {stated.words}”：按 {fig.words} ÷ "
@@ -90,7 +90,7 @@ def check_shares(reader: Reader, para: Para) -> None:
             f"“{name} {fig.words}，占 {stated.words}”: {fig.words} ÷ {whole_en} {whole.words} gives {expected}.",
             expected,
             stated.words,
-            para,
+            para.source,
             stated.line,
         )
 
@@ -113,7 +113,7 @@ def check_growth(reader: Reader, para: Para) -> None:
             continue
         expected = pct_text(computed, stated.decimals)
         name = figure_name(para.text, base.start) or "该项"
-        reader.check(
+        reader.findings.add(
             "narrative_growth",
             "warning",
             f"第 {stated.line} 行“{name}”本年 {base.words}，比上年{m['dir']} {change.words}，"
@@ -123,7 +123,7 @@ def check_growth(reader: Reader, para: Para) -> None:
             f"{stated.words}.",
             expected,
             stated.words,
-            para,
+            para.source,
             stated.line,
         )
 
