@@ -25,6 +25,7 @@ PAGES = [
     ("pages/compare.py", "部门比较", "Across departments", ":material/compare_arrows:", "compare"),
     ("pages/flags.py", "值得关注", "Flags", ":material/flag:", "flags"),
     ("pages/data.py", "数据与来源", "Data & sources", ":material/dataset:", "data"),
+    ("pages/check.py", "发布前自检", "Check a draft", ":material/fact_check:", "check"),
 ]
 
 

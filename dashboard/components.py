@@ -18,18 +18,26 @@ from dashboard.units import title
 
 
 def table(
-    cols: list[Col], sources: pd.DataFrame | None, *, key: str, file: str, note: str = "", scattered: bool = False
+    cols: list[Col],
+    sources: pd.DataFrame | None,
+    *,
+    key: str,
+    file: str,
+    note: str = "",
+    scattered: bool = False,
+    report: dict | None = None,
 ) -> pd.DataFrame:
     """The table of `cols` with where each row came from (`columns.frame`), a caption naming the source rows
     and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded.
 
     `scattered`: rows from places no one span of lines names (each department's own report, findings all over
-    one): each row says where it came from, and the caption names none."""
+    one): each row says where it came from, and the caption names none. `report`: the report the downloads name
+    (`queries.report`'s row), when it is not the one selected (a draft being checked)."""
     shown = frame(cols, sources)
     st.dataframe(shown, hide_index=True, column_config=config(cols), key=f"{key}-table", placeholder="—")
     source = layout.source_note(sources) if sources is not None and not scattered else ""
     layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
-    layout.downloads(shown, file, key=key)
+    layout.downloads(shown, file, key=key, report=report)
     return shown
 
 

@@ -106,7 +106,7 @@ def empty(message: str, hint: str | None = None) -> None:
     st.info(message + (f"\n\n{hint}" if hint else ""), icon=":material/info:")
 
 
-def downloads(df: pd.DataFrame, name: str, key: str) -> None:
+def downloads(df: pd.DataFrame, name: str, key: str, report: dict | None = None) -> None:
     """The table as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX, each built when clicked; a table of
     one report is led by its department, year, file and the file's SHA-256, so a file passed on still says what it
     is from (a table across departments names each row's department already).
@@ -115,10 +115,10 @@ def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     most visitors never ask for.
     """
     if tr("部门", "Department") not in df.columns:
-        sel = st.session_state.get("selection")
-        report = queries.report(sel.report_id) if sel else None
+        if report is None and (sel := st.session_state.get("selection")):
+            report = queries.report(sel.report_id)
         if report:
-            df = with_context(df, sel.department, sel.year, report["source_file"], report["source_sha256"])
+            df = with_context(df, report["department"], report["year"], report["source_file"], report["source_sha256"])
     left, right = st.columns(2)
     download(left, tr("下载 CSV", "Download CSV"), partial(csv_bytes, df), f"{name}.csv", key=f"{key}-csv")
     download(right, tr("下载 XLSX", "Download XLSX"), partial(xlsx_bytes, df), f"{name}.xlsx", key=f"{key}-xlsx")

@@ -12,10 +12,14 @@ format what they get.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from etl import load
@@ -88,7 +92,40 @@ def _query(sql: str, params: tuple, version: str | None, root: str) -> pd.DataFr
 
 
 def run(sql: str, *params) -> pd.DataFrame:
+    if (draft := _DRAFT.get()) is not None:  # a visitor's own draft: never in the cache other sessions share
+        return draft.cursor().execute(sql, list(params)).df()
     return _query(sql, tuple(params), _version(), str(parquet_dir()))
+
+
+# The draft store a run reads instead of the published one (`reading`); per thread, so per session.
+_DRAFT: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar("draft_store", default=None)
+
+
+def draft_store(tables: dict[str, pa.Table]) -> duckdb.DuckDBPyConnection:
+    """An in-memory store holding one draft report (etl.draft's rows), shaped as the published one is, so the
+    dashboard's own queries read it."""
+    con = duckdb.connect(":memory:")
+    year = tables["reports"]["year"][0].as_py()
+    for table in TABLES:
+        con.execute(create_table_sql(table).replace("IF NOT EXISTS ", ""))
+        if table != "reports":  # the published store's year is its partition
+            con.execute(f"ALTER TABLE {table} ADD COLUMN year INTEGER")
+        if (incoming := tables.get(table)) is not None:
+            con.register("incoming", incoming)
+            extra = "" if table == "reports" else ", ? AS year"
+            con.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM incoming", [] if not extra else [year])
+            con.unregister("incoming")
+    return con
+
+
+@contextmanager
+def reading(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Every query inside the block reads `con` (a `draft_store`), uncached."""
+    token = _DRAFT.set(con)
+    try:
+        yield
+    finally:
+        _DRAFT.reset(token)
 
 
 # --- reports -----------------------------------------------------------------

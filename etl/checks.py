@@ -35,6 +35,9 @@ class Check:
     name_en: str
     compares: str  # what it checks, for the data page's "what we check"
     compares_en: str
+    # Whether a finding's `expected` is what the report should print in place of its `actual` (the fix a draft's
+    # author makes), not a description of what was looked for.
+    corrects: bool = False
 
 
 # The stages of reading a report, in the order the data page explains them.
@@ -134,6 +137,7 @@ CATALOGUE: dict[str, Check] = {
             "Parent vs sum of children",
             "上级科目等于下级科目之和（类 = Σ款 = Σ项），公开02、03、05、06表。",
             "A class equals the sum of its sections, and a section the sum of its items (tables 02, 03, 05, 06).",
+            corrects=True,
         ),
         Check(
             "row_split",
@@ -143,6 +147,7 @@ CATALOGUE: dict[str, Check] = {
             "Split within a row",
             "每行本年支出合计 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费。",
             "In each row, total = basic + project spending; basic = personnel + running costs.",
+            corrects=True,
         ),
         Check(
             "table_total",
@@ -152,6 +157,7 @@ CATALOGUE: dict[str, Check] = {
             "Table total line",
             "表内合计行等于各类科目之和。",
             "A table's total line equals the sum of its classes.",
+            corrects=True,
         ),
         Check(
             "cross_table_total",
@@ -161,6 +167,7 @@ CATALOGUE: dict[str, Check] = {
             "Totals across tables",
             "公开01、03、04、05表的支出合计一致；公开01表各类支出与公开03表一致。",
             "Tables 01, 03, 04 and 05 give the same total spending; each class in table 01 matches table 03.",
+            corrects=True,
         ),
         Check(
             "basic_split",
@@ -171,6 +178,7 @@ CATALOGUE: dict[str, Check] = {
             "公开06表人员经费、公用经费合计与明细之和一致，并与公开05表的基本支出一致。",
             "Table 06's personnel and running-cost totals equal their items and together equal table 05's basic "
             "spending.",
+            corrects=True,
         ),
         Check(
             "subject_name_mismatch",
@@ -180,6 +188,7 @@ CATALOGUE: dict[str, Check] = {
             "Subject named differently",
             "同一科目代码在各表中名称一致。",
             "The same subject code has the same name in every table.",
+            corrects=True,
         ),
         Check(
             "gov_fund_empty",
@@ -237,6 +246,7 @@ CATALOGUE: dict[str, Check] = {
             "单位才对得上时，才按该单位记录。",
             "When one sentence mixes units (“11.33 元” among figures in 万元), the report's own percentage "
             "decides: only if the other unit makes it add up is the figure read that way.",
+            corrects=True,
         ),
         Check(
             "unit_unclear",
@@ -256,6 +266,7 @@ CATALOGUE: dict[str, Check] = {
             "“完成年初预算的 x%”按决算数 ÷ 年初预算数重算，按报告的小数位取整后比较。",
             "Each “x % of the initial budget” is recomputed as final ÷ initial budget and compared once rounded "
             "as the report rounds.",
+            corrects=True,
         ),
         Check(
             "completion_rate_undefined",
@@ -283,6 +294,7 @@ CATALOGUE: dict[str, Check] = {
             "Share stated in the text",
             "情况说明里的“占 x%”用同一句中的数字重算。",
             "Shares in the narrative are recomputed from the figures of the same sentence.",
+            corrects=True,
         ),
         Check(
             "narrative_growth",
@@ -292,6 +304,7 @@ CATALOGUE: dict[str, Check] = {
             "Change stated in the text",
             "情况说明里的“增长/减少 x%”用同一句中的数字重算。",
             "Growth rates in the narrative are recomputed from the figures of the same sentence.",
+            corrects=True,
         ),
         Check(
             "narrative_conflict",
@@ -310,6 +323,7 @@ CATALOGUE: dict[str, Check] = {
             "Totals in the text vs the tables",
             "情况说明所写的收入、支出总数与表格一致。",
             "The income and spending totals the narrative states match the tables.",
+            corrects=True,
         ),
         Check(
             "procurement_sum",
@@ -319,6 +333,7 @@ CATALOGUE: dict[str, Check] = {
             "Procurement parts vs total",
             "政府采购货物、工程、服务之和等于所写总额。",
             "Procurement goods, works and services add up to the total stated.",
+            corrects=True,
         ),
         Check(
             "procurement_share",
@@ -329,6 +344,7 @@ CATALOGUE: dict[str, Check] = {
             "授予中小企业、小微企业的占比用所写金额重算，按报告的小数位取整后比较。",
             "The SME and small-and-micro shares are recomputed from the amounts and compared once rounded as the "
             "report rounds.",
+            corrects=True,
         ),
         Check(
             "subject_code_missing",
@@ -357,6 +373,7 @@ CATALOGUE: dict[str, Check] = {
             "Execution rate",
             "执行率 = 全年执行数 ÷ 全年预算数。",
             "Execution rate = executed ÷ full-year budget.",
+            corrects=True,
         ),
         Check(
             "perf_funding_sum",
@@ -366,6 +383,7 @@ CATALOGUE: dict[str, Check] = {
             "Funding sources vs total",
             "各资金来源之和 = 年度资金总和。",
             "The funding sources add up to the annual total.",
+            corrects=True,
         ),
         Check(
             "perf_funding_missing",
@@ -384,6 +402,7 @@ CATALOGUE: dict[str, Check] = {
             "Indicator levels conflict",
             "一级、二级指标的归属一致。",
             "Each second-level indicator sits under its own first-level one.",
+            corrects=True,
         ),
         Check(
             "perf_row_ignored",
@@ -402,6 +421,7 @@ CATALOGUE: dict[str, Check] = {
             "Performance totals",
             "绩效自评表执行数之和、项目个数与情况说明所述一致。",
             "The money executed across the self-evaluation tables, and their number, match the narrative.",
+            corrects=True,
         ),
         # --- store: every figure of a recognised table stored or named
         Check(

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
 # The dashboard's pages by URL path, and Debian's Chromium as the browser tests and benches launch it
 # (never `playwright install`).
-PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "flags", "data"]
+# The pages that show a report, then the draft check, which shows the visitor's own upload.
+REPORT_PAGES = ["overview", "spending", "budget", "performance", "procurement", "compare", "flags", "data"]
+PAGES = [*REPORT_PAGES, "check"]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES, REPORT_PAGES, ROOT
 
 SHOTS = ROOT / "docs" / "screenshots"
 
@@ -42,10 +42,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(parquet: Path):
-    """A real `streamlit run app.py` on loopback over the store `parquet`: yields its URL."""
+def _serve(parquet: Path, **settings: str):
+    """A real `streamlit run app.py` on loopback over the store `parquet`, with `settings` in its environment:
+    yields its URL."""
     port = _free_port()
-    env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet)}
+    env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet), **settings}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -277,7 +278,7 @@ def test_the_page_icon_is_served_by_the_app_itself(server, browser):
 
 
 @pytest.mark.parametrize("width", [375, 1366])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", REPORT_PAGES)
 def test_every_page_opens_on_a_report_read_from_a_pdf(raw_server, browser, name, width):
     page = browser.new_page(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     dept = urllib.parse.quote("上海市普陀区财政局")
@@ -291,3 +292,64 @@ def test_every_page_opens_on_a_report_read_from_a_pdf(raw_server, browser, name,
     if name == "procurement":
         assert "情况说明 十一（二） · 第 24 页" in body
     page.close()
+
+
+DRAFT_PDF = ROOT / "tests" / "fixtures" / "pdf" / "jilin-docx.pdf"
+TRUNCATED_PDF = ROOT / "tests" / "fixtures" / "pdf" / "truncated.pdf"
+
+
+def _fingerprint(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def draft_tmp(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("draft-tmp")
+
+
+@pytest.fixture(scope="module")
+def check_server(store, draft_tmp):
+    """A server whose draft checks take files up to 1 MB and keep their temporary files in `draft_tmp`."""
+    yield from _serve(store[1], OPENJUESUAN_MAX_FILE_MB="1", TMPDIR=str(draft_tmp))
+
+
+def _upload(page, path: Path, says: str) -> str:
+    """The page's text once the check of `path` has finished and the page `says` what it should."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.wait_for_function("(says) => document.body.innerText.includes(says)", arg=says, timeout=60_000)
+    page.wait_for_timeout(300)
+    return page.inner_text("body")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_draft_pdf_shows_its_planted_slip_and_nothing_is_kept(check_server, store, draft_tmp, browser, width):
+    before = _fingerprint(store[1])
+    page = browser.new_page(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    _open(page, f"{check_server}/check?lang=zh")
+    body = _upload(page, DRAFT_PDF, "改正：报告写作“11.33 元”，按其他数字应为“11.33 万元”。")
+    assert "情况说明 五（三） · 第 24 页" in body
+    assert "一共支出 42,590.81 万元" in body
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.screenshot(path=str(SHOTS / f"check-draft{'-phone' if width < 500 else ''}.png"), full_page=width > 500)
+    page.close()
+    assert _fingerprint(store[1]) == before
+    assert [p.name for p in draft_tmp.iterdir() if p.name.startswith("openjuesuan-draft-")] == []
+
+
+def test_huge_and_malformed_drafts_get_clear_messages_while_others_browse(check_server, tmp_path, browser):
+    huge = tmp_path / "huge.md"
+    huge.write_bytes(b"| 1 | 2 |\n" * 160_000)  # 1.5 MB, over the server's 1 MB
+    official = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(official, f"{check_server}/check?lang=zh")
+    _upload(official, huge, "文件过大（1.5 MB），上限为 1 MB")
+    _upload(official, TRUNCATED_PDF, "truncated.pdf: ")
+    assert official.locator('[data-testid="stException"]').count() == 0
+
+    reader = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True)  # another visitor, meanwhile
+    _open(reader, check_server)
+    assert "42,590.81 万元" in reader.inner_text("body")
+    official.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(DRAFT_PDF))
+    _open(reader, f"{check_server}/spending")
+    assert "支出结构" in reader.inner_text("body")
+    reader.close()
+    official.close()

@@ -24,6 +24,7 @@ TITLES = {  # each page's heading in English; the overview's is the department's
     "compare": "Across departments",
     "flags": "Flags",
     "data": "Data & sources",
+    "check": "Check a draft",
 }
 
 

@@ -344,7 +344,7 @@ def test_hostile_url_parameters_fall_back_to_defaults_with_a_notice(open_bundled
     assert unescaped(at) == []
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, "pages/check.py"])
 def test_hostile_url_parameters_on_every_page(open_bundled, page):
     at = open_bundled(page, dept="' OR 1=1 --", year="abc", lang="xx", status=SCRIPT, project=SQL)
     assert not at.exception, [e.value for e in at.exception]

@@ -30,6 +30,7 @@ SESSIONS = 4
 FIRST_VISUAL = {page: '[data-testid="stPlotlyChart"] .main-svg' for page in PAGES} | {
     "data": '[data-testid="stDataFrame"]',
     "flags": '[data-testid="stDataFrame"]',
+    "check": '[data-testid="stFileUploader"]',
 }
 RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
                       === 'notRunning'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from etl.cli import main
-from tests.conftest import PAGES, ROOT, opener
+from tests.conftest import REPORT_PAGES, ROOT, opener
 
 SHANGHAI = "上海市普陀区财政局"
 
@@ -30,7 +30,7 @@ def _text(at) -> str:
     return "\n".join(e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in at.get(kind))
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", REPORT_PAGES)
 def test_every_page_opens_on_the_pdf_report(shanghai, page):
     at = shanghai(f"pages/{page}.py")
     assert SHANGHAI in _text(at)

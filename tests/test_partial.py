@@ -11,7 +11,7 @@ import pytest
 from etl.cli import main
 from etl.document import NotAReport
 from etl.ingest import parse_file
-from tests.conftest import BUNDLED, PAGES, ROOT, opener
+from tests.conftest import BUNDLED, REPORT_PAGES, ROOT, opener
 
 PARTIAL = ROOT / "tests" / "fixtures" / "partial"
 THREE_PUBLIC = PARTIAL / "putuo-three-public-2024.html"
@@ -87,7 +87,7 @@ def test_a_partial_report_says_on_each_page_what_it_lacks(tmp_path, monkeypatch)
     db, parquet = tmp_path / "w.duckdb", tmp_path / "pq"
     assert main(["ingest", str(THREE_PUBLIC), "--db", str(db), "--parquet", str(parquet)]) == 0
     open_page = opener(parquet, monkeypatch)
-    for page in PAGES:
+    for page in REPORT_PAGES:
         at = open_page(f"pages/{page}.py")
         notes = [i.value for i in at.info]
         assert any("本报告只公开了情况说明，没有附表" in n for n in notes), (page, notes)

@@ -8,6 +8,7 @@ is one module with a `read(data, path)` generator and one entry in FORMATS.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ from etl.document import Document, Line, NotAReport, Page, Row, Sheet, sha256_of
 from etl.readers import html, markdown, pdf, txt, xls, xlsx
 from etl.template import build_document
 
-MAX_BYTES = 50 * 1024 * 1024
+# A report runs to a few MB; the scanned ones to tens. A setting, OPENJUESUAN_MAX_FILE_MB (read once, at import),
+# matched by .streamlit/config.toml's maxUploadSize for the draft check.
+MAX_BYTES = int(os.environ.get("OPENJUESUAN_MAX_FILE_MB") or 50) * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,17 +63,32 @@ _TRUSTED_SUFFIXES = frozenset({"md", "html"})
 SUFFIXES = tuple(s for f in FORMATS.values() for s in f.suffixes)
 
 
+def _signed(data: bytes) -> Format | None:
+    """The binary format whose signature `data` carries."""
+    return next((fmt for fmt in FORMATS.values() if fmt.signature is not None and fmt.signature(data)), None)
+
+
 def format_of(data: bytes, path: str) -> Format:
     """The format by content first (a PDF named .md is still a PDF), then by suffix (but a web page saved as
     .txt is HTML); else markdown."""
-    for fmt in FORMATS.values():
-        if fmt.signature is not None and fmt.signature(data):
-            return fmt
+    if signed := _signed(data):
+        return signed
     suffix = Path(path).suffix.lower()
     named = next((fmt for fmt in FORMATS.values() if suffix in fmt.suffixes), None)
     if (named is None or named.name not in _TRUSTED_SUFFIXES) and html.is_html(data):
         return FORMATS["html"]
     return named or FORMATS["md"]
+
+
+def told_by_content(data: bytes) -> Format | None:
+    """The format the bytes themselves show, whatever the file is called: a PDF or workbook by its signature, a
+    web page or text by holding no binary bytes (a UTF-16 text by its byte-order mark). None for anything else:
+    an image, an archive, a Word file."""
+    if signed := _signed(data):
+        return signed
+    if data.startswith(txt.UTF16_BOMS) or b"\x00" not in data[:8192]:
+        return FORMATS["html"] if html.is_html(data) else FORMATS["txt"]
+    return None
 
 
 def read_bytes(data: bytes, path: str) -> Document:

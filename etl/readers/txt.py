@@ -14,6 +14,7 @@ from etl.document import Line, NotAReport, Row
 from etl.readers import markdown
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # The charsets a page declares that GB18030 reads exactly (it is their superset), and Big5's superset.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "euc-cn": "gb18030"}
 _SUPERSETS |= {"big5": "big5hkscs", "cp950": "big5hkscs"}
