@@ -46,6 +46,7 @@ GROUPS = {
     "tables": ("表内与表间", "Within and across tables"),
     "narrative": ("情况说明", "The narrative"),
     "performance": ("绩效自评表", "Performance self-evaluation"),
+    "drafting": ("文字与格式", "Drafting"),
     "store": ("入库", "What the store holds"),
 }
 
@@ -207,6 +208,28 @@ CATALOGUE: dict[str, Check] = {
             "Empty table",
             "国有资本经营预算财政拨款支出表为空：本年度没有这类支出。",
             "The state-capital table is empty: no such appropriations this year.",
+        ),
+        Check(
+            "three_public_sum",
+            "tables",
+            _ROUNDING,
+            "“三公”经费合计",
+            "Three public costs total",
+            "“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车购置及运行费 = 购置费 + "
+            "运行费，年初预算和决算各查一次。",
+            "The three public costs' total = overseas travel + official vehicles + official hospitality, and "
+            "vehicles = purchase + running, for the budget and the final each.",
+            corrects=True,
+        ),
+        Check(
+            "admin_costs_over_public",
+            "tables",
+            ("warning",),
+            "机关运行经费超过公用经费",
+            "Running costs above public costs",
+            "机关运行经费是一般公共预算财政拨款基本支出中的公用经费，情况说明所写的数字不应超过公开06表的公用经费合计。",
+            "The administrative running costs the narrative states are part of the general-budget appropriation's "
+            "public costs: they cannot exceed table 06's public-costs total.",
         ),
         # --- narrative: what the 情况说明 states, against itself and the tables
         Check(
@@ -424,6 +447,56 @@ CATALOGUE: dict[str, Check] = {
             corrects=True,
         ),
         # --- store: every figure of a recognised table stored or named
+        Check(
+            "budget_reason_missing",
+            "narrative",
+            ("warning",),
+            "未说明预决算差异原因",
+            "Budget gap without a reason",
+            "情况说明逐项比较年初预算与决算时，决算数与预算数不同的，应写明原因。",
+            "Where the narrative compares an item's budget with its final and they differ, it must say why.",
+        ),
+        # --- drafting: the report's words, whatever its figures say
+        Check(
+            "placeholder_left",
+            "drafting",
+            ("warning",),
+            "模板占位未替换",
+            "Template placeholder left in",
+            "报告中不应留有模板的占位符（XX、××、某某）或填报说明。",
+            "No template placeholder (XX, ××, 某某) or drafting instruction is left in the report.",
+        ),
+        Check(
+            "year_mismatch",
+            "drafting",
+            ("warning",),
+            "年度前后不一",
+            "Another year stated",
+            "报告说到本年度决算时写的年度与封面一致（不是与上年相比时提到的年度）。",
+            "Where the report speaks of its own accounts, the year it gives is the cover's (a year it compares "
+            "with is not counted).",
+            corrects=True,
+        ),
+        Check(
+            "department_name_mismatch",
+            "drafting",
+            ("warning",),
+            "部门名称前后不一",
+            "Another department named",
+            "各表表头“部门：”一行写的部门与封面一致（不一致常是套用了其他部门的模板）。",
+            "Each table's “部门：” line names the cover's department (when not, another department's template "
+            "was often copied).",
+            corrects=True,
+        ),
+        Check(
+            "repeated_word",
+            "drafting",
+            ("info",),
+            "疑似重复录入",
+            "Word typed twice",
+            "同一个词接连出现两次（如“支出支出”“的的”），多半是录入时重复。",
+            "The same word twice in a row (“支出支出”, “的的”), most often typed twice.",
+        ),
         Check(
             "unread_figure",
             "store",

@@ -27,6 +27,7 @@ from tqdm import tqdm
 from etl import flags
 from etl.audit import audit
 from etl.document import NotAReport, sha256_of
+from etl.drafting import check_drafting
 from etl.load import (
     LoadSummary,
     connect,
@@ -91,7 +92,7 @@ def parse_file(path: Path, given: Given = Given()) -> ParsedReport:
     """Read, parse and check one file; NotAReport names the file when it can't be read."""
     doc = read_document(path)
     parsed = parse_report(doc, given.department, given.year)
-    parsed.quality_checks += validate(parsed)
+    parsed.quality_checks += validate(parsed) + check_drafting(parsed, doc)
     parsed.flags = flags.measure(parsed)
     cells = audit(parsed, doc)
     parsed.quality_checks += cells.findings

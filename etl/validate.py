@@ -391,6 +391,74 @@ def _check_names(f: _Findings, parsed: ParsedReport) -> None:
                 )
 
 
+# 三公: each total and the items it is the sum of, by the names etl.parts.three_public stores.
+_THREE_PUBLIC_SUMS = (
+    ("合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
+    ("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")),
+)
+
+
+def _check_three_public(f: _Findings, parsed: ParsedReport) -> None:
+    items = {cost.item: cost for cost in parsed.three_public_costs}
+    for total_item, parts in _THREE_PUBLIC_SUMS:
+        total = items.get(total_item)
+        if total is None or any(p not in items for p in parts):
+            continue
+        for column, name, name_en in (("budget", "预算数", "budget"), ("final", "决算数", "final")):
+            f.compare(
+                "three_public_sum",
+                f"“三公”经费{total_item}的{name}",
+                f"the {name_en} of 三公 {total_item}",
+                getattr(total, column),
+                _sum(getattr(items[p], column) for p in parts),
+                len(parts) + 1,
+                total.source_table,
+                total.source_line,
+            )
+
+
+def _check_admin_costs(f: _Findings, parsed: ParsedReport) -> None:
+    stated = next((fact for fact in parsed.narrative_facts if fact.topic == "admin_costs"), None)
+    public = next(
+        (t for t in parsed.table_totals if t.of_table == "basic_spending_by_economic" and t.column == "public_costs"),
+        None,
+    )
+    if stated is None or public is None or stated.value is None or public.amount is None:
+        return
+    if stated.value > public.amount and sum_severity(stated.value, public.amount, 2) == "error":
+        f.add(
+            "admin_costs_over_public",
+            "warning",
+            f"{stated.source_table}第 {stated.source_line} 行：机关运行经费 {fmt_amount(stated.value)}，超过"
+            f"{public.source_table}第 {public.source_line} 行的公用经费合计 {fmt_amount(public.amount)}",
+            f"the narrative's administrative running costs, {fmt_amount(stated.value)}, exceed the public-costs "
+            f"total of {public.source_table}, line {public.source_line}: {fmt_amount(public.amount)}.",
+            f"≤ {fmt_amount(public.amount)}",
+            fmt_amount(stated.value),
+            stated.source_table,
+            stated.source_line,
+        )
+
+
+def _check_budget_reasons(f: _Findings, parsed: ParsedReport) -> None:
+    for row in parsed.budget_vs_final:
+        if row.initial_budget is None or row.final is None or row.initial_budget == row.final or row.explanation:
+            continue
+        direction, direction_en = ("大于", "above") if row.final > row.initial_budget else ("小于", "below")
+        f.add(
+            "budget_reason_missing",
+            "warning",
+            f"{row.source_table}第 {row.source_line} 行“{row.name}”决算 {fmt_amount(row.final)}{direction}年初预算 "
+            f"{fmt_amount(row.initial_budget)}，未说明原因",
+            f"“{row.name}”: the final, {fmt_amount(row.final)}, is {direction_en} the budget of "
+            f"{fmt_amount(row.initial_budget)}, and no reason is given.",
+            None,
+            None,
+            row.source_table,
+            row.source_line,
+        )
+
+
 def validate(parsed: ParsedReport) -> list[QualityCheck]:
     """The report's contradictions across rows and tables, to add to `parsed.quality_checks`."""
     f = _Findings(parsed.report.report_id)
@@ -412,4 +480,7 @@ def validate(parsed: ParsedReport) -> list[QualityCheck]:
     _check_perf_total(f, parsed)
     _check_narrative_totals(f, parsed)
     _check_names(f, parsed)
+    _check_three_public(f, parsed)
+    _check_admin_costs(f, parsed)
+    _check_budget_reasons(f, parsed)
     return f

@@ -32,7 +32,7 @@ def _nospace(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _stated_department(text: str) -> str | None:
+def stated_department(text: str) -> str | None:
     """The department a "部门：…" line names, or None."""
     # Asked of every line: only those that begin like one are worth removing the spaces from.
     if not text.lstrip().startswith(("部", "单", "编")):
@@ -81,7 +81,7 @@ def read_header(
         if titled:
             text, m = titled
             department, year = text[m.start("dept") : m.end("dept")], int(m["year"])
-    stated = Counter(dept for line in doc.lines if (dept := _stated_department(line.text)))
+    stated = Counter(dept for line in doc.lines if (dept := stated_department(line.text)))
     if stated:
         department = department or stated.most_common(1)[0][0]
     if year is None:
