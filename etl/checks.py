@@ -210,6 +210,15 @@ CATALOGUE: dict[str, Check] = {
             "The state-capital table is empty: no such appropriations this year.",
         ),
         Check(
+            "empty_table_unexplained",
+            "tables",
+            ("warning",),
+            "空表未说明",
+            "Empty table unexplained",
+            "公开07表、08表为空表时，报告应说明原因（如“本部门无政府性基金预算财政拨款收入支出”）。",
+            "Where table 07 or 08 is empty, the report says why (“no government-fund appropriations this year”).",
+        ),
+        Check(
             "three_public_sum",
             "tables",
             _ROUNDING,
@@ -487,6 +496,15 @@ CATALOGUE: dict[str, Check] = {
             "Each table's “部门：” line names the cover's department (when not, another department's template "
             "was often copied).",
             corrects=True,
+        ),
+        Check(
+            "toc_entry_missing",
+            "drafting",
+            ("warning",),
+            "目录所列的表缺失",
+            "Table in the contents but not in the report",
+            "目录列出的每张表都在报告中出现。",
+            "Every table the contents list appears in the report.",
         ),
         Check(
             "repeated_word",

@@ -1,5 +1,6 @@
 """Drafting slips: what a report's words get wrong whatever its figures say — a template's placeholder left in,
-another department's name or another year's report copied over, a word typed twice.
+another department's name or another year's report copied over, a table the contents list but the report lacks,
+a word typed twice.
 
 Read from every line and table row as published, so a slip is cited at its own line (and page). The year and the
 name compared against are the report's own (etl.parts.header), stated on its cover.
@@ -14,6 +15,7 @@ from etl.checks import Findings
 from etl.document import Document
 from etl.model import ParsedReport, QualityCheck
 from etl.parts.header import stated_department
+from etl.text import compact
 
 REPORT = "报告正文"
 
@@ -39,9 +41,43 @@ def _texts(doc: Document) -> Iterator[tuple[int, str, str]]:
         yield from ((row.line, " ".join(c for c in row.cells if c), table.source) for row in table.rows)
 
 
+# A contents line's numbering: "- 九、", "1.", "（三）".
+_NUMBERING = re.compile(r"^[-\s]*(?:[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
+_CONTENTS_HEADING = frozenset({"目录", "目次"})
+
+
+def _missing_tables(doc: Document) -> Iterator[tuple[int, str]]:
+    """The tables the contents list (line, name) that the report does not hold. The contents run from their
+    heading to the first line the body repeats (第一部分 …), a report's first few dozen lines at most."""
+    lines = [(line.number, compact(line.text)) for line in doc.lines]
+    start = next((i for i, (_, text) in enumerate(lines[:20]) if text in _CONTENTS_HEADING), None)
+    if start is None:
+        return
+    entries: dict[str, int] = {}
+    for number, text in lines[start + 1 : start + 80]:
+        if text in entries:
+            break
+        entries[text] = number
+    body = {_NUMBERING.sub("", text) for _, text in lines[start + 1 + len(entries) :]}
+    titles = [compact(name) for table in doc.tables for name in (table.title, table.label) if name]
+    for text, number in entries.items():
+        name = _NUMBERING.sub("", text)
+        if name.endswith("表") and name not in body and not any(name in t or t in name for t in titles):
+            yield number, name
+
+
 def check_drafting(parsed: ParsedReport, doc: Document) -> list[QualityCheck]:
     report = parsed.report
     found = Findings(report.report_id, REPORT)
+    for line, name in _missing_tables(doc):
+        found.add(
+            "toc_entry_missing",
+            "warning",
+            f"第 {line} 行：目录列有“{name}”，报告中却没有这张表",
+            f"the contents list “{name}”, but the report has no such table.",
+            expected=name,
+            source_line=line,
+        )
     for line, text, source in sorted(_texts(doc)):
         for m in _PLACEHOLDER.finditer(text):
             found.add(

@@ -72,7 +72,7 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     out.three_public_costs, found = parse_three_public(doc.tables_of("three_public"), report_id)
     checks += found
     for kind in ("gov_fund", "soe_capital"):
-        checks += check_fund_tables(kind, doc.tables_of(kind), report_id)
+        checks += check_fund_tables(kind, doc.tables_of(kind), doc.lines, report_id)
 
     out.perf_projects, out.perf_indicators, found = parse_performance(doc.tables_of("perf"), report_id)
     checks += found

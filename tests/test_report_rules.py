@@ -1,6 +1,6 @@
 """The rules a draft is checked by beyond its sums, each on the bundled report with one slip typed in as a drafter
 would make it: the 三公 total, 机关运行经费 against 公用经费, a budget gap without its reason, a placeholder, another
-year, another department, a word typed twice. The bundled reports, as published, trip none of them."""
+year, another department, a word typed twice, an empty table left unexplained, a table the contents promise. The bundled reports, as published, trip none of them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ NEW_RULES = (
     "year_mismatch",
     "department_name_mismatch",
     "repeated_word",
+    "empty_table_unexplained",
+    "toc_entry_missing",
 )
 NUMBERS_ROW = "| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |\n"
 THREE_PUBLIC_ROW = NUMBERS_ROW + "| | | | | | | | | | | | |"  # the empty figures row under the column numbers
@@ -133,3 +135,18 @@ def test_a_word_typed_twice(tmp_path):
         ("年初预算为 0.01 万元，支出决算为 45.84 万元", "年初预算为 0.01 万元，支出支出决算为 45.84 万元"),
     )
     assert (q.severity, q.actual, q.source_line) == ("info", "支出支出", 694)
+
+
+def test_an_empty_table_the_report_does_not_explain(tmp_path):
+    (q,) = found(
+        tmp_path, "empty_table_unexplained", ("无政府性基金预算财政拨款收入支出。", "本部门本年度未发生相关支出。")
+    )
+    assert (q.severity, q.source_table) == ("warning", "公开07表 政府性基金预算财政拨款收入支出决算表")
+    # The other empty table is still explained, and noted as empty.
+    assert [q.check for q in found(tmp_path, "soe_capital_empty")] == ["soe_capital_empty"]
+
+
+def test_a_table_the_contents_list_but_the_report_lacks(tmp_path):
+    listed = "- 十、部门预算项目支出绩效自评表\n- 十一、部门国有资产占用情况表"
+    (q,) = found(tmp_path, "toc_entry_missing", ("- 十、部门预算项目支出绩效自评表", listed))
+    assert (q.severity, q.expected, q.source_line) == ("warning", "部门国有资产占用情况表", 28)

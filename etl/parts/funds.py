@@ -6,17 +6,24 @@ figures are noted for a reader; the contract has no table for them yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from etl.checks import finding
-from etl.document import Table
+from etl.document import Line, Table
 from etl.model import QualityCheck
 from etl.parts.functional import subject_lines
-from etl.text import BadNumber, parse_amount
+from etl.text import BadNumber, compact, parse_amount
 
 NAMES = {
     "gov_fund": ("政府性基金预算财政拨款", "government-fund budget"),
     "soe_capital": ("国有资本经营预算财政拨款", "state-capital operating budget"),
+}
+# How a report says why the table is empty: "无政府性基金预算财政拨款收入支出。" in the narrative, or a note under
+# the table, "注：…无国有资本经营预算财政拨款支出，故本表无数据。"
+_SAYS_NONE = {
+    kind: re.compile(rf"(?:无|没有|未发生|未安排){name[:4]}|{name[:4]}\S{{0,20}}(?:为空表|无数据|为零)")
+    for kind, (name, _) in NAMES.items()
 }
 
 
@@ -34,7 +41,7 @@ def _has_figures(table: Table) -> bool:
     return False
 
 
-def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> list[QualityCheck]:
+def check_fund_tables(kind: str, tables: Sequence[Table], lines: Sequence[Line], report_id: str) -> list[QualityCheck]:
     if not tables:
         return []
     table = tables[0]
@@ -47,6 +54,12 @@ def check_fund_tables(kind: str, tables: Sequence[Table], report_id: str) -> lis
             f"the table holds {name_en} figures, which this dashboard does not include yet; see the report from "
             f"line {line}."
         )
+    elif not any(_SAYS_NONE[kind].search(compact(text.text)) for text in lines):
+        message = f"{table.source}为空表，但报告没有说明为什么（如“本部门无{name}收入支出”）"
+        english = f"the table is empty, and the report does not say why (“no {name_en} appropriations this year”)."
+        return [
+            finding(report_id, "empty_table_unexplained", "warning", message, english, None, None, table.source, line)
+        ]
     else:
         check = f"{kind}_empty"
         message = f"{table.source}为空表：本年度无{name}收支"
