@@ -219,6 +219,18 @@ CATALOGUE: dict[str, Check] = {
             "Where table 07 or 08 is empty, the report says why (“no government-fund appropriations this year”).",
         ),
         Check(
+            "summary_balance",
+            "tables",
+            _ROUNDING,
+            "收支总计",
+            "Grand totals balance",
+            "公开01表、04表：总计 = 本年收入（支出）合计 + 年初（年末）结转和结余（+ 结余分配等），04表逐个资金栏查；"
+            "收入总计 = 支出总计。",
+            "Tables 01 and 04: each side's 总计 = the year's total + what was carried over (+ set aside), in each "
+            "fund column of 04; and income 总计 = spending 总计.",
+            corrects=True,
+        ),
+        Check(
             "three_public_sum",
             "tables",
             _ROUNDING,

@@ -13,6 +13,7 @@ Chinese where the finding is made: here, and in each part for its own.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -391,6 +392,53 @@ def _check_names(f: _Findings, parsed: ParsedReport) -> None:
                 )
 
 
+# The lines of 公开01表 and 04表 a side's 总计 is the sum of: the year's total and what was carried over or
+# set aside. The lines under 年初结转和结余 in some 04表s (一般公共预算财政拨款 …) are its breakdown, not added.
+_BALANCE_PARTS = re.compile(
+    r"^(?:本年(?:收入|支出)合计|使用非财政拨款结余.*|用事业基金弥补收支差额|结余分配|年[初末].*结转和结余)$"
+)
+_SIDES = {"income": ("收入", "income"), "expense": ("支出", "spending")}
+
+
+def _check_summary_balance(f: _Findings, parsed: ParsedReport) -> None:
+    """总计 = 本年合计 + 结转和结余 (+ 结余分配 …) on each side of 公开01表 and in each fund column of 04表, and
+    01表's two 总计 equal."""
+    groups = defaultdict(list)
+    for line in parsed.summary_lines:
+        groups[("", line.side)].append(line)
+    for line in parsed.fiscal_summary_lines:
+        groups[(line.fund, line.side)].append(line)
+    for (fund, side), lines in groups.items():
+        total = next((line for line in lines if line.item == "总计"), None)
+        parts = [line for line in lines if _BALANCE_PARTS.match(line.item)]
+        if total is None or not parts:
+            continue
+        name, name_en = _SIDES[side]
+        column = f"（{fund}）" if fund and fund != TOTAL_FUND else ""
+        f.compare(
+            "summary_balance",
+            f"{name}总计{column}（与{' + '.join(p.item for p in parts)}比较）",
+            f"the {name_en} 总计{column} (checked against {' + '.join(p.item for p in parts)})",
+            total.amount,
+            _sum(p.amount for p in parts),
+            len(parts) + 1,
+            total.source_table,
+            total.source_line,
+        )
+    income, expense = (_summary_amount(parsed, False, side, "总计") for side in ("income", "expense"))
+    if income is not None and expense is not None:
+        f.compare(
+            "summary_balance",
+            f"收入总计（与支出总计 {fmt_amount(expense.amount)} 比较）",
+            "the income 总计 (checked against the spending 总计)",
+            income.amount,
+            expense.amount,
+            2,
+            income.source_table,
+            income.source_line,
+        )
+
+
 # 三公: each total and the items it is the sum of, by the names etl.parts.three_public stores.
 _THREE_PUBLIC_SUMS = (
     ("合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
@@ -480,6 +528,7 @@ def validate(parsed: ParsedReport) -> list[QualityCheck]:
     _check_perf_total(f, parsed)
     _check_narrative_totals(f, parsed)
     _check_names(f, parsed)
+    _check_summary_balance(f, parsed)
     _check_three_public(f, parsed)
     _check_admin_costs(f, parsed)
     _check_budget_reasons(f, parsed)

@@ -13,6 +13,7 @@ from tests.conftest import BUNDLED, ROOT
 
 PUTUO = ROOT / "data" / "raw" / "shanghai-putuo-czj-2024.pdf"
 NEW_RULES = (
+    "summary_balance",
     "three_public_sum",
     "admin_costs_over_public",
     "budget_reason_missing",
@@ -41,6 +42,24 @@ def found(tmp_path: Path, check: str, *replacements: tuple[str, str]) -> list:
 @pytest.mark.parametrize("report", [BUNDLED, PUTUO], ids=["jilin", "putuo"])
 def test_the_published_reports_trip_none_of_these_rules(report):
     assert [q.message for q in parse_file(report).quality_checks if q.check in NEW_RULES] == []
+
+
+def test_a_grand_total_that_is_not_the_years_spending_plus_what_is_carried_over(tmp_path):
+    typed = "| 总计 | 17 | 42,590.81 | 总计 | 34 | 42,950.81 |"  # 42,590.81 + 0 + 0, the 5 and 9 swapped
+    findings = found(tmp_path, "summary_balance", ("| 总计 | 17 | 42,590.81 | 总计 | 34 | 42,590.81 |", typed))
+    assert [(q.severity, q.expected, q.actual, q.source_line) for q in findings] == [
+        ("error", "42,590.81 万元", "42,950.81 万元", 87),  # 支出总计 ≠ 本年支出合计 + 结余分配 + 年末结转和结余
+        ("error", "42,950.81 万元", "42,590.81 万元", 87),  # 收入总计 ≠ 支出总计
+    ]
+
+
+def test_a_fund_columns_total_in_table_04(tmp_path):
+    typed = "| 总计 | 18 | 42,590.81 | 总计 | 36 | 42,590.81 | 42,590.18 | | |"
+    (q,) = found(
+        tmp_path, "summary_balance", ("| 总计 | 18 | 42,590.81 | 总计 | 36 | 42,590.81 | 42,590.81 | | |", typed)
+    )
+    assert (q.expected, q.actual, q.source_line) == ("42,590.81 万元", "42,590.18 万元", 196)
+    assert "支出总计（一般公共预算）" in q.message
 
 
 def test_a_three_public_total_that_is_not_the_sum_of_its_items(tmp_path):
