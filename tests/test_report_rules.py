@@ -10,6 +10,7 @@ import pytest
 
 from etl.ingest import parse_file
 from tests.conftest import BUNDLED, ROOT
+from tests.test_validate import FIGURE, QUOTED
 
 PUTUO = ROOT / "data" / "raw" / "shanghai-putuo-czj-2024.pdf"
 NEW_RULES = (
@@ -36,7 +37,11 @@ def found(tmp_path: Path, check: str, *replacements: tuple[str, str]) -> list:
         text = text.replace(old, new)
     path = tmp_path / "draft-2023.md"
     path.write_text(text, encoding="utf-8")
-    return [q for q in parse_file(path).quality_checks if q.check == check]
+    findings = [q for q in parse_file(path).quality_checks if q.check == check]
+    for q in findings:  # the English says what the Chinese says: every figure and quotation in it
+        for kept in [*FIGURE.findall(q.message), *QUOTED.findall(q.message)]:
+            assert kept in q.message_en, (kept, q.message, q.message_en)
+    return findings
 
 
 @pytest.mark.parametrize("report", [BUNDLED, PUTUO], ids=["jilin", "putuo"])

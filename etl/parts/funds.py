@@ -56,7 +56,10 @@ def check_fund_tables(kind: str, tables: Sequence[Table], lines: Sequence[Line],
         )
     elif not any(_SAYS_NONE[kind].search(compact(text.text)) for text in lines):
         message = f"{table.source}为空表，但报告没有说明为什么（如“本部门无{name}收入支出”）"
-        english = f"the table is empty, and the report does not say why (“no {name_en} appropriations this year”)."
+        english = (
+            f"the table is empty, and the report does not say why (as in “本部门无{name}收入支出”: no {name_en} "
+            "appropriations this year)."
+        )
         return [
             finding(report_id, "empty_table_unexplained", "warning", message, english, None, None, table.source, line)
         ]
