@@ -370,6 +370,28 @@ CATALOGUE: dict[str, Check] = {
             corrects=True,
         ),
         Check(
+            "narrative_class_amount",
+            "narrative",
+            _ROUNDING,
+            "文字中的分类金额",
+            "A class's amount in the narrative",
+            "情况说明写出的各类（功能分类“类”）支出金额与表中一致：说一般公共预算财政拨款的段落对公开05表，其余对公开03表。",
+            "Each class's amount the narrative states is the table's: table 05 in the paragraphs about the "
+            "general-budget appropriation, table 03 elsewhere.",
+            corrects=True,
+        ),
+        Check(
+            "narrative_item_amount",
+            "narrative",
+            _ROUNDING,
+            "文字中的项级决算数",
+            "An item's final in the narrative",
+            "情况说明逐项写出的（一般公共预算财政拨款）决算数与公开05表同一项级科目的金额一致。",
+            "Each item's final (of the general-budget appropriation) the narrative lists is table 05's for the "
+            "same subject.",
+            corrects=True,
+        ),
+        Check(
             "procurement_sum",
             "narrative",
             ("error",),

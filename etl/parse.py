@@ -77,8 +77,14 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     out.perf_projects, out.perf_indicators, found = parse_performance(doc.tables_of("perf"), report_id)
     checks += found
 
-    subject_codes = {row.name: row.code for row in out.spending_by_function if row.level == "项"}
-    narrative = parse_narrative(doc.lines, report_id, subject_codes)
+    # A 项 name two 款 share (信息化建设 under 财政事务 and under 网信事务) names no one code: None, not the last seen.
+    subject_codes: dict[str, str | None] = {}
+    for row in out.spending_by_function:
+        if row.level == "项":
+            subject_codes[row.name] = row.code if subject_codes.get(row.name, row.code) == row.code else None
+    narrative = parse_narrative(
+        doc.lines, report_id, subject_codes, out.spending_by_function, out.gpb_spending_by_function
+    )
     out.budget_vs_final = narrative.budget_vs_final
     out.procurement = narrative.procurement
     out.narrative_facts = narrative.facts

@@ -488,6 +488,26 @@ def _check_admin_costs(f: _Findings, parsed: ParsedReport) -> None:
         )
 
 
+def _check_item_amounts(f: _Findings, parsed: ParsedReport) -> None:
+    """Each 项 of the narrative's 年初预算 vs 决算 list against table 05's row of that code. The list is of the
+    general-budget appropriation: table 03's row also counts other money, and may legitimately be larger."""
+    rows = {r.code: r for r in parsed.gpb_spending_by_function if r.level == "项"}
+    for item in parsed.budget_vs_final:
+        row = rows.get(item.code or "")
+        if row is None or item.final is None or row.total is None or item.final == row.total:
+            continue
+        f.compare(
+            "narrative_item_amount",
+            f"“{item.name}”的决算数（与{row.source_table}第 {row.source_line} 行 {fmt_amount(row.total)} 比较）",
+            f"the final of “{item.name}” (checked against {row.source_table}, line {row.source_line})",
+            item.final,
+            row.total,
+            2,
+            item.source_table,
+            item.source_line,
+        )
+
+
 def _check_budget_reasons(f: _Findings, parsed: ParsedReport) -> None:
     for row in parsed.budget_vs_final:
         if row.initial_budget is None or row.final is None or row.initial_budget == row.final or row.explanation:
@@ -532,4 +552,5 @@ def validate(parsed: ParsedReport) -> list[QualityCheck]:
     _check_three_public(f, parsed)
     _check_admin_costs(f, parsed)
     _check_budget_reasons(f, parsed)
+    _check_item_amounts(f, parsed)
     return f

@@ -14,6 +14,8 @@ from tests.test_validate import FIGURE, QUOTED
 
 PUTUO = ROOT / "data" / "raw" / "shanghai-putuo-czj-2024.pdf"
 NEW_RULES = (
+    "narrative_class_amount",
+    "narrative_item_amount",
     "summary_balance",
     "three_public_sum",
     "admin_costs_over_public",
@@ -174,3 +176,29 @@ def test_a_table_the_contents_list_but_the_report_lacks(tmp_path):
     listed = "- 十、部门预算项目支出绩效自评表\n- 十一、部门国有资产占用情况表"
     (q,) = found(tmp_path, "toc_entry_missing", ("- 十、部门预算项目支出绩效自评表", listed))
     assert (q.severity, q.expected, q.source_line) == ("warning", "部门国有资产占用情况表", 28)
+
+
+def test_a_class_amount_the_narrative_states_that_table_05_does_not_hold(tmp_path):
+    (q,) = found(
+        tmp_path,
+        "narrative_class_amount",
+        ("社会保障和就业支出 14.18 万元，占 0.03%", "社会保障和就业支出 14.81 万元，占 0.03%"),
+    )
+    assert (q.severity, q.expected, q.actual, q.source_line) == ("error", "14.18 万元", "14.81 万元", 682)
+    assert "公开05表 一般公共预算财政拨款支出决算表第 224 行" in q.message
+
+
+def test_an_items_final_the_narrative_lists_that_table_05_does_not_hold(tmp_path):
+    typed = "事业单位医疗（项），年初预算为 8.18 万元，支出决算为 8.81 万元"
+    (q,) = found(
+        tmp_path, "narrative_item_amount", ("事业单位医疗（项），年初预算为 8.18 万元，支出决算为 8.18 万元", typed)
+    )
+    assert (q.severity, q.expected, q.actual, q.source_line) == ("error", "8.18 万元", "8.81 万元", 702)
+
+
+def test_a_name_two_subjects_share_gives_the_narratives_item_no_code(tmp_path):
+    # 公开03表 names 2101102 "事业运行" too: which 事业运行 the narrative means, its name alone cannot say.
+    row = "\n| 2101102 | | {} | 8.18 | 8.18 | | | | |\n"  # the whole line, not 02表's longer one
+    shared = (row.format("事业单位医疗"), row.format("事业运行"))
+    findings = found(tmp_path, "subject_code_missing", shared)
+    assert [(q.source_line, q.actual) for q in findings] == [(694, "事业运行"), (702, "事业单位医疗")]

@@ -20,13 +20,18 @@ What is read where:
 - reader: the figures in each paragraph, findings and facts, the `Narrative` being written
 - budget: 年初预算 vs 决算 per 项 and overall, unit slips there, completion rates
 - shares: "占 x%" and "比上年增加…增长 x%" in any paragraph
+- classes: the 类 amounts stated, against table 05 (or 03)
 - facts: 收、支总计, “三公”经费, 机关运行经费, 国有资产, 绩效自评
 - procurement: 政府采购
 - glossary: 名词解释
 """
 
+from collections.abc import Sequence
+
 from etl.document import Line
+from etl.model import FunctionRow
 from etl.parts.narrative.budget import read_budget_vs_final, subject_key
+from etl.parts.narrative.classes import check_classes
 from etl.parts.narrative.facts import read_admin_costs, read_assets, read_headline, read_performance, read_three_public
 from etl.parts.narrative.glossary import read_glossary
 from etl.parts.narrative.procurement import procurement_paras, read_procurement
@@ -36,11 +41,19 @@ from etl.parts.narrative.shares import check_growth, check_shares
 __all__ = ["Narrative", "parse_narrative", "subject_key"]
 
 
-def parse_narrative(lines: list[Line], report_id: str, subject_codes: dict[str, str]) -> Narrative:
+def parse_narrative(
+    lines: list[Line],
+    report_id: str,
+    subject_codes: dict[str, str | None],
+    spending: Sequence[FunctionRow] = (),
+    gpb: Sequence[FunctionRow] = (),
+) -> Narrative:
     """Read the narrative and glossary of one report from its non-table lines.
 
     `subject_codes` maps table 03's 项 names to their 7-digit codes, so the
-    年初预算 vs 决算 list can carry codes though its names differ slightly.
+    年初预算 vs 决算 list can carry codes though its names differ slightly;
+    `spending` and `gpb`, tables 03's and 05's rows, hold the 类 amounts the
+    narrative's are checked against.
     """
     reader = Reader(report_id)
     paras, glossary = reader.read(lines)
@@ -51,6 +64,7 @@ def parse_narrative(lines: list[Line], report_id: str, subject_codes: dict[str, 
         if para not in procurement:
             check_shares(reader, para)
         check_growth(reader, para)
+    check_classes(reader, paras, spending, gpb)
     read_headline(reader, paras)
     read_three_public(reader, paras)
     read_admin_costs(reader, paras)

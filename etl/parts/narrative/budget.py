@@ -33,8 +33,8 @@ def subject_key(name: str) -> str:
     return key.removesuffix("支出")
 
 
-def _codes(subject_codes: dict[str, str]) -> dict[str, str | None]:
-    """Table 03's codes by `subject_key`; None where names with different codes share a key."""
+def _codes(subject_codes: dict[str, str | None]) -> dict[str, str | None]:
+    """Table 03's codes by `subject_key`; None where names with different codes share a key (or a name)."""
     codes: dict[str, str | None] = {}
     for name, code in subject_codes.items():
         key = subject_key(name)
@@ -42,7 +42,7 @@ def _codes(subject_codes: dict[str, str]) -> dict[str, str | None]:
     return codes
 
 
-def read_budget_vs_final(reader: Reader, paras: list[Para], subject_codes: dict[str, str]) -> None:
+def read_budget_vs_final(reader: Reader, paras: list[Para], subject_codes: dict[str, str | None]) -> None:
     codes = _codes(subject_codes)
     section = [p for p in paras if "具体情况" in p.sub_title and "一般公共预算" in p.titles and "三公" not in p.titles]
     if not section:
