@@ -11,8 +11,8 @@ Severity means one thing everywhere:
 - warning: a slip the report makes whose true figure is certain (the 11.33 元 among 万元, 05表's 201 named
   一般公共预算支出, a rate over a near-zero budget);
 - info: the report's own 尾数误差 (a difference no larger than the rounding of the figures summed, 0.005 万元
-  per figure at two decimals), an empty table, a name that matches nothing, a figure the store does not hold
-  (nothing wrong with the report): for reference.
+  per figure at two decimals), an empty table, a name that matches nothing, a reason the template asks for and
+  the report leaves out, a figure the store does not hold (nothing wrong with the figures): for reference.
 """
 
 from __future__ import annotations
@@ -392,6 +392,15 @@ CATALOGUE: dict[str, Check] = {
             corrects=True,
         ),
         Check(
+            "change_reason_missing",
+            "narrative",
+            ("info",),
+            "未说明增减原因",
+            "Change without a reason",
+            "情况说明写出与上年相比的增减时，同一段应说明原因。",
+            "Where the narrative states a change on last year, the same paragraph says why.",
+        ),
+        Check(
             "procurement_sum",
             "narrative",
             ("error",),
@@ -493,7 +502,7 @@ CATALOGUE: dict[str, Check] = {
         Check(
             "budget_reason_missing",
             "narrative",
-            ("warning",),
+            ("info",),
             "未说明预决算差异原因",
             "Budget gap without a reason",
             "情况说明逐项比较年初预算与决算时，决算数与预算数不同的，应写明原因。",

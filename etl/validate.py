@@ -515,7 +515,7 @@ def _check_budget_reasons(f: _Findings, parsed: ParsedReport) -> None:
         direction, direction_en = ("大于", "above") if row.final > row.initial_budget else ("小于", "below")
         f.add(
             "budget_reason_missing",
-            "warning",
+            "info",
             f"{row.source_table}第 {row.source_line} 行“{row.name}”决算 {fmt_amount(row.final)}{direction}年初预算 "
             f"{fmt_amount(row.initial_budget)}，未说明原因",
             f"“{row.name}”: the final, {fmt_amount(row.final)}, is {direction_en} the budget of "

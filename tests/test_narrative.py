@@ -100,10 +100,13 @@ def test_meaningless_completion_rates_are_flagged(real):
 
 
 def test_real_report_findings_are_exactly_these(real):
-    assert sorted((c.check, c.severity) for c in real.quality_checks) == [
-        ("completion_rate_undefined", "warning"),
-        ("tiny_initial_budget", "warning"),
-        ("unit_slip", "warning"),
+    assert sorted((c.check, c.severity, c.source_line) for c in real.quality_checks) == [
+        # 二、收入 and 三、支出 state their rise on 2022 without the reason 一 gives for the totals.
+        ("change_reason_missing", "info", 653),
+        ("change_reason_missing", "info", 660),
+        ("completion_rate_undefined", "warning", 698),
+        ("tiny_initial_budget", "warning", 694),
+        ("unit_slip", "warning", 704),
     ]
 
 
@@ -262,10 +265,17 @@ def test_share_checks():
     assert len(n.quality_checks) == 2
 
 
+def test_a_change_on_last_year_without_its_reason_is_noted():
+    n = parse(HEAD + "二、收入决算情况说明\n本年收入合计 200 万元，比上年减少 50 万元，下降 20%。\n")
+    (missing,) = n.quality_checks
+    assert (missing.check, missing.severity, missing.actual) == ("change_reason_missing", "info", "比上年减少50万元")
+    assert "减少 50 万元" in missing.message_en
+
+
 def test_growth_is_checked_against_last_year():
     n = parse(
         HEAD + "一、收入支出决算总体情况说明\n2023 年度收、支总计均为 200 万元。与 2022 年度相比，"
-        "收、支总计各减少 50 万元，下降 25%。\n"
+        "收、支总计各减少 50 万元，下降 25%。主要原因是项目结束。\n"
     )
     assert facts(n)["total_change"] == Decimal("-50")
     assert facts(n)["total_growth"] == Decimal("-0.25")

@@ -57,7 +57,7 @@ def test_before_an_upload_the_page_says_what_it_does_and_what_it_keeps(app):
 def test_a_draft_shows_its_slip_with_the_fix_and_where_it_stands(upload):
     at = upload("草稿.md", BUNDLED.read_bytes())
     page = texts(at)
-    assert "共有 **20** 条结果：**0** 条错误、**4** 条提示" in page
+    assert "共有 **22** 条结果：**0** 条错误、**4** 条提示" in page
     assert "改正：报告写作“11.33 元”，按其他数字应为“11.33 万元”。" in page
     assert any(c.value == "出处：情况说明 五（三） 第 704 行" for c in at.caption)
     # A rate over a near-zero budget has no figure to put in: no fix is suggested for it.
@@ -79,7 +79,7 @@ def test_the_findings_download_names_the_draft(upload, downloaded):
     assert set(csv["源文件"]) == {"草稿.md"}
     assert csv.loc[csv["检查代码"] == "unit_slip", "按其他数字应为"].tolist() == ["11.33 万元"]
     xlsx = pd.read_excel(io.BytesIO(downloaded[f"{name}.xlsx"]()))
-    assert len(xlsx) == len(csv) == 20
+    assert len(xlsx) == len(csv) == 22
 
 
 def test_a_pdf_draft_points_at_its_page(upload):

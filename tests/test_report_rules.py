@@ -102,7 +102,7 @@ def test_running_costs_above_the_public_costs_they_are_part_of(tmp_path):
 def test_a_budget_gap_without_its_reason(tmp_path):
     reason = "决算数大于预算数的主要原因是：2023 年度支出含当年追加的住房公积金经费。"
     (q,) = found(tmp_path, "budget_reason_missing", (reason, ""))
-    assert (q.severity, q.source_line) == ("warning", 704)
+    assert (q.severity, q.source_line) == ("info", 704)
     assert "“住房公积金”决算 11.33 万元大于年初预算 9.55 万元，未说明原因" in q.message
 
 

@@ -239,7 +239,7 @@ def test_every_kind_of_finding_has_its_english():
         *("unreadable_figure", "unstorable_figure", "text_too_long", "subject_code_missing", "unit_slip"),
         *("unit_unclear", "completion_rate_undefined", "tiny_initial_budget", "completion_rate_mismatch"),
         *("narrative_share", "narrative_growth", "procurement_sum", "procurement_share", "narrative_total"),
-        "summary_balance",
+        *("summary_balance", "change_reason_missing"),
     }
     # The checks worded more than one way, in each of their wordings.
     unloaded = " ".join(f.message_en for f in by_check(findings, "perf_row_unreadable"))

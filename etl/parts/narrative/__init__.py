@@ -36,7 +36,7 @@ from etl.parts.narrative.facts import read_admin_costs, read_assets, read_headli
 from etl.parts.narrative.glossary import read_glossary
 from etl.parts.narrative.procurement import procurement_paras, read_procurement
 from etl.parts.narrative.reader import Narrative, Reader
-from etl.parts.narrative.shares import check_growth, check_shares
+from etl.parts.narrative.shares import check_growth, check_reasons, check_shares
 
 __all__ = ["Narrative", "parse_narrative", "subject_key"]
 
@@ -64,6 +64,7 @@ def parse_narrative(
         if para not in procurement:
             check_shares(reader, para)
         check_growth(reader, para)
+        check_reasons(reader, para)
     check_classes(reader, paras, spending, gpb)
     read_headline(reader, paras)
     read_three_public(reader, paras)

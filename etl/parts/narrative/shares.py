@@ -128,6 +128,32 @@ def check_growth(reader: Reader, para: Para) -> None:
         )
 
 
+# A change on last year, and the words that give its reason.
+_ON_LAST_YEAR = re.compile(
+    rf"(?:比上年|较上年|比\d{{4}}年度?|与\d{{4}}年度?相比|同比)[^。；]{{0,40}}?(?P<dir>增加|减少){M}"
+)
+_REASON = re.compile(r"原因|由于|因为|主要是")
+
+
+def check_reasons(reader: Reader, para: Para) -> None:
+    """A paragraph that states a change on last year says why; one finding a paragraph, at its first change."""
+    m = _ON_LAST_YEAR.search(para.text)
+    if m is None or _REASON.search(para.text):
+        return
+    change = para.money.get(m.start("num"))
+    words = f"{m['dir']} {change.words}" if change else m["dir"]
+    reader.findings.add(
+        "change_reason_missing",
+        "info",
+        f"第 {para.line_at(m.start())} 行写明比上年{words}，但没有说明原因：{m[0]}",
+        f"the paragraph states a change on last year ({words}) but gives no reason: {m[0]}",
+        None,
+        m[0],
+        para.source,
+        para.line_at(m.start()),
+    )
+
+
 def _changed_before(text: str, start: int) -> bool:
     """ "增加 " right before a figure: it is a change, not an amount. Looks back a few characters only."""
     return _CHANGE_BEFORE.search(text, max(start - 4, 0), start) is not None
