@@ -401,6 +401,15 @@ CATALOGUE: dict[str, Check] = {
             "Where the narrative states a change on last year, the same paragraph says why.",
         ),
         Check(
+            "subject_described_wrongly",
+            "narrative",
+            ("warning",),
+            "科目用途说明不符",
+            "Subject described as another",
+            "情况说明写的项级科目用途与科目本身相符（如住房公积金不应写成医疗保险）。",
+            "What the narrative says an item pays for fits the item (住房公积金 is not medical insurance).",
+        ),
+        Check(
             "procurement_sum",
             "narrative",
             ("error",),

@@ -341,3 +341,21 @@ def test_unknown_subject_has_no_code_and_says_so():
     (row,) = n.budget_vs_final
     assert row.code is None and row.name == "行政运行"
     assert [(c.check, c.severity) for c in n.quality_checks] == [("subject_code_missing", "info")]
+
+
+ITEM = (
+    "住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：{use}。年初预算为187.75万元，支出决算为187.19万元。"
+    "决算数小于预算数的主要原因：预算按周全保障测算，实际执行基本贴合预期。\n"
+)
+
+
+def test_a_subject_described_as_another_is_a_warning():
+    n = parse(HEAD + DETAIL + ITEM.format(use="在职人员基本医疗保险费"), {"住房公积金": "2210201"})
+    (wrong,) = [q for q in n.quality_checks if q.check == "subject_described_wrongly"]
+    assert (wrong.severity, wrong.actual, wrong.source_line) == ("warning", "在职人员基本医疗保险费", 4)
+    assert "说的却是医疗" in wrong.message
+
+
+def test_a_subject_described_as_itself_is_not():
+    n = parse(HEAD + DETAIL + ITEM.format(use="缴纳在职人员住房公积金"), {"住房公积金": "2210201"})
+    assert [q.check for q in n.quality_checks] == []

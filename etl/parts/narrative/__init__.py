@@ -21,6 +21,7 @@ What is read where:
 - budget: 年初预算 vs 决算 per 项 and overall, unit slips there, completion rates
 - shares: "占 x%" and "比上年增加…增长 x%" in any paragraph
 - classes: the 类 amounts stated, against table 05 (or 03)
+- descriptions: what a 项 is said to pay for, against what it is
 - facts: 收、支总计, “三公”经费, 机关运行经费, 国有资产, 绩效自评
 - procurement: 政府采购
 - glossary: 名词解释
@@ -32,6 +33,7 @@ from etl.document import Line
 from etl.model import FunctionRow
 from etl.parts.narrative.budget import read_budget_vs_final, subject_key
 from etl.parts.narrative.classes import check_classes
+from etl.parts.narrative.descriptions import check_descriptions
 from etl.parts.narrative.facts import read_admin_costs, read_assets, read_headline, read_performance, read_three_public
 from etl.parts.narrative.glossary import read_glossary
 from etl.parts.narrative.procurement import procurement_paras, read_procurement
@@ -65,6 +67,7 @@ def parse_narrative(
             check_shares(reader, para)
         check_growth(reader, para)
         check_reasons(reader, para)
+        check_descriptions(reader, para)
     check_classes(reader, paras, spending, gpb)
     read_headline(reader, paras)
     read_three_public(reader, paras)
