@@ -25,6 +25,7 @@ import streamlit as st
 from etl import load
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
+from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import create_table_sql
 
 DEFAULT_PARQUET = "data/parquet"
@@ -262,12 +263,15 @@ def previous_total(report_id: str) -> dict | None:
 
 
 def facts(report_id: str) -> pd.DataFrame:
+    """The figures the narrative states; not those derived from them (last year's, `_previous`)."""
     held, held_in = holder(report_id, "narrative")
     return run(
         "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell, "
-        "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? ORDER BY source_line",
+        "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? AND NOT ends_with(topic, ?) "
+        "ORDER BY source_line",
         held_in,
         held,
+        PREVIOUS,
     )
 
 

@@ -604,6 +604,17 @@ CATALOGUE: dict[str, Check] = {
             "The state-capital table holds figures this dashboard does not include yet.",
         ),
         Check(
+            "previous_restated",
+            "store",
+            ("warning",),
+            "上年数字前后不一",
+            "Last year's figure restated",
+            "报告按比上年增减推算出的上年数字，与同部门上年报告所写的一致。",
+            "Last year's figure, as this report's stated change implies it, is what the department's report of "
+            "last year says.",
+            corrects=True,
+        ),
+        Check(
             "partial_vs_full",
             "store",
             ("warning",),

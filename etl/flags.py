@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from etl.benchmarks import NATIONAL_SME, SME_RESERVED_SHARE, SME_RESERVED_SINCE
 from etl.model import Flag, ParsedReport
+from etl.parts.narrative.facts import PREVIOUS
 from etl.text import fmt_amount, fmt_percent, ratio
 
 PERCENT = "%"  # the value is a fraction, shown as a percentage
@@ -158,6 +159,17 @@ RULES: dict[str, Rule] = {
             "Every indicator met while less than 60 % of the money was spent: do the targets and the budget match?",
         ),
         Rule(
+            "three_public_rising",
+            Decimal(0),
+            True,
+            WAN,
+            "“三公”经费比上年增加",
+            "Three public costs up on last year",
+            "“三公”经费（出国、公务用车、公务接待）比上年多花了：增加的原因说清楚了吗？",
+            "More spent on the three public costs (travel abroad, official cars, hospitality) than last year: "
+            "does the report say why?",
+        ),
+        Rule(
             "self_evaluation_coverage",
             Decimal("0.5"),
             False,
@@ -177,7 +189,14 @@ _AT_LEAST, _AT_MOST = frozenset({">=", ">"}), frozenset({"<=", "<"})
 
 def measure(parsed: ParsedReport) -> list[Flag]:
     """Every rule's measurement of every item of one report it applies to."""
-    return [*_budget(parsed), *_procurement(parsed), *_targets(parsed), *_execution(parsed), *_coverage(parsed)]
+    return [
+        *_budget(parsed),
+        *_procurement(parsed),
+        *_targets(parsed),
+        *_execution(parsed),
+        *_coverage(parsed),
+        *_three_public(parsed),
+    ]
 
 
 def _flag(parsed: ParsedReport, code: str, item: str, value, message: str, message_en: str, row, threshold=None):
@@ -305,6 +324,42 @@ def _coverage(parsed: ParsedReport) -> Iterator[Flag]:
         f"of project spending ({fmt_amount(spending.value)})",
         spending,
     )
+
+
+# The 三公 items a report states last year's figure of (etl.parts.narrative.facts), as its table names them.
+_THREE_PUBLIC = {
+    "total": "合计",
+    "abroad": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行费",
+    "reception": "公务接待费",
+}
+
+
+def _three_public(parsed: ParsedReport) -> Iterator[Flag]:
+    """Each 三公 item's rise on last year: this year's final (table 09, else the narrative) less last year's, as the
+    narrative states it (cited at that sentence)."""
+    facts = {fact.topic: fact for fact in parsed.narrative_facts}
+    table = {cost.item: cost.final for cost in parsed.three_public_costs}
+    for key, item in _THREE_PUBLIC.items():
+        previous = facts.get(f"three_public_{key}_final{PREVIOUS}")
+        stated = facts.get(f"three_public_{key}_final")
+        now = table.get(item)
+        if now is None and stated is not None:
+            now = stated.value
+        if previous is None or previous.value is None or now is None:
+            continue
+        rise = now - previous.value
+        moved = "持平" if rise == 0 else f"{'增加' if rise > 0 else '减少'} {fmt_amount(abs(rise))}"
+        moved_en = "unchanged" if rise == 0 else f"{'up' if rise > 0 else 'down'} {fmt_amount(abs(rise))}"
+        yield _flag(
+            parsed,
+            "three_public_rising",
+            "“三公”经费合计" if key == "total" else item,
+            rise,
+            f"本年决算 {fmt_amount(now)}，上年 {fmt_amount(previous.value)}，{moved}",
+            f"{fmt_amount(now)} this year, {fmt_amount(previous.value)} last year: {moved_en}",
+            previous,
+        )
 
 
 def _budget(parsed: ParsedReport) -> Iterator[Flag]:

@@ -24,7 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.model import TABLES, ParsedReport, Report
-from etl.reconcile import check_partials
+from etl.reconcile import check_partials, check_previous
 from etl.schema import create_table_sql, missing_columns_sql, to_arrow
 
 MANIFEST = "_manifest.json"
@@ -112,7 +112,9 @@ def load_reports(con: duckdb.DuckDBPyConnection, reports: list[Report], rows: di
             incoming = incoming_reports if table == "reports" else rows.get(table)
             if incoming is not None:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-        check_partials(con, {(r.department, r.year) for r in reports})
+        keys = {(r.department, r.year) for r in reports}
+        check_partials(con, keys)
+        check_previous(con, keys)
         con.execute("INSERT OR REPLACE INTO store_meta VALUES ('version', ?)", [uuid.uuid4().hex])
         con.execute("COMMIT")
     except BaseException:

@@ -1,8 +1,10 @@
-"""A partial report beside the full report of the same department and year: where they disagree.
+"""What only the store can compare, written at load time whenever either side is loaded:
 
-Both are kept (the dashboard reads the full one), so a figure the partial page states differently is
-the only trace of the disagreement: a `partial_vs_full` finding on the partial report, written at load
-time whenever either of the two is loaded, since only the store holds both.
+- a partial report beside the full report of the same department and year: both are kept (the dashboard reads
+  the full one), so a figure the partial page states differently is the only trace of the disagreement, a
+  `partial_vs_full` finding on the partial report;
+- last year's figures a report derives from its stated change (etl.parts.narrative.facts, `_previous`) beside
+  last year's own report: a figure restated is a story, a `previous_restated` finding on the later report.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import duckdb
 
 from etl.checks import finding
 from etl.model import QualityCheck
+from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import to_arrow
 from etl.text import fmt_amount
 
@@ -58,6 +61,62 @@ def check_partials(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -
         [[partial for partial, _, _ in partials]],
     )
     found = [c for partial, full, name in partials if full for c in _disagreements(con, partial, full, name)]
+    if found:
+        rows = to_arrow("quality_checks", found)  # noqa: F841 — read by name in SQL
+        con.execute("INSERT INTO quality_checks BY NAME SELECT * FROM rows")
+
+
+RESTATED = "previous_restated"
+
+
+def check_previous(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -> None:
+    """Rewrite the `previous_restated` findings of the reports of these (department, year) pairs and of the year
+    after: each of their derived last-year figures against the same fact of last year's full report."""
+    if not keys:
+        return
+    wanted = [f"{department}|{year}" for department, year in keys]
+    later = [
+        report
+        for (report,) in con.execute(
+            """
+            SELECT r.report_id FROM reports r
+            WHERE list_contains(?, r.department || '|' || r.year) OR list_contains(?, r.department || '|' || (r.year - 1))
+            """,
+            [wanted, wanted],
+        ).fetchall()
+    ]
+    if not later:
+        return
+    con.execute(f"DELETE FROM quality_checks WHERE \"check\" = '{RESTATED}' AND list_contains(?, report_id)", [later])
+    restated = con.execute(
+        """
+        SELECT d.report_id, f.label, d.value, f.value, prev.source_file, d.source_table, d.source_line
+        FROM narrative_facts d
+        JOIN reports cur ON cur.report_id = d.report_id
+        JOIN reports prev ON prev.department = cur.department AND prev.year = cur.year - 1
+             AND NOT coalesce(prev.partial, false)
+        JOIN narrative_facts f ON f.report_id = prev.report_id AND d.topic = f.topic || ? AND f.unit = d.unit
+        WHERE list_contains(?, d.report_id) AND abs(d.value - f.value) > ?
+        """,
+        [PREVIOUS, later, _TOLERANCE],
+    ).fetchall()
+    found = [
+        finding(
+            report,
+            RESTATED,
+            "warning",
+            f"按第 {line} 行的比上年增减，上年{label}应为 {fmt_amount(derived)}，上年报告（{file}）写的是 "
+            f"{fmt_amount(stated)}：上年的数字被改写了，还是本年的增减写错了？",
+            f"by the change on last year this report states, last year's {label} was {fmt_amount(derived)}; last "
+            f"year's report ({file}) says {fmt_amount(stated)}: was last year's figure restated, or this year's "
+            "change misstated?",
+            fmt_amount(stated),
+            fmt_amount(derived),
+            table,
+            line,
+        )
+        for report, label, derived, stated, file, table, line in restated
+    ]
     if found:
         rows = to_arrow("quality_checks", found)  # noqa: F841 — read by name in SQL
         con.execute("INSERT INTO quality_checks BY NAME SELECT * FROM rows")

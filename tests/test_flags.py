@@ -108,3 +108,76 @@ def test_last_years_total_is_derived_from_the_stated_change(bundled):
     previous = next(f for f in bundled.narrative_facts if f.topic == "total_previous")
     assert (previous.value, previous.source_line) == (Decimal("23779.68"), 646)  # 42,590.81 − 18,811.13
     assert previous.text == "与2022年度相比，收、支总计各增加18811.13万元，增长79.11%。"  # the sentence it rests on
+
+
+def test_last_years_basic_and_project_spending_are_derived_from_their_stated_changes(bundled):
+    previous = {f.topic: (f.value, f.source_line) for f in bundled.narrative_facts if f.topic.endswith("_previous")}
+    assert previous == {
+        "total_previous": (Decimal("23779.68"), 646),
+        "fiscal_total_previous": (Decimal("23779.68"), 667),
+        "basic_spending_previous": (Decimal("254.12"), 660),  # 297.2 − 43.08
+        "project_spending_previous": (Decimal("23525.56"), 660),  # 42,293.61 − 18,768.05
+    }
+
+
+def test_three_public_unchanged_on_last_year_is_measured_and_does_not_trip():
+    parsed = parse_file(SHANGHAI)  # "“三公”经费财政拨款支出决算数与2023年度持平", each item "持平" too
+    rising = [(f.item, f.value, f.tripped, f.source_line) for f in parsed.flags if f.flag == "three_public_rising"]
+    assert rising == [
+        ("“三公”经费合计", Decimal("0.00"), False, 315),
+        ("因公出国（境）费", Decimal("0.00"), False, 316),
+        ("公务用车购置及运行费", Decimal("0.00"), False, 316),
+        ("公务接待费", Decimal("0.00"), False, 316),
+    ]
+    admin = next(f for f in parsed.narrative_facts if f.topic == "admin_costs_previous")
+    assert admin.value == Decimal("182.10")  # 184.65 − 2.55, "比2023年度增加2.55万元"
+
+
+def test_three_public_rising_on_last_year_trips(tmp_path):
+    said = "2023年度“三公”经费财政拨款支出预算为0万元，支出决算为0万元，完成预算的0%。"
+    rose = "2023年度“三公”经费财政拨款支出决算为5.00万元，比上年增加1.20万元，增长31.58%。主要原因是接待任务增加。"
+    numbers = "| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |\n"
+    empty, spent = numbers + "| | | | | | | | | | | | |", numbers + "| 0 | 0 | 0 | 0 | 0 | 0 | 5 | 0 | 0 | 0 | 0 | 5 |"
+    text = (ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md").read_text(encoding="utf-8")
+    assert text.count(said) == text.count(empty) == 1
+    path = tmp_path / "rose-2023.md"
+    path.write_text(text.replace(said, rose).replace(empty, spent), encoding="utf-8")
+    (flag,) = [f for f in parse_file(path).flags if f.flag == "three_public_rising"]
+    assert (flag.item, flag.value, flag.tripped, flag.source_line) == ("“三公”经费合计", Decimal("1.20"), True, 726)
+    assert flag.message == "本年决算 5.00 万元，上年 3.80 万元，增加 1.20 万元"
+
+
+def _last_year(tmp_path, total: str):
+    """The bundled report made into its own 2022 report, with 收、支总计 `total`."""
+    text = (ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md").read_text(encoding="utf-8")
+    stated = "2023 年度收、支总计均为 42590.81 万元。"
+    assert text.count(stated) == 1
+    path = tmp_path / "raw-2022" / "jilin-2022.md"
+    path.parent.mkdir()
+    path.write_text(text.replace(stated, f"2022 年度收、支总计均为 {total} 万元。").replace("2023", "2022"), "utf-8")
+    return path
+
+
+def _restated(tmp_path, total: str) -> list[tuple]:
+    """The `previous_restated` findings on the 收、支总计 (line 646) once both years are loaded: the other figures
+    of the made-up 2022 report are 2023's, and differ from what 2023's changes imply."""
+    db, parquet = tmp_path / "w.duckdb", tmp_path / "pq"
+    bundled = ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"
+    assert main(["ingest", str(bundled), "--db", str(db), "--parquet", str(parquet)]) == 0
+    assert main(["ingest", str(_last_year(tmp_path, total)), "--db", str(db), "--parquet", str(parquet)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "SELECT r.year, q.expected, q.actual, q.source_line, q.message FROM quality_checks q "
+            "JOIN reports r USING (report_id) WHERE q.\"check\" = 'previous_restated' AND q.source_line = 646"
+        ).fetchall()
+
+
+def test_last_years_report_agreeing_with_the_derived_figure_is_no_finding(tmp_path):
+    assert _restated(tmp_path, "23779.68") == []
+
+
+def test_last_years_report_restating_the_derived_figure_is_a_finding_on_this_years(tmp_path):
+    (row,) = _restated(tmp_path, "23000.00")  # loaded after this year's: the finding is written all the same
+    year, expected, actual, line, message = row
+    assert (year, expected, actual, line) == (2023, "23,000.00 万元", "23,779.68 万元", 646)
+    assert "上年报告（jilin-2022.md）写的是 23,000.00 万元" in message

@@ -52,7 +52,7 @@ from etl.document import NotAReport, Table
 from etl.ingest import parse_file
 from etl.model import TABLES, ParsedReport
 from etl.parse import parse_report
-from etl.parts.narrative.facts import DERIVED_TOPICS
+from etl.parts.narrative.facts import PREVIOUS
 from etl.parts.summary import TOTAL_FUND, _sides
 from etl.parts.three_public import ITEMS as THREE_PUBLIC_ITEMS
 from etl.readers import MAX_BYTES
@@ -452,7 +452,7 @@ class Trace:
             *(
                 (f"fact {f.topic}", f.source_line, (f.value,))
                 for f in self.parsed.narrative_facts
-                if f.unit == "万元" and f.topic not in DERIVED_TOPICS
+                if f.unit == "万元" and not f.topic.endswith(PREVIOUS)  # derived, not written
             ),
         ]:
             near = "".join(self.lines[max(line - 8, 0) : line + 8])

@@ -119,6 +119,7 @@ def test_a_narrative_page_in_ascii_punctuation_with_a_number_broken_from_its_uni
         "project_spending": Decimal("1111.11"),
         "project_spending_share": Decimal("0.3214"),
         "admin_costs": Decimal("5.48"),  # "5.48 万元", under "(一)" and "1."
+        "admin_costs_previous": Decimal("6.00"),  # derived: "比上年减少0.52万元"
     }
 
 

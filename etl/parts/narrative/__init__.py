@@ -34,7 +34,14 @@ from etl.model import FunctionRow
 from etl.parts.narrative.budget import read_budget_vs_final, subject_key
 from etl.parts.narrative.classes import check_classes
 from etl.parts.narrative.descriptions import check_descriptions
-from etl.parts.narrative.facts import read_admin_costs, read_assets, read_headline, read_performance, read_three_public
+from etl.parts.narrative.facts import (
+    read_admin_costs,
+    read_assets,
+    read_headline,
+    read_performance,
+    read_previous,
+    read_three_public,
+)
 from etl.parts.narrative.glossary import read_glossary
 from etl.parts.narrative.procurement import procurement_paras, read_procurement
 from etl.parts.narrative.reader import Narrative, Reader
@@ -75,5 +82,6 @@ def parse_narrative(
     read_procurement(reader, procurement)
     read_assets(reader, paras)
     read_performance(reader, paras)
+    read_previous(reader)
     read_glossary(reader, glossary)
     return reader.out

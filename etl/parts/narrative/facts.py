@@ -35,9 +35,11 @@ _THREE_PUBLIC_ITEMS = (
     ("reception", "公务接待费", r"公务接待费"),
     ("total", "“三公”经费", r"[“\"]?三公[”\"]?经费"),
 )
+_THREE_PUBLIC_NAMES = "(?:" + "|".join(f"(?P<{key}>{pattern})" for key, _, pattern in _THREE_PUBLIC_ITEMS) + ")"
+_THREE_PUBLIC_NAME = re.compile(_THREE_PUBLIC_NAMES)
 _THREE_PUBLIC = re.compile(
-    "(?:" + "|".join(f"(?P<{key}>{pattern})" for key, _, pattern in _THREE_PUBLIC_ITEMS) + ")"
-    rf"(?:财政拨款)?(?:支出)?(?:(?:年初)?预算(?:数)?为?\s?(?P<budget>{NUM})\s?(?P<bunit>{UNITS})[，,]?)?"
+    _THREE_PUBLIC_NAMES
+    + rf"(?:财政拨款)?(?:支出)?(?:(?:年初)?预算(?:数)?为?\s?(?P<budget>{NUM})\s?(?P<bunit>{UNITS})[，,]?)?"
     rf"(?:支出)?(?:决算(?:数)?)?(?:为)?\s?(?P<final>{NUM})\s?(?P<funit>{UNITS})"
 )
 _THREE_PUBLIC_LABELS = {key: label for key, label, _ in _THREE_PUBLIC_ITEMS}
@@ -60,8 +62,10 @@ _PERF_AMOUNT = re.compile(rf"(?:涉及|资金)(?:资金|资|金额)?(?:总额|�
 _PERF_RATE = re.compile(rf"绩效自评率(?:为)?{P}")
 
 
-# Facts computed from the ones a sentence states, not printed in it.
-DERIVED_TOPICS = frozenset({"total_previous"})
+# A fact computed from the ones a sentence states, not printed in it: last year's figure, from this year's and
+# the change on last year the sentence gives. Its text is that sentence.
+PREVIOUS = "_previous"
+PREVIOUS_LABEL = "（上年，按本年数与比上年增减推算）"
 
 
 def read_headline(reader: Reader, paras: list[Para]) -> None:
@@ -79,8 +83,8 @@ def read_headline(reader: Reader, paras: list[Para]) -> None:
                 # text quotes it), so one report shows its year on year.
                 previous = now.value - moved.value * sign
                 reader.fact(
-                    "total_previous",
-                    "收、支总计（上年，按本年数与比上年增减推算）",
+                    "total" + PREVIOUS,
+                    "收、支总计" + PREVIOUS_LABEL,
                     previous,
                     "万元",
                     para,
@@ -139,10 +143,30 @@ def read_three_public(reader: Reader, paras: list[Para]) -> None:
             stated = para.percent.get(rate.start("num")) if rate else None
             if budget is not None and final is not None and stated is not None and budget.value:
                 rate_checks(reader, label, para, budget, final, stated)
+        _read_unchanged(reader, para)
         stock = _VEHICLE_STOCK.search(para.text)
         if stock is not None:
             value = reader.count(para, stock, "辆", "公务用车保有量")
             reader.fact("official_vehicles", "公务用车保有量", value, "辆", para, stock.start("num"))
+
+
+def _read_unchanged(reader: Reader, para: Para) -> None:
+    """ "“三公”经费财政拨款支出决算数与2023年度持平。其中：因公出国（境）费支出决算持平；…": last year's figure of
+    each item so named is this year's."""
+    if "持平" not in para.text:
+        return
+    for clause in re.split(r"[。；;]", para.text):
+        if "持平" not in clause:
+            continue
+        m = _THREE_PUBLIC_NAME.search(clause)
+        if m is None:
+            continue
+        key = next(k for k, _, _ in _THREE_PUBLIC_ITEMS if m[k])
+        now = reader.topics.get(f"three_public_{key}_final")
+        if now is not None and now.value is not None:
+            pos = para.text.index(clause) + clause.index("持平")
+            label = _THREE_PUBLIC_LABELS[key] + "决算（上年，报告写明与本年持平）"
+            reader.fact(f"three_public_{key}_final" + PREVIOUS, label, now.value, "万元", para, pos)
 
 
 def read_admin_costs(reader: Reader, paras: list[Para]) -> None:
@@ -196,3 +220,19 @@ def read_performance(reader: Reader, paras: list[Para]) -> None:
         if rate is not None:
             reader.percent_fact("perf_self_eval_rate", "绩效自评率", para, rate.start("num"))
         return
+
+
+def read_previous(reader: Reader) -> None:
+    """Last year's figure of every money fact whose sentence states its change on last year (基本支出 297.2 万元，
+    比上年增加 43.08 万元 → 254.12 万元), so one report shows its year on year."""
+    for topic, fact in list(reader.topics.items()):
+        if fact.unit != "万元" or fact.value is None or topic.endswith(("_change", PREVIOUS)):
+            continue
+        para, pos = reader.places[topic]
+        change = reader.changes.get((id(para), pos))
+        if change is None or change[0].value is None:
+            continue
+        moved, sign = change
+        reader.fact(
+            topic + PREVIOUS, fact.label + PREVIOUS_LABEL, fact.value - sign * moved.value, "万元", para, moved.start
+        )

@@ -48,6 +48,10 @@ class Reader:
         self.findings = Findings(report_id, NARRATIVE)
         self.out = Narrative(quality_checks=self.findings)
         self.topics: dict[str, NarrativeFact] = {}
+        # Where each fact's figure stands (paragraph, offset), and the change on last year a sentence states for
+        # a figure ("297.2 万元，…比上年增加 43.08 万元"), by the figure's place: (the change, +1 or -1).
+        self.places: dict[str, tuple[Para, int]] = {}
+        self.changes: dict[tuple[int, int], tuple[Figure, int]] = {}
         self.registry: dict[str, Figure] = {}
         self.unit = "万元"
 
@@ -82,6 +86,7 @@ class Reader:
             return
         row = NarrativeFact(self.report_id, topic, label, value, unit, para.sentence(pos), para.source, line)
         self.topics[topic] = row
+        self.places[topic] = (para, pos)
         self.out.facts.append(row)
 
     def money_fact(self, topic: str, label: str, para: Para, m: re.Match[str] | None, sign: int = 1) -> Figure | None:

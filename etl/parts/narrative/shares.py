@@ -105,6 +105,7 @@ def check_growth(reader: Reader, para: Para) -> None:
         base = max(before, key=lambda f: f.start)
         if base.value is None:
             continue
+        reader.changes[(id(para), base.start)] = (change, 1 if m["dir"] == "增加" else -1)
         prior = base.value - change.value if m["dir"] == "增加" else base.value + change.value
         if prior <= 0:
             continue
