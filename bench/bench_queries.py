@@ -33,7 +33,7 @@ def page_queries(q, report_id: str, year: int) -> dict[str, Callable[[], object]
         "overview": lambda: (
             q.headline(report_id),
             q.glossary(report_id),
-            q.previous_total(report_id),
+            q.previous_year(report_id),
             q.spending_by_function(report_id),
         ),
         "spending": lambda: (

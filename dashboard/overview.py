@@ -35,9 +35,9 @@ def largest_projects(projects: pd.DataFrame) -> str:
 
 
 def change(total, previous: dict | None) -> str:
-    """The change on the year before: from that year's report when it is loaded, else (`previous["line"]`) from
+    """The change on the year before: from that year's report when it is loaded, else (`previous["lines"]`) from
     the change this report states; "" without either."""
-    if not previous or not previous["total"]:
+    if not previous or missing(previous.get("total")) or not previous["total"]:
         return ""
     now = previous.get("now", total)
     if missing(now):
@@ -45,17 +45,41 @@ def change(total, previous: dict | None) -> str:
     growth = float(now) / float(previous["total"]) - 1
     up = growth >= 0
     rate = pct(abs(growth), 1)
-    if "line" in previous:  # last year's figure as this report's stated change implies it
+    if line := previous.get("lines", {}).get("total"):  # last year's figure as this report's stated change implies it
         return tr(
             f"收、支总计比 {previous['year']} 年（{wan(previous['total'])}）{'增加' if up else '减少'} **{rate}**"
-            f"（上年数按报告第 {previous['line']} 行所写的比上年增减推算）。",
+            f"（上年数按报告第 {line} 行所写的比上年增减推算）。",
             f"Total income and spending {'up' if up else 'down'} **{rate}** on {previous['year']} "
             f"({wan(previous['total'])}, last year's figure as implied by the change the report states on line "
-            f"{previous['line']}).",
+            f"{line}).",
         )
     return tr(
         f"比 {previous['year']} 年（{wan(previous['total'])}）{'增加' if up else '减少'} **{rate}**。",
         f"{'Up' if up else 'Down'} **{rate}** on {previous['year']} ({wan(previous['total'])}).",
+    )
+
+
+def delta(now, previous: dict | None, key: str) -> str | None:
+    """A headline figure's change on the year before, for st.metric: "+43.08 万元（+16.95%）"; None without it."""
+    before = previous.get(key) if previous else None
+    if missing(now) or missing(before) or not before:
+        return None
+    moved = float(now) - float(before)
+    sign = "+" if moved >= 0 else "-"
+    return tr(
+        f"{sign}{wan(abs(moved))}（{sign}{pct(abs(moved) / float(before), 1)}）比 {previous['year']} 年",
+        f"{sign}{wan(abs(moved))} ({sign}{pct(abs(moved) / float(before), 1)}) on {previous['year']}",
+    )
+
+
+def derived_from(previous: dict | None, key: str) -> str:
+    """Where last year's figure comes from, when this report's stated change implies it; "" otherwise."""
+    line = previous.get("lines", {}).get(key) if previous else None
+    if not line:
+        return ""
+    return tr(
+        f"上年数按报告第 {line} 行所写的比上年增减推算。",
+        f"Last year's figure as implied by the change the report states on line {line}.",
     )
 
 

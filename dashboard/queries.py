@@ -230,8 +230,10 @@ def headline(report_id: str) -> dict:
     return df.iloc[0].to_dict()
 
 
-def previous_total(report_id: str) -> dict | None:
-    """The same department's total spending in the year before, when that report is loaded."""
+def previous_year(report_id: str) -> dict | None:
+    """The same department's year before: its total, basic and project spending from its own report when that is
+    loaded; else as this report's stated changes imply them (etl: `_previous` facts), each with the line it rests
+    on (`lines`) and this year's stated total (`now`); None with neither."""
     df = run(
         f"""
         WITH previous AS (
@@ -239,27 +241,29 @@ def previous_total(report_id: str) -> dict | None:
             JOIN reports r ON r.department = cur.department AND r.year = cur.year - 1
             WHERE cur.report_id = ?
         ), spend AS ({spending_sql("AND report_id IN (SELECT report_id FROM previous)")})
-        SELECT p.year, s.total FROM previous p JOIN spend s USING (report_id)
+        SELECT p.year, s.total, s.basic, s.project FROM previous p JOIN spend s USING (report_id)
         """,
         report_id,
     )
     if not df.empty:
-        return {"year": int(df["year"].iloc[0]), "total": df["total"].iloc[0]}
-    # Else last year's 收、支总计 as the narrative's stated change implies it (etl: total_previous), beside this
-    # year's; a figure the report states, not one read from last year's report.
+        return {"year": int(df["year"].iloc[0]), **{k: df[k].iloc[0] for k in ("total", "basic", "project")}}
+    # A figure the report states, not one read from last year's report.
     derived = run(
         """
-        SELECT r.year - 1 AS year, p.value AS total, t.value AS now, p.source_line FROM reports r
-        JOIN narrative_facts p ON p.report_id = r.report_id AND p.topic = 'total_previous'
-        JOIN narrative_facts t ON t.report_id = r.report_id AND t.topic = 'total'
+        SELECT r.year - 1 AS year, p.topic, p.value, p.source_line, t.value AS now FROM reports r
+        JOIN narrative_facts p ON p.report_id = r.report_id
+             AND p.topic IN ('total_previous', 'basic_spending_previous', 'project_spending_previous')
+        LEFT JOIN narrative_facts t ON t.report_id = r.report_id AND t.topic = 'total'
         WHERE r.report_id = ?
         """,
         holder(report_id, "narrative")[0],
     )
     if derived.empty:
         return None
-    row = derived.iloc[0]
-    return {"year": int(row["year"]), "total": row["total"], "now": row["now"], "line": int(row["source_line"])}
+    keys = {"total_previous": "total", "basic_spending_previous": "basic", "project_spending_previous": "project"}
+    values = {keys[t]: v for t, v in zip(derived["topic"], derived["value"], strict=True)}
+    lines = {keys[t]: int(n) for t, n in zip(derived["topic"], derived["source_line"], strict=True)}
+    return {"year": int(derived["year"].iloc[0]), "now": derived["now"].iloc[0], "lines": lines, **values}
 
 
 def facts(report_id: str) -> pd.DataFrame:

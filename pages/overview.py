@@ -39,10 +39,19 @@ terms = queries.definitions(sel.report_id)
 st.markdown(overview.spent(sel.year, head["total"], head["project"]))
 if largest := overview.largest_projects(queries.perf_projects(sel.report_id)):
     st.markdown(largest)
-left, right = st.columns(2)
-left.metric(tr("基本支出", "Basic spending"), wan(head["basic"]), border=True, help=md(terms.get("基本支出")))
-right.metric(tr("项目支出", "Project spending"), wan(head["project"]), border=True, help=md(terms.get("项目支出")))
-if change := overview.change(head["total"], queries.previous_total(sel.report_id)):
+previous = queries.previous_year(sel.report_id)
+for column, (key, zh, en) in zip(
+    st.columns(2), [("basic", "基本支出", "Basic spending"), ("project", "项目支出", "Project spending")], strict=True
+):
+    column.metric(
+        tr(zh, en),
+        wan(head[key]),
+        delta=overview.delta(head[key], previous, key),
+        delta_color="off",  # more spending is neither good nor bad news
+        border=True,
+        help=" ".join(filter(None, [md(terms.get(zh)), overview.derived_from(previous, key)])),
+    )
+if change := overview.change(head["total"], previous):
     st.markdown(change)
 components.explained(
     tr("什么是基本支出、项目支出？", "What are basic and project spending?"), terms, ["基本支出", "项目支出"]

@@ -21,9 +21,20 @@ def test_headline_says_department_year_and_total_in_both_units(app):
     assert [(m.label, m.value) for m in at.metric] == [("基本支出", "297.20 万元"), ("项目支出", "42,293.61 万元")]
 
 
+def test_basic_and_project_spending_show_their_change_on_last_year(app):
+    # Last year's as the report's "比上年增加 43.08 万元" and "增加 18768.05 万元" imply them: 254.12, 23,525.56.
+    at = app()
+    assert [m.delta for m in at.metric] == [
+        "+43.08 万元（+17.0%）比 2022 年",
+        "+18,768.05 万元（+79.8%）比 2022 年",
+    ]
+
+
 def test_project_spending_is_explained_in_the_reports_own_words(app):
     at = app()
-    assert at.metric[1].help == "指单位为完成特定行政任务和事业发展目标在基本支出之外所发生的支出。"
+    assert at.metric[1].help == (
+        "指单位为完成特定行政任务和事业发展目标在基本支出之外所发生的支出。 上年数按报告第 660 行所写的比上年增减推算。"
+    )
 
 
 def test_findings_carry_the_reports_key_facts(app):
