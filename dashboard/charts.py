@@ -202,9 +202,15 @@ def side_by_side(labels: list[str], series: list[tuple[str, str, list]], customd
 
 
 def money_trace(
-    name: str, colour: str, labels: list[str], values: list, customdata: list | None = None, hover: str = "%{y}"
+    name: str,
+    colour: str | list[str],
+    labels: list[str],
+    values: list,
+    customdata: list | None = None,
+    hover: str = "%{y}",
 ) -> go.Bar:
-    """One series of horizontal bars in 万元, its figures printed beside the bars (a missing one as "—").
+    """One series of horizontal bars in 万元, its figures printed beside the bars (a missing one as "—"), in one
+    colour or one a bar.
 
     `hover` opens each bar's hover, e.g. "<b>%{customdata[0]}</b> %{customdata[1]}" for a full name and its
     code; the series' name (if any) and the figure with its unit follow.

@@ -83,6 +83,29 @@ def derived_from(previous: dict | None, key: str) -> str:
     )
 
 
+def years_chart(years: pd.DataFrame) -> charts.Chart | None:
+    """收、支总计 year by year, the latest on top, a year the next one's report implies in grey; None for one year."""
+    if len(years) < 2:
+        return None
+    derived = years["from_year"].notna()
+    labels = [
+        tr(f"{int(y)} 年（按 {int(f)} 年报告推算）", f"{int(y)} (implied by {int(f)})")
+        if d
+        else tr(f"{int(y)} 年", str(int(y)))
+        for y, f, d in zip(years["year"], years["from_year"], derived, strict=True)
+    ]
+    colours = [charts.BUDGET if d else charts.FINAL for d in derived]
+    return charts.Chart(
+        charts.bars([charts.money_trace("", colours, labels, years["total"])]),
+        "收、支总计逐年",
+        "Total income and spending by year",
+        WAN,
+        "情况说明",
+        max(260, 90 + 48 * len(years)),
+        title=tr("收、支总计逐年（万元）", "Total income and spending<br>by year, 10k yuan"),
+    )
+
+
 def classes_chart(spending: pd.DataFrame) -> charts.Chart | None:
     """Each 类 by its total, the largest on top; None without classes."""
     classes = spending[spending["level"] == "类"].sort_values("total", ascending=False)

@@ -266,6 +266,29 @@ def previous_year(report_id: str) -> dict | None:
     return {"year": int(derived["year"].iloc[0]), "now": derived["now"].iloc[0], "lines": lines, **values}
 
 
+def years(report_id: str) -> pd.DataFrame:
+    """The department's 收、支总计 year by year: as each of its reports states it, and, for a year no report of
+    is loaded, as the next year's report's stated change implies it (`from_year`, `source_line`)."""
+    return run(
+        f"""
+        WITH shown AS (
+            SELECT r.report_id, r.year FROM ({SHOWN_REPORTS}) r
+            WHERE r.department = (SELECT department FROM reports WHERE report_id = ?)
+        ), stated AS (
+            SELECT s.year, f.value AS total, NULL::INTEGER AS from_year, NULL::INTEGER AS source_line FROM shown s
+            JOIN narrative_facts f ON f.report_id = s.report_id AND f.topic = 'total'
+        ), derived AS (
+            SELECT s.year - 1 AS year, f.value AS total, s.year AS from_year, f.source_line FROM shown s
+            JOIN narrative_facts f ON f.report_id = s.report_id AND f.topic = 'total{PREVIOUS}'
+        )
+        SELECT * FROM stated
+        UNION ALL SELECT * FROM derived WHERE year NOT IN (SELECT year FROM stated)
+        ORDER BY year DESC
+        """,
+        report_id,
+    )
+
+
 def facts(report_id: str) -> pd.DataFrame:
     """The figures the narrative states; not those derived from them (last year's, `_previous`)."""
     held, held_in = holder(report_id, "narrative")

@@ -59,6 +59,8 @@ components.explained(
 
 if chart := overview.classes_chart(queries.spending_by_function(sel.report_id)):
     components.chart(chart, key="overview-classes")
+if chart := overview.years_chart(queries.years(sel.report_id)):
+    components.chart(chart, key="overview-years")
 
 st.subheader(tr("值得注意", "What stands out"))
 for finding in overview_findings(sel.report_id, sel.year):

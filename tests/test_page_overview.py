@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from dashboard import overview
+from tests.conftest import chart_specs
 
 
 def texts(at) -> str:
@@ -116,3 +117,12 @@ def test_the_overview_lists_the_reports_flags_in_plain_words(app):
         in text
     )
     assert "- **中小企业份额低于全国**：政府采购（授予中小企业 1,274.36 万元" in text
+
+
+def test_the_departments_years_are_charted_with_the_year_its_report_implies(app):
+    at = app()
+    (years,) = [c for c in chart_specs(at) if "逐年" in c["layout"]["title"]["text"]]
+    bars = years["data"][0]
+    assert bars["y"] == ["2023 年", "2022 年（按 2023 年报告推算）"]
+    assert bars["x"] == [42590.81, 23779.68]  # 42,590.81 − 18,811.13 for 2022
+    assert bars["marker"]["color"] == ["#1F5F8B", "#9D9DA1"]
