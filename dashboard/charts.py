@@ -225,6 +225,9 @@ def money_trace(
         customdata=customdata,
         text=["—" if v is None else f"{v:,.2f}" for v in values],
         textposition="outside",
+        # Plotly shrinks a label to the bar's thickness by default: 6 px beside a thin bar on a phone.
+        constraintext="none",
+        textfont={"size": 12},
         cliponaxis=False,
         hovertemplate=f"{hover}<br>{name + ' ' if name else ''}%{{x:,.2f}} {unit()}<extra></extra>",
     )

@@ -95,13 +95,15 @@ def years_chart(years: pd.DataFrame) -> charts.Chart | None:
         for y, f, d in zip(years["year"], years["from_year"], derived, strict=True)
     ]
     colours = [charts.BUDGET if d else charts.FINAL for d in derived]
+    fig = charts.bars([charts.money_trace("", colours, labels, years["total"])])
+    fig.update_yaxes(type="category")  # "2023" is a year, not a number on an axis
     return charts.Chart(
-        charts.bars([charts.money_trace("", colours, labels, years["total"])]),
+        fig,
         "收、支总计逐年",
         "Total income and spending by year",
         WAN,
         "情况说明",
-        max(260, 90 + 48 * len(years)),
+        max(300, 90 + 60 * len(years)),
         title=tr("收、支总计逐年（万元）", "Total income and spending<br>by year, 10k yuan"),
     )
 

@@ -353,3 +353,17 @@ def test_huge_and_malformed_drafts_get_clear_messages_while_others_browse(check_
     assert "支出结构" in reader.inner_text("body")
     reader.close()
     official.close()
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+def test_every_bar_label_on_the_overview_is_readable(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    _open(page, server)
+    page.wait_for_function("() => document.querySelectorAll('.bartext').length >= 6", timeout=30_000)
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .bartext')]
+                 .map(t => t.getBoundingClientRect().height)"""
+    )
+    assert len(heights) >= 6  # four classes, and two years
+    assert min(heights) >= 11, heights  # Plotly's default shrank 42,557.12 to 6 px
+    page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import duckdb
@@ -181,3 +182,14 @@ def test_last_years_report_restating_the_derived_figure_is_a_finding_on_this_yea
     year, expected, actual, line, message = row
     assert (year, expected, actual, line) == (2023, "23,000.00 万元", "23,779.68 万元", 646)
     assert "上年报告（jilin-2022.md）写的是 23,000.00 万元" in message
+
+
+def test_the_bundled_report_promises_better_targets_next_year_in_16_sentences(bundled):
+    promised = {
+        i.deviation_reason
+        for i in bundled.perf_indicators
+        if i.deviation_reason and re.search(r"来年[^。；]*?(?:精确|精准)", i.deviation_reason)
+    }
+    assert len(promised) == 16  # on 17 indicators: lines 569 and 570 give the same sentence
+    flagged = sum(f.value for f in bundled.flags if f.flag == "target_admission")
+    assert flagged == 19  # with "不够严谨" and the like
