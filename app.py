@@ -9,24 +9,13 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import tr
+from dashboard.navigation import PAGES
 from dashboard.state import sidebar_selection
 
 FAVICON = Path(__file__).parent / "dashboard" / "favicon.png"
 
 # A local icon: a `:material/…:` one is fetched from fonts.gstatic.com, which readers in China and offline can't reach.
 st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=str(FAVICON), layout="wide")
-
-PAGES = [
-    ("pages/overview.py", "总览", "Overview", ":material/home:", ""),  # the default page, at /
-    ("pages/spending.py", "支出结构", "Spending", ":material/account_tree:", "spending"),
-    ("pages/budget.py", "预算执行", "Budget vs final", ":material/balance:", "budget"),
-    ("pages/performance.py", "项目绩效", "Performance", ":material/task_alt:", "performance"),
-    ("pages/procurement.py", "政府采购", "Procurement", ":material/storefront:", "procurement"),
-    ("pages/compare.py", "部门比较", "Across departments", ":material/compare_arrows:", "compare"),
-    ("pages/flags.py", "值得关注", "Flags", ":material/flag:", "flags"),
-    ("pages/data.py", "数据与来源", "Data & sources", ":material/dataset:", "data"),
-    ("pages/check.py", "发布前自检", "Check a draft", ":material/fact_check:", "check"),
-]
 
 
 def no_store() -> None:

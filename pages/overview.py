@@ -10,6 +10,7 @@ from dashboard.findings import overview_findings
 from dashboard.fmt import wan
 from dashboard.i18n import tr
 from dashboard.layout import link, md, partial_note
+from dashboard.navigation import title
 from dashboard.state import current
 from dashboard.units import WAN
 
@@ -65,7 +66,7 @@ if chart := overview.years_chart(queries.years(sel.report_id)):
 st.subheader(tr("值得注意", "What stands out"))
 for finding in overview_findings(sel.report_id, sel.year):
     st.markdown(finding.text)
-    link(finding.page, tr("查看详情", "See details"), finding.icon, sel)
+    link(finding.page, tr(f"到“{title(finding.page)}”页看详情", f"More on {title(finding.page)}"), finding.icon, sel)
 
 if not (tripped := queries.flags(sel.report_id)).empty:
     st.subheader(tr("值得多看一眼", "Worth a second look"))

@@ -126,3 +126,9 @@ def test_the_departments_years_are_charted_with_the_year_its_report_implies(app)
     assert bars["y"] == ["2023 年", "2022 年（按 2023 年报告推算）"]
     assert bars["x"] == [42590.81, 23779.68]  # 42,590.81 − 18,811.13 for 2022
     assert bars["marker"]["color"] == ["#1F5F8B", "#9D9DA1"]
+
+
+def test_each_findings_link_names_the_page_it_goes_to(app):
+    labels = [link.proto.label for link in app().get("page_link") if "看详情" in link.proto.label]
+    assert labels[:3] == ["到“支出结构”页看详情", "到“支出结构”页看详情", "到“预算执行”页看详情"]
+    assert {"到“政府采购”页看详情", "到“项目绩效”页看详情"} <= set(labels)
