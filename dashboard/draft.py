@@ -47,10 +47,11 @@ def promise() -> str:
     )
 
 
-def checked(data: bytes, name: str) -> duckdb.DuckDBPyConnection | DraftRefused:
-    """The draft's store, or why it was refused; checked once per upload and session (never in a cache other
-    sessions share: the draft is this visitor's alone)."""
-    digest = hashlib.sha256(data).hexdigest()
+def checked(data: bytes, name: str, department: str, year: str) -> duckdb.DuckDBPyConnection | DraftRefused:
+    """The draft's store, or why it was refused; checked once per upload (and department and year given) and
+    session, never in a cache other sessions share: the draft is this visitor's alone. `department` and `year`
+    (digits) name a draft that states neither; "" for none."""
+    digest = hashlib.sha256(data + f"|{department}|{year}".encode()).hexdigest()
     kept = st.session_state.get(_KEY)
     if kept and kept[0] == digest:
         return kept[1]
@@ -60,13 +61,19 @@ def checked(data: bytes, name: str) -> duckdb.DuckDBPyConnection | DraftRefused:
             "Too many checks are running right now; please try again in a moment.",
         )
     try:
-        result = queries.draft_store(check_draft(data, name))
+        result = queries.draft_store(check_draft(data, name, department.strip() or None, int(year) if year else None))
     except DraftRefused as refused:
         result = refused
     finally:
         _RUNNING.release()
     st.session_state[_KEY] = (digest, result)
     return result
+
+
+def given_year(text: str) -> str:
+    """The year typed, as digits ("2024"), or "" for none or anything that is no year."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits if len(digits) == 4 and digits.startswith("20") else ""
 
 
 def refusal(refused: DraftRefused) -> str:

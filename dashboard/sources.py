@@ -122,7 +122,7 @@ def counted(checks: pd.DataFrame) -> str:
     return tr(
         f"我们逐项核对了这份报告，共有 **{len(checks)}** 条结果：**{n_error}** 条{label(SEVERITY, 'error')}、"
         f"**{n_warning}** 条{label(SEVERITY, 'warning')}、{n_info} 条{label(SEVERITY, 'info')}。",
-        f"We checked this report item by item: **{len(checks)}** findings — **{n_error}** "
+        f"We checked this report item by item: **{len(checks)}** finding{'' if len(checks) == 1 else 's'} — **{n_error}** "
         f"{_plural(n_error, 'error')}, **{n_warning}** {_plural(n_warning, 'warning')}, "
         f"{n_info} {_plural(n_info, 'info')}.",
     )

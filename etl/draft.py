@@ -47,9 +47,10 @@ def memory_mb() -> int:
     return int(os.environ.get("OPENJUESUAN_DRAFT_MEMORY_MB") or 2048)
 
 
-def check_draft(data: bytes, name: str) -> dict[str, pa.Table]:
+def check_draft(data: bytes, name: str, department: str | None = None, year: int | None = None) -> dict[str, pa.Table]:
     """The store's rows for the draft `data` (uploaded as `name`), table by table, `reports` among them; the
-    findings are its `quality_checks`. DraftRefused when it cannot be checked."""
+    findings are its `quality_checks`. `department` and `year` name a draft that states neither, as
+    `etl check --department --year` do. DraftRefused when it cannot be checked."""
     if len(data) > MAX_BYTES:
         raise DraftRefused(
             f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {MAX_BYTES // 1024 // 1024} MB。",
@@ -68,7 +69,7 @@ def check_draft(data: bytes, name: str) -> dict[str, pa.Table]:
         rows.mkdir()
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "etl.draft", str(source), str(rows)],
+                [sys.executable, "-m", "etl.draft", str(source), str(rows), department or "", str(year or "")],
                 cwd=ROOT,
                 capture_output=True,
                 timeout=seconds() + 5,  # the CPU limit stops a busy child; this one a child that waits
@@ -106,7 +107,7 @@ def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (seconds(), seconds()))
 
 
-def main(source: str, out: str) -> int:
+def main(source: str, out: str, department: str = "", year: str = "") -> int:
     """The child: limits first, then the same parse and checks as `etl check`, the rows written to `out`."""
     _limit()
     # Imported under the limits: the parsers' own imports count against them as the parse does.
@@ -116,7 +117,7 @@ def main(source: str, out: str) -> int:
     from etl.schema import to_arrow
 
     try:
-        parsed = parse_file(Path(source), Given())
+        parsed = parse_file(Path(source), Given(department or None, int(year) if year else None))
     except NotAReport as err:
         print(json.dumps({"refused": str(err)}, ensure_ascii=False))
         return REFUSED

@@ -19,6 +19,9 @@ st.title(tr("发布前自检", "Check a draft"))
 st.markdown(draft.lead())
 st.caption(draft.promise())
 uploaded = st.file_uploader(tr("上传报告草稿", "Upload a draft report"), type=draft.TYPES, key="draft-upload")
+with st.expander(tr("草稿没有写明部门或年度时", "When the draft states no department or year")):
+    department = st.text_input(tr("部门名称", "Department"), key="draft-department")
+    year = draft.given_year(st.text_input(tr("年度（如 2024）", "Year (e.g. 2024)"), key="draft-year"))
 if uploaded is None:
     layout.empty(
         tr("还没有上传文件。", "No file uploaded yet."),
@@ -30,7 +33,7 @@ if uploaded is None:
     st.stop()
 
 with st.spinner(tr("正在检查……", "Checking…")):
-    store = draft.checked(uploaded.getvalue(), uploaded.name)
+    store = draft.checked(uploaded.getvalue(), uploaded.name, department, year)
 if isinstance(store, DraftRefused):
     st.error(draft.refusal(store), icon=":material/block:")
     st.stop()

@@ -62,7 +62,7 @@ def test_a_draft_shows_its_slip_with_the_fix_and_where_it_stands(upload):
     assert any(c.value == "出处：情况说明 五（三） 第 704 行" for c in at.caption)
     # A rate over a near-zero budget has no figure to put in: no fix is suggested for it.
     assert "改正：报告写作“完成年初预算的 458400%”" not in page
-    tables = [e.label for e in at.expander]
+    tables = [e.label for e in at.expander][1:]  # after the one that takes a department and year
     assert tables[0] == "公开05表 一般公共预算财政拨款支出决算表（1 条）" and "情况说明 五（三）（3 条）" in tables
 
 
@@ -113,7 +113,7 @@ def test_a_drafts_text_is_shown_as_plain_text(upload):
 def test_a_draft_is_checked_once_per_session(upload, monkeypatch):
     calls = []
     real = draft.check_draft
-    monkeypatch.setattr(draft, "check_draft", lambda data, name: calls.append(name) or real(data, name))
+    monkeypatch.setattr(draft, "check_draft", lambda data, name, *given: calls.append(name) or real(data, name, *given))
     at = upload("草稿.md", BUNDLED.read_bytes())
     at.run(timeout=60)  # any widget click reruns the page
     assert calls == ["草稿.md"]
@@ -129,3 +129,14 @@ def test_the_servers_upload_limit_is_the_one_the_page_states_and_xsrf_stays_on()
     ]
     assert server["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
     assert server["enableXsrfProtection"] is True
+
+
+def test_a_draft_that_states_no_year_is_checked_with_the_year_given(upload):
+    workbook = Path(__file__).resolve().parent / "fixtures" / "sheets" / "jilin.xlsx"
+    at = upload("附表.xlsx", workbook.read_bytes())
+    assert "找不到决算年度" in at.error[0].value
+    at.text_input(key="draft-department").input("吉林省政务服务和数字化建设服务中心")
+    at.text_input(key="draft-year").input("2023 年")
+    at.run(timeout=90)
+    assert not at.error and not at.exception
+    assert at.subheader[0].value == "吉林省政务服务和数字化建设服务中心 · 2023 年度"

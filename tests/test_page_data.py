@@ -175,6 +175,7 @@ def test_findings_of_a_report_and_its_companion_are_ordered_errors_first_then_by
         sources.counted(checks)
         == "We checked this report item by item: **4** findings — **1** error, **2** warnings, 1 note."
     )
+    assert sources.counted(checks.head(1)).startswith("We checked this report item by item: **1** finding — ")
 
 
 def test_the_figures_read_are_said_only_when_counted():
