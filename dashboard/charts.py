@@ -167,6 +167,27 @@ def _filename(title: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff-]+", "_", title).strip("_")[:80] or "chart"
 
 
+# Plotly's own words on the chart in Chinese: a locale given inline in the config (Plotly registers it from
+# there), so nothing is fetched from a CDN. Only the buttons this dashboard keeps, and the hover's words. The
+# "Fullscreen" button beside it is Streamlit's own, with an English title no API reaches.
+ZH_CN = {
+    "locale": "zh-CN",
+    "locales": {
+        "zh-CN": {
+            "dictionary": {
+                "Download plot as a png": "下载图片（PNG）",  # plotly.js before 3
+                "Download plot as a PNG": "下载图片（PNG）",
+                "Download plot": "下载图片",
+                "Produced with Plotly.js": "由 Plotly.js 绘制",
+                "Double-click to zoom back out": "双击恢复原大小",
+                "Click to enter Colorscale title": "点击输入色标标题",
+            },
+            "format": {"decimal": ".", "thousands": ","},
+        }
+    },
+}
+
+
 def show(fig: go.Figure, name: str, key: str | None = None) -> None:
     """Render with the PNG export button only (2× scale, file named after department, year and chart)."""
     sel = current()
@@ -189,6 +210,8 @@ def show(fig: go.Figure, name: str, key: str | None = None) -> None:
             "toggleSpikelines",
         ],
     }
+    if sel.lang == "zh":
+        config |= ZH_CN
     st.plotly_chart(fig, config=config, key=key, theme=None)
 
 

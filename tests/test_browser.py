@@ -367,3 +367,15 @@ def test_every_bar_label_on_the_overview_is_readable(server, browser, width):
     assert len(heights) >= 6  # four classes, and two years
     assert min(heights) >= 11, heights  # Plotly's default shrank 42,557.12 to 6 px
     page.close()
+
+
+@pytest.mark.parametrize("lang, says", [("zh", "下载图片（PNG）"), ("en", "Download plot as a PNG")])
+def test_the_charts_download_button_speaks_the_readers_language(server, browser, lang, says):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    _open(page, f"{server}/?lang={lang}")
+    page.wait_for_function("() => document.querySelectorAll('.modebar-btn').length > 0", timeout=30_000)
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.modebar-btn')].map(a => a.getAttribute('data-title'))"
+    )
+    assert says in titles, titles
+    page.close()
