@@ -57,11 +57,12 @@ def page_queries(q, report_id: str, year: int) -> dict[str, Callable[[], object]
             q.headline(report_id),
             q.hit_rate_by_level(report_id),
         ),
-        "procurement": lambda: (q.procurement(report_id), q.procurement_ranking(year), q.reports()),
+        "procurement": lambda: (q.procurement(report_id), q.procurement_ranking(year), q.report_count(year)),
         "compare": lambda: q.departments_compared(year),
         "data": lambda: (
-            q.reports(),
+            q.report_count(),
             q.report(report_id),
+            q.department_files(report_id),
             q.quality_checks(report_id),
             q.table_rows("spending_by_function", report_id),
         ),
@@ -77,6 +78,8 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
 
     def one(table: str) -> pd.DataFrame:
         return read(table, filters=[("report_id", "=", report_id)])
+
+    department = one("reports")["department"].iloc[0]
 
     def hit_rate(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         counted = df.assign(met=df.status.eq("met"), missed=df.status.eq("missed"), na=df.status.eq("not_assessable"))
@@ -114,7 +117,7 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         return (
             one("procurement"),
             ranked.sort_values(["sme_share", "department"], ascending=[False, True]),
-            read("reports").sort_values(["year", "department"], ascending=[False, True]),
+            len(reports),
         )
 
     def spending() -> object:
@@ -138,7 +141,12 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         ),
         "procurement": procurement,
         "compare": compare,
-        "data": lambda: (read("reports"), one("quality_checks"), one("spending_by_function")),
+        "data": lambda: (
+            len(read("reports", columns=["report_id"])),
+            read("reports", filters=[("department", "=", department)]),
+            one("quality_checks"),
+            one("spending_by_function"),
+        ),
     }
 
 

@@ -186,6 +186,23 @@ def reports() -> pd.DataFrame:
     )
 
 
+def report_count(year: int | None = None) -> int:
+    """How many reports a visitor can choose from (one a department and year), in `year` or in all."""
+    if year is None:
+        return int(run(f"SELECT count(*) AS n FROM ({SHOWN_REPORTS})")["n"].iloc[0])
+    return int(run(f"SELECT count(*) AS n FROM ({SHOWN_REPORTS}) WHERE year = ?", year)["n"].iloc[0])
+
+
+def department_files(report_id: str) -> pd.DataFrame:
+    """The files loaded for this report's department, every year and page: a page's cost that does not grow
+    with the store, where the list of every report would (100,000 rows at a province's scale)."""
+    return run(
+        "SELECT department, year, source_file, source_sha256, unit_in_source, loaded_at FROM reports "
+        "WHERE department = (SELECT department FROM reports WHERE report_id = ?) ORDER BY year DESC, source_file",
+        report_id,
+    )
+
+
 def report(report_id: str) -> dict | None:
     df = run("SELECT * FROM reports WHERE report_id = ?", report_id)
     return df.iloc[0].to_dict() if len(df) else None

@@ -251,8 +251,17 @@ def verify() -> str:
     )
 
 
+def files_held(reports: int, department_files: int) -> str:
+    return tr(
+        f"数据集中共有 **{reports:,}** 份报告；本部门各年度载入的文件共 **{department_files}** 个（全部报告见下方“整个数据集”）：",
+        f"The dataset holds **{reports:,}** report(s); this department's files, every year: **{department_files}** "
+        "(every report: “The whole dataset” below):",
+    )
+
+
 def file_cols(files: pd.DataFrame) -> list[Col]:
-    """Every report loaded (queries.reports): whose, which year, which file, its fingerprint and unit, when."""
+    """The reports loaded (queries.department_files): whose, which year, which file, its fingerprint and unit,
+    when."""
     return [
         Col("部门", "Department", files["department"]),
         Col("年度", "Year", files["year"], format="%d"),

@@ -77,9 +77,14 @@ if query.strip():
             file=tr(f"数字出处_{sel.department}_{sel.year}", f"where_found_{sel.year}"),
         )
 
-files = queries.reports()
-st.markdown(tr(f"数据集中共有 **{len(files)}** 份报告：", f"The dataset holds **{len(files)}** report(s):"))
-components.table(sources.file_cols(files), None, key="data-sources", file=tr("报告清单", "reports"))
+files = queries.department_files(sel.report_id)
+st.markdown(sources.files_held(queries.report_count(), len(files)))
+components.table(
+    sources.file_cols(files),
+    None,
+    key="data-sources",
+    file=tr(f"报告清单_{sel.department}", f"reports_{sel.report_id}"),
+)
 
 # --- (c) methodology -----------------------------------------------------------------
 

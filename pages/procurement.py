@@ -74,7 +74,7 @@ if len(ranked) <= 1:
     components.empty(*procurement.too_few(len(ranked), sel.year))
 else:
     components.chart(procurement.ranking_chart(ranked, sel.report_id, national, sel.year), key="proc-ranking")
-    loaded = int((queries.reports()["year"] == sel.year).sum())
+    loaded = queries.report_count(sel.year)
     layout.notes(*procurement.ranking_notes(ranked, sel.report_id, loaded))
     components.table(
         procurement.ranking_cols(ranked),
