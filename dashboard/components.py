@@ -101,15 +101,40 @@ def explained(question: str, definitions: dict[str, str], terms: list[str], more
 
 def kept_in_url(widget: Callable, label: str, options: list, *, param: str, key: str, **kwargs) -> list:
     """A multi-choice `widget` (st.pills, st.multiselect) whose choice is kept in the address as `param`, so a
-    copied link opens on the same view. Unknown values in the address are ignored; returns the choice in the
-    order of `options`."""
+    copied link opens on the same view, and kept across pages, so a visitor coming back finds it as left.
+    Unknown values are ignored; returns the choice in the order of `options`."""
     if key not in st.session_state:
-        given = {value.strip() for value in st.query_params.get(param, "").split(",")}
-        st.session_state[key] = [option for option in options if option in given]
+        st.session_state[key] = _remembered(param, key, options)
     chosen = widget(label, options, key=key, **kwargs) or []
     chosen = [option for option in options if option in chosen]
+    _keep(param, key, chosen)
+    return chosen
+
+
+def kept_choice_in_url(widget: Callable, label: str, options: list, *, param: str, key: str, **kwargs):
+    """A single-choice `widget` (st.selectbox) kept in the address and across pages as `kept_in_url` is; the
+    first option when neither says."""
+    if key not in st.session_state:
+        st.session_state[key] = next(iter(_remembered(param, key, options)), options[0])
+    chosen = widget(label, options, key=key, **kwargs)
+    _keep(param, key, [] if chosen == options[0] else [chosen])  # the default leaves the address as it was
+    return chosen
+
+
+def _remembered(param: str, key: str, options: list) -> list:
+    """What a widget opens on: the address's choice (a shared link), else this session's last (a visitor back
+    from another page, whose menu link carries only the department, year and language). Streamlit forgets a
+    widget's own state once a page without it has run, hence a copy under a key of our own."""
+    if param in st.query_params:
+        given = {value.strip() for value in st.query_params[param].split(",")}
+    else:
+        given = set(st.session_state.get(f"kept-{key}", ()))
+    return [option for option in options if option in given]
+
+
+def _keep(param: str, key: str, chosen: list) -> None:
+    st.session_state[f"kept-{key}"] = chosen
     if chosen:
-        st.query_params[param] = ",".join(chosen)
+        st.query_params[param] = ",".join(map(str, chosen))
     elif param in st.query_params:
         del st.query_params[param]
-    return chosen

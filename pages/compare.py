@@ -53,11 +53,13 @@ with st.expander(tr("这些指标怎么算", "How these measures are computed"),
         st.markdown(f"**{m.header()}**：{m.how()}")
 
 st.subheader(tr("按一项指标比较", "Compare on one measure"))
-column = st.selectbox(
+column = components.kept_choice_in_url(
+    st.selectbox,
     tr("指标", "Measure"),
     [m.column for m in MEASURES],
-    format_func=lambda c: BY_COLUMN[c].label(),
+    param="measure",
     key="compare-measure",
+    format_func=lambda c: BY_COLUMN[c].label(),
 )
 measure = BY_COLUMN[column]
 data = measures.having(compared, measure)

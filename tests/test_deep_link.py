@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.measures import MEASURES
 from dashboard.state import DEFAULT_DEPARTMENT, HAND_OVER_FAILED, HANDED_OVER
 from tests.conftest import PAGES, ROOT
 
@@ -83,3 +84,26 @@ def test_a_hand_over_that_does_not_take_stops_with_a_message_instead_of_looping(
     assert not at.exception
     assert [e.value for e in at.error] == [HAND_OVER_FAILED]
     assert not at.title
+
+
+def _param(at, name: str) -> str:
+    value = at.query_params[name]
+    return value[0] if isinstance(value, list) else value
+
+
+def test_a_pages_choices_survive_a_visit_to_another_page(app):
+    """A status filter and a compare measure are kept in the address, and kept when the visitor comes back from
+    another page by the menu (whose links carry only the department, year and language)."""
+    at = app("pages/performance.py")
+    at.pills(key="perf-status").set_value(["missed"]).run()
+    at.switch_page("pages/compare.py").run()
+    at.selectbox(key="compare-measure").select_index(2).run()
+    chosen = at.selectbox(key="compare-measure").value
+    assert chosen == MEASURES[2].column
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/performance.py").run()
+    assert at.pills(key="perf-status").value == ["missed"]
+    assert _param(at, "status") == "missed"
+    at.switch_page("pages/compare.py").run()
+    assert at.selectbox(key="compare-measure").value == chosen
+    assert _param(at, "measure") == chosen
