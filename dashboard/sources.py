@@ -300,7 +300,8 @@ def _hits(rows: pd.DataFrame, column: str, text: str, readings: list) -> pd.Data
 
 def find_figure(tables: Mapping[str, pd.DataFrame], text: str, source_unit: str) -> pd.DataFrame:
     """Every row of a report's `tables` (SEARCHED, by name) holding the figure (or the words) `text`: its table,
-    column, value (as text), the row's name and where it came from.
+    column, value (as text), the row's name and where it came from; the closest figure first ("约 4.26 亿元" is
+    42,590.81 before it is 42,557.12), then in the order of the tables.
 
     A figure matches as the pages show it or the report (written in `source_unit`) prints it: see `read_typed`.
     """
@@ -320,9 +321,18 @@ def find_figure(tables: Mapping[str, pd.DataFrame], text: str, source_unit: str)
                         "where": place(
                             hit["source_table"], hit["source_line"], hit.get("source_page"), hit.get("source_cell")
                         ),
+                        "off": min((abs(float(hit[column]) - r.value) for r in readings), default=0.0),
                     }
                 )
-    return pd.DataFrame(found, columns=["table", "column", "value", "row", "where"])
+    hits = pd.DataFrame(found, columns=["table", "column", "value", "row", "where", "off"])
+    return hits.sort_values("off", kind="stable").drop(columns="off").reset_index(drop=True)
+
+
+def hits_found(count: int) -> str:
+    return tr(
+        f"找到 **{count}** 处，与输入最接近的在前：",
+        f"Found in **{count}** place{'' if count == 1 else 's'}, the closest first:",
+    )
 
 
 def hit_cols(hits: pd.DataFrame) -> list[Col]:

@@ -70,6 +70,7 @@ if query.strip():
     if hits.empty:
         st.info(sources.not_found(), icon=":material/search_off:")
     else:
+        st.markdown(sources.hits_found(len(hits)))
         components.table(
             sources.hit_cols(hits),
             None,

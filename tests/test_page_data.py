@@ -101,6 +101,15 @@ def test_find_where_a_figure_came_from(app):
     assert not at.exception and at.info
 
 
+def test_a_rounded_figure_finds_the_closest_first_and_says_how_many(app):
+    at = app("pages/data.py")
+    at.text_input(key="data-find").input("约 4.26 亿元").run()
+    hits = frame(at, "列")
+    assert set(hits["数值"].head(3).map(float)) == {42590.81}  # the total before 42,557.12, which rounds the same
+    assert 42557.12 in set(hits["数值"].map(float))
+    assert f"找到 **{len(hits)}** 处，与输入最接近的在前：" in [m.value for m in at.markdown]
+
+
 def found(at, text: str) -> set[tuple[str, str, int]]:
     """(table, column, source line) of every hit of the page's search for `text`."""
     at.text_input(key="data-find").input(text).run()
