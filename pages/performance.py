@@ -115,8 +115,10 @@ if shown.empty:
 not_given = tr("（报告未填写）", "(none given)")
 components.table(
     [
-        # The reader's question first: which indicator, did it pass, and what the report says about it.
+        # The reader's question first: which indicator of which project (twenty are named 服务对象满意度), did it
+        # pass, and what the report says about it.
         Col("指标（三级指标）", "Indicator", shown["name"], width="medium", pinned=True),
+        Col("项目", "Project", shown["project_id"] + " " + shown["project_name"], width="medium"),
         Col("判定", "Result", [label(STATUS, s) for s in shown["status"]]),
         Col(
             "偏差原因及改进措施（报告原文）",
@@ -132,11 +134,10 @@ components.table(
             [performance.basis(c, s) for c, s in zip(shown["comparator"], shown["status"], strict=True)],
             width="medium",
         ),
-        Col("项目", "Project", shown["project_id"] + " " + shown["project_name"], width="medium"),
         Col("一级指标", "Level 1", shown["level1"]),
         Col("二级指标", "Level 2", shown["level2"]),
     ],
     shown,
     key="perf-indicators",
-    file=performance.file_name(sel.year, statuses),
+    file=performance.file_name(sel.department, sel.year, statuses),
 )

@@ -113,14 +113,14 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     assert any("项目支出绩效自评表 第 424–523 行" in c.value for c in at.caption)
 
     # The download is exactly the filtered table: CSV with a BOM for Excel/WPS, and XLSX.
-    csv = downloaded["绩效指标-2023-not_assessable.csv"]()
+    csv = downloaded["绩效指标_吉林省政务服务和数字化建设服务中心_2023_not_assessable.csv"]()
     assert csv.startswith(b"\xef\xbb\xbf")
     from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)
     assert list(from_csv.columns) == ["部门", "年度", "源文件", "源文件 SHA-256", *table.columns]
     assert set(from_csv["部门"]) == {"吉林省政务服务和数字化建设服务中心"} and set(from_csv["年度"]) == {"2023"}
     assert set(from_csv["源文件"]) == {"jilin-zwfw-szhjs-2023.md"} and len(from_csv["源文件 SHA-256"][0]) == 64
     assert from_csv["年度指标值（原文，含单位）"].tolist() == table["年度指标值（原文，含单位）"].tolist()
-    xlsx = downloaded["绩效指标-2023-not_assessable.xlsx"]()
+    xlsx = downloaded["绩效指标_吉林省政务服务和数字化建设服务中心_2023_not_assessable.xlsx"]()
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["data"]
     assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width == 36  # 17 CJK characters, and room
     from_xlsx = pd.read_excel(io.BytesIO(xlsx))
@@ -254,8 +254,11 @@ def test_choosing_results_and_projects_and_naming_the_download():
     indicators = pd.DataFrame({"status": ["met", "missed", "met"], "project_id": ["01", "01", "02"]})
     assert len(performance.chosen(indicators, [], [])) == 3
     assert performance.chosen(indicators, ["met"], ["02"]).index.tolist() == [2]
-    assert performance.file_name(2023, []) == "绩效指标-2023"
-    assert performance.file_name(2023, ["missed", "not_assessable"]) == "绩效指标-2023-missed-not_assessable"
+    assert performance.file_name("某某局", 2023, []) == "绩效指标_某某局_2023"
+    assert (
+        performance.file_name("某某局", 2023, ["missed", "not_assessable"])
+        == "绩效指标_某某局_2023_missed_not_assessable"
+    )
 
 
 def test_level_labels_name_a_level_the_report_leaves_unnamed():
