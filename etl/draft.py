@@ -81,8 +81,9 @@ def check_draft(data: bytes, name: str, department: str | None = None, year: int
                 f"The check did not finish within {seconds()} seconds and was stopped. The file may be too large "
                 "or complex; check it, or upload it in parts.",
             ) from err
-        if done.returncode == REFUSED:
-            reason = json.loads(done.stdout)["refused"].replace(f"{folder}/", "")
+        reason = _reason(done.stdout) if done.returncode == REFUSED else None
+        if reason is not None:
+            reason = reason.replace(f"{folder}/", "")
             raise DraftRefused(reason, reason)
         if done.returncode != 0:
             raise DraftRefused(
@@ -92,6 +93,14 @@ def check_draft(data: bytes, name: str, department: str | None = None, year: int
                 f"({seconds()} s) than a check may use, or it is damaged. The rest of the site is not affected.",
             )
         return {path.stem: pq.read_table(path) for path in rows.glob("*.parquet")}
+
+
+def _reason(stdout: bytes) -> str | None:
+    """The child's reason for refusing, from its last line of output; None if it wrote none."""
+    try:
+        return json.loads(stdout.decode("utf-8").strip().splitlines()[-1])["refused"]
+    except (ValueError, IndexError, KeyError, TypeError):
+        return None
 
 
 def _safe(name: str) -> str:
