@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from etl.model import QualityCheck
+from etl.text import fmt_amount
 
 # Each severity's name, Chinese and English, most serious first.
 SEVERITIES = {"error": ("错误", "Error"), "warning": ("提示", "Warning"), "info": ("说明", "Note")}
@@ -635,6 +636,15 @@ _HALF_CENT = Decimal("0.005")
 def sum_severity(stated: Decimal, computed: Decimal, terms: int) -> str:
     """A sum that fails: "info" within the rounding of the figures summed (the report's 尾数误差), else "error"."""
     return "info" if abs(stated - computed) <= _HALF_CENT * max(terms, 2) else "error"
+
+
+def difference(stated: Decimal, computed: Decimal, severity: str) -> tuple[str, str]:
+    """How far apart two figures are, as a finding says it: "（相差 0.63 万元）" and "(a difference of 0.63 万元)",
+    with "within rounding" where `severity` (sum_severity's) is info."""
+    diff = fmt_amount(abs(stated - computed))
+    if severity == "info":
+        return f"（相差 {diff}，在四舍五入的尾数误差之内）", f"(a difference of {diff}, within rounding)"
+    return f"（相差 {diff}）", f"(a difference of {diff})"
 
 
 def finding(

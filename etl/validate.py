@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from etl.checks import Findings, sum_severity
+from etl.checks import Findings, difference, sum_severity
 from etl.model import ParsedReport, QualityCheck
 from etl.parts.summary import TOTAL_FUND
 from etl.text import fmt_amount
@@ -39,18 +39,15 @@ class _Findings(Findings):
         """Record a finding when `stated` (the report's figure) ≠ `computed` (from its other figures)."""
         if stated is None or computed is None or stated == computed:
             return
-        diff = abs(stated - computed)
-        rounding = sum_severity(stated, computed, terms) == "info"
+        severity = sum_severity(stated, computed, terms)
+        apart, apart_en = difference(stated, computed, severity)
         where = f"{source_table}第 {source_line} 行：" if source_table and source_line else ""
-        note = "，在四舍五入的尾数误差之内" if rounding else ""
-        note_en = ", within rounding" if rounding else ""
         self.add(
             check,
-            "info" if rounding else "error",
-            f"{where}{what}报告数为 {fmt_amount(stated)}，按其他数字计算为 {fmt_amount(computed)}"
-            f"（相差 {fmt_amount(diff)}{note}）",
+            severity,
+            f"{where}{what}报告数为 {fmt_amount(stated)}，按其他数字计算为 {fmt_amount(computed)}{apart}",
             f"the report gives {what_en} as {fmt_amount(stated)}; its other figures give {fmt_amount(computed)} "
-            f"(a difference of {fmt_amount(diff)}{note_en}).",
+            f"{apart_en}.",
             fmt_amount(computed),
             fmt_amount(stated),
             source_table,
@@ -353,18 +350,17 @@ def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
         stated, line = facts.get(topic), _summary_amount(parsed, fiscal, side, item)
         if stated is None or line is None or stated.value is None or line.amount is None:
             continue
-        diff = abs(stated.value - line.amount)
-        if diff == 0:
+        if stated.value == line.amount:
             continue
-        rounding = sum_severity(stated.value, line.amount, 2) == "info"
-        note, note_en = ("，在四舍五入的尾数误差之内", ", within rounding") if rounding else ("", "")
+        severity = sum_severity(stated.value, line.amount, 2)
+        apart, apart_en = difference(stated.value, line.amount, severity)
         f.add(
             "narrative_total",
-            "info" if rounding else "error",
+            severity,
             f"{stated.source_table}第 {stated.source_line} 行：情况说明写{what}为 {fmt_amount(stated.value)}，"
-            f"{line.source_table}第 {line.source_line} 行为 {fmt_amount(line.amount)}（相差 {fmt_amount(diff)}{note}）",
+            f"{line.source_table}第 {line.source_line} 行为 {fmt_amount(line.amount)}{apart}",
             f"the narrative gives {what_en} as {fmt_amount(stated.value)}; {line.source_table}, line "
-            f"{line.source_line}, gives {fmt_amount(line.amount)} (a difference of {fmt_amount(diff)}{note_en}).",
+            f"{line.source_line}, gives {fmt_amount(line.amount)} {apart_en}.",
             fmt_amount(line.amount),
             fmt_amount(stated.value),
             stated.source_table,

@@ -4,9 +4,8 @@ section speaks of: 公开05表 where the section is about the general-budget app
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
-from etl.checks import sum_severity
+from etl.checks import difference, sum_severity
 from etl.model import FunctionRow
 from etl.parts.narrative.paragraphs import Para, figure_name, name_key
 from etl.parts.narrative.reader import Reader
@@ -35,15 +34,14 @@ def check_classes(
 
 def _differs(reader: Reader, para: Para, fig, row: FunctionRow) -> None:
     severity = sum_severity(fig.value, row.total, 2)
-    diff: Decimal = abs(fig.value - row.total)
-    note, note_en = ("，在四舍五入的尾数误差之内", ", within rounding") if severity == "info" else ("", "")
+    apart, apart_en = difference(fig.value, row.total, severity)
     reader.findings.add(
         "narrative_class_amount",
         severity,
         f"第 {fig.line} 行写“{row.name}”为 {fig.words}，{row.source_table}第 {row.source_line} 行为 "
-        f"{fmt_amount(row.total)}（相差 {fmt_amount(diff)}{note}）",
+        f"{fmt_amount(row.total)}{apart}",
         f"the narrative gives “{row.name}” as {fig.words}; {row.source_table}, line {row.source_line}, gives "
-        f"{fmt_amount(row.total)} (a difference of {fmt_amount(diff)}{note_en}).",
+        f"{fmt_amount(row.total)} {apart_en}.",
         fmt_amount(row.total),
         fig.words,
         para.source,
