@@ -56,14 +56,8 @@ def check_partials(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -
     ).fetchall()
     if not partials:
         return
-    con.execute(
-        f"DELETE FROM quality_checks WHERE \"check\" = '{CHECK}' AND list_contains(?, report_id)",
-        [[partial for partial, _, _ in partials]],
-    )
     found = [c for partial, full, name in partials if full for c in _disagreements(con, partial, full, name)]
-    if found:
-        rows = to_arrow("quality_checks", found)  # noqa: F841 — read by name in SQL
-        con.execute("INSERT INTO quality_checks BY NAME SELECT * FROM rows")
+    _replace(con, CHECK, [partial for partial, _, _ in partials], found)
 
 
 RESTATED = "previous_restated"
@@ -87,7 +81,6 @@ def check_previous(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -
     ]
     if not later:
         return
-    con.execute(f"DELETE FROM quality_checks WHERE \"check\" = '{RESTATED}' AND list_contains(?, report_id)", [later])
     restated = con.execute(
         """
         SELECT d.report_id, f.label, d.value, f.value, prev.source_file, d.source_table, d.source_line
@@ -117,6 +110,12 @@ def check_previous(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -
         )
         for report, label, derived, stated, file, table, line in restated
     ]
+    _replace(con, RESTATED, later, found)
+
+
+def _replace(con: duckdb.DuckDBPyConnection, check: str, reports: list[str], found: list[QualityCheck]) -> None:
+    """The `check` findings of `reports` become `found`: what a load wrote before is rewritten, never added to."""
+    con.execute('DELETE FROM quality_checks WHERE "check" = ? AND list_contains(?, report_id)', [check, reports])
     if found:
         rows = to_arrow("quality_checks", found)  # noqa: F841 — read by name in SQL
         con.execute("INSERT INTO quality_checks BY NAME SELECT * FROM rows")
