@@ -51,7 +51,9 @@ def checked(data: bytes, name: str, department: str, year: str) -> duckdb.DuckDB
     """The draft's store, or why it was refused; checked once per upload (and department and year given) and
     session, never in a cache other sessions share: the draft is this visitor's alone. `department` and `year`
     (digits) name a draft that states neither; "" for none."""
-    digest = hashlib.sha256(data + f"|{department}|{year}".encode()).hexdigest()
+    hashed = hashlib.sha256(data)  # on every rerun: the upload hashed where it lies, not copied to add the rest
+    hashed.update(f"|{department}|{year}".encode())
+    digest = hashed.hexdigest()
     kept = st.session_state.get(_KEY)
     if kept and kept[0] == digest:
         return kept[1]
