@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, layout
+from dashboard import charts, layout, sources
 from dashboard.columns import Col, config, frame
 from dashboard.fmt import md
 from dashboard.i18n import tr
@@ -39,6 +39,26 @@ def table(
     layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
     layout.downloads(shown, file, key=key, report=report)
     return shown
+
+
+def findings_counted(checks: pd.DataFrame, report: dict) -> None:
+    """What a report's findings come to: how many of each severity, how many figures were read, what the
+    severities mean."""
+    st.markdown(sources.counted(checks))
+    if sentence := sources.figures_read(report):
+        st.markdown(sentence)
+    st.caption(sources.severities())
+
+
+def finding(row, fix: str = "") -> None:
+    """One finding (a row of `sources.findings`): its severity, check and text, the fix it implies if given, and
+    where it stands."""
+    told, where = sources.card(row)
+    st.markdown(told)
+    if fix:
+        st.markdown(fix)
+    if where:
+        st.caption(where)
 
 
 def chart(chart: charts.Chart, key: str) -> None:

@@ -45,22 +45,14 @@ with queries.reading(store):
     st.subheader(
         tr(f"{md(report['department'])} · {report['year']} 年度", f"{md(report['department'])} · {report['year']}")
     )
-    st.markdown(sources.counted(checks))
-    if sentence := sources.figures_read(report):
-        st.markdown(sentence)
-    st.caption(sources.severities())
+    components.findings_counted(checks, report)
 
     for table, found in draft.by_table(checks):
         serious = sources.serious(found)
         title = tr(f"{md(table)}（{len(found)} 条）", f"{md(table)} ({len(found)})")
         with st.expander(title, expanded=not serious.empty):
             for row in found.itertuples(index=False):
-                told, where = sources.card(row)
-                st.markdown(told)
-                if fix := draft.fix(row):
-                    st.markdown(fix)
-                if where:
-                    st.caption(where)
+                components.finding(row, draft.fix(row))
 
     components.table(
         sources.finding_cols(checks),

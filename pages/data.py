@@ -20,19 +20,13 @@ heading(tr("数据与来源", "Data & sources"), sel, sources.lead())
 st.subheader(tr("报告自身的问题", "What the report gets wrong"))
 companions = queries.companions(sel.report_id)
 checks = sources.findings([queries.table_rows("quality_checks", r) for r in [sel.report_id, *companions["report_id"]]])
-st.markdown(sources.counted(checks))
 source = queries.report(sel.report_id) or {}
-if sentence := sources.figures_read(source):
-    st.markdown(sentence)
-st.caption(sources.severities())
+components.findings_counted(checks, source)
 
 serious = sources.serious(checks)
 for row in serious.itertuples(index=False):
-    told, where = sources.card(row)
     with st.container(border=True):
-        st.markdown(told)
-        if where:
-            st.caption(where)
+        components.finding(row)
 if not serious.empty and sel.lang == "en":
     st.caption("Names and the report's own words are quoted as published.")
 
