@@ -23,6 +23,7 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import load
+from etl.derived import DERIVED, HIT_RATE_SQL, create_views, spending_sql
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
 from etl.parts.narrative.facts import PREVIOUS
@@ -72,19 +73,35 @@ def _version() -> str | None:
 def _connection(root: str, version: str | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     snapshot = load.snapshot_dir(root, version) if version else None
+    written = {
+        table: str(snapshot / table / "*" / "*.parquet").replace("'", "''")
+        for table in load.PUBLISHED
+        if snapshot and any((snapshot / table).glob("year=*/*.parquet"))
+    }
     for table in TABLES:
-        folder = snapshot / table if snapshot else None
-        if folder and any(folder.glob("year=*/*.parquet")):
-            pattern = str(folder / "*" / "*.parquet").replace("'", "''")
-            con.execute(
-                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}', "
-                "hive_partitioning = true, hive_types = {'year': INTEGER}, union_by_name = true)"
-            )
+        if table in written:
+            con.execute(f"CREATE VIEW {table} AS {_read(written[table])}")
         else:  # a table no report has rows for yet still answers queries, with no rows
-            con.execute(create_table_sql(table).replace("IF NOT EXISTS ", ""))
-            if table != "reports":
-                con.execute(f"ALTER TABLE {table} ADD COLUMN year INTEGER")
+            _empty_table(con, table)
+    # A store written before a derived table was added to the export: the same rows, computed on each query.
+    create_views(con)
+    for table in DERIVED:
+        if table in written:
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS {_read(written[table])}")
     return con
+
+
+def _read(pattern: str) -> str:
+    return (
+        f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = true, hive_types = {{'year': INTEGER}}, "
+        "union_by_name = true)"
+    )
+
+
+def _empty_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    con.execute(create_table_sql(table).replace("IF NOT EXISTS ", ""))
+    if table != "reports":  # the published store's year is its partition
+        con.execute(f"ALTER TABLE {table} ADD COLUMN year INTEGER")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -108,14 +125,13 @@ def draft_store(tables: dict[str, pa.Table]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     year = tables["reports"]["year"][0].as_py()
     for table in TABLES:
-        con.execute(create_table_sql(table).replace("IF NOT EXISTS ", ""))
-        if table != "reports":  # the published store's year is its partition
-            con.execute(f"ALTER TABLE {table} ADD COLUMN year INTEGER")
+        _empty_table(con, table)
         if (incoming := tables.get(table)) is not None:
             con.register("incoming", incoming)
             extra = "" if table == "reports" else ", ? AS year"
             con.execute(f"INSERT INTO {table} BY NAME SELECT *{extra} FROM incoming", [] if not extra else [year])
             con.unregister("incoming")
+    create_views(con)
     return con
 
 
@@ -132,35 +148,14 @@ def reading(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 # --- reports -----------------------------------------------------------------
 
 
-# The reports a visitor sees, one a department and year: the full report where one is loaded, else the
-# partial one (a page holding only some parts), so no figure counts twice.
-SHOWN_REPORTS = """
-    SELECT * FROM reports r
-    WHERE NOT (coalesce(r.partial, false) AND EXISTS (
-        SELECT 1 FROM reports f WHERE f.department = r.department AND f.year = r.year AND NOT coalesce(f.partial, false)
-    ))
-"""
-
-
-# Where a full report lacks a part a partial page of the same department and year holds (the tables as
-# an .xlsx attachment, the 情况说明 as a web page), that part's figures are read from the page: one row per
-# shown report and where to read `part` for it. One partial a department and year is kept, so at most one
-# joins.
-def held_by(part: str) -> str:
+def holder(report_id: str, part: str) -> tuple[str, str | None]:
+    """The report whose `part` the dashboard shows for this one, and that report's file when it is another
+    (etl.derived: a partial page of the same department and year holding a part the full report lacks)."""
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r}")
-    return f"""
-        SELECT r.report_id, coalesce(p.report_id, r.report_id) AS holder, p.source_file AS held_in
-        FROM ({SHOWN_REPORTS}) r
-        LEFT JOIN reports p ON coalesce(p.partial, false) AND p.department = r.department AND p.year = r.year
-            AND NOT list_contains(string_split(coalesce(r.parts, ''), ','), '{part}')
-            AND list_contains(string_split(p.parts, ','), '{part}')
-    """
-
-
-def holder(report_id: str, part: str) -> tuple[str, str | None]:
-    """The report whose `part` the dashboard shows for this one, and that report's file when it is another."""
-    df = run(f"SELECT holder, held_in FROM ({held_by(part)}) WHERE report_id = ?", report_id)
+    df = run(
+        f"SELECT {part}_from AS holder, {part}_held_in AS held_in FROM shown_reports WHERE report_id = ?", report_id
+    )
     if df.empty:
         return report_id, None
     return str(df["holder"].iloc[0]), df["held_in"].iloc[0] if pd.notna(df["held_in"].iloc[0]) else None
@@ -182,15 +177,15 @@ def companions(report_id: str) -> pd.DataFrame:
 def reports() -> pd.DataFrame:
     return run(
         "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at, partial, parts "
-        f"FROM ({SHOWN_REPORTS}) ORDER BY year DESC, department"
+        "FROM shown_reports ORDER BY year DESC, department"
     )
 
 
 def report_count(year: int | None = None) -> int:
     """How many reports a visitor can choose from (one a department and year), in `year` or in all."""
     if year is None:
-        return int(run(f"SELECT count(*) AS n FROM ({SHOWN_REPORTS})")["n"].iloc[0])
-    return int(run(f"SELECT count(*) AS n FROM ({SHOWN_REPORTS}) WHERE year = ?", year)["n"].iloc[0])
+        return int(run("SELECT count(*) AS n FROM shown_reports")["n"].iloc[0])
+    return int(run("SELECT count(*) AS n FROM shown_reports WHERE year = ?", year)["n"].iloc[0])
 
 
 def department_files(report_id: str) -> pd.DataFrame:
@@ -209,23 +204,6 @@ def report(report_id: str) -> dict | None:
 
 
 # --- overview ----------------------------------------------------------------
-
-
-def spending_sql(where: str = "") -> str:
-    """Each report's spending, 基本 and 项目: its 支出决算表's own 合计 line where it prints one, else the sum of
-    its 类 rows. They differ by the report's rounding (普陀区财政局 2024 prints 2,940.05, its classes add up to
-    2,940.06): the dashboard quotes the report. `where` narrows both scans ("AND report_id = ?")."""
-    return f"""
-        SELECT c.report_id, coalesce(t.total, c.total) AS total, coalesce(t.basic, c.basic) AS basic,
-               coalesce(t.project, c.project) AS project
-        FROM (SELECT report_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project
-              FROM spending_by_function WHERE level = '类' {where} GROUP BY report_id) c
-        LEFT JOIN (SELECT report_id, max(amount) FILTER (WHERE "column" = 'total') AS total,
-                          max(amount) FILTER (WHERE "column" = 'basic') AS basic,
-                          max(amount) FILTER (WHERE "column" = 'project') AS project
-                   FROM table_totals WHERE of_table = 'spending_by_function' AND item = '合计' {where}
-                   GROUP BY report_id) t USING (report_id)
-    """
 
 
 def headline(report_id: str) -> dict:
@@ -289,7 +267,7 @@ def years(report_id: str) -> pd.DataFrame:
     return run(
         f"""
         WITH shown AS (
-            SELECT r.report_id, r.year FROM ({SHOWN_REPORTS}) r
+            SELECT r.report_id, r.year FROM shown_reports r
             WHERE r.department = (SELECT department FROM reports WHERE report_id = ?)
         ), stated AS (
             SELECT s.year, f.value AS total, NULL::INTEGER AS from_year, NULL::INTEGER AS source_line FROM shown s
@@ -401,8 +379,8 @@ def flags_across(year: int, thresholds: dict | None = None) -> pd.DataFrame:
         SELECT r.department, r.year, r.report_id, r.source_file, r.source_sha256, f.flag, f.item, f.value,
                f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page,
                f.source_cell
-        FROM flags f JOIN ({SHOWN_REPORTS}) r USING (report_id)
-        WHERE r.year = ? AND coalesce({tripped}, false)
+        FROM flags f JOIN shown_reports r USING (report_id)
+        WHERE f.year = ? AND r.year = f.year AND coalesce({tripped}, false)
         ORDER BY r.department, f.source_line, f.flag, f.item
         """,
         year,
@@ -411,10 +389,6 @@ def flags_across(year: int, thresholds: dict | None = None) -> pd.DataFrame:
 
 
 # --- performance -------------------------------------------------------------
-
-# 达标率: met indicators over all indicators. An indicator that cannot be assessed
-# does not count as met, so vague targets cannot raise a department's rate.
-HIT_RATE_SQL = "count(*) FILTER (WHERE status = 'met') / nullif(count(status), 0)"
 
 
 def perf_projects(report_id: str) -> pd.DataFrame:
@@ -485,13 +459,14 @@ def procurement_ranking(year: int) -> pd.DataFrame:
 
     A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %."""
     return run(
-        f"""
-        SELECT r.report_id, r.department, p.total, p.sme_amount, p.sme_share, p.small_micro_amount,
-               p.small_micro_share_of_sme, p.source_table, p.source_line, p.source_page, p.source_cell, h.held_in
-        FROM ({SHOWN_REPORTS}) r JOIN ({held_by("procurement")}) h USING (report_id)
-        JOIN procurement p ON p.report_id = h.holder
-        WHERE r.year = ? AND p.total > 0 AND p.sme_share IS NOT NULL
-        ORDER BY p.sme_share DESC, r.department
+        """
+        SELECT report_id, department, procurement_total AS total, sme_amount, sme_share, small_micro_amount,
+               small_micro_share_of_sme, procurement_source_table AS source_table,
+               procurement_source_line AS source_line, procurement_source_page AS source_page,
+               procurement_source_cell AS source_cell, procurement_held_in AS held_in
+        FROM shown_reports
+        WHERE year = ? AND procurement_total > 0 AND sme_share IS NOT NULL
+        ORDER BY sme_share DESC, department
         """,
         year,
     )
@@ -502,24 +477,11 @@ def procurement_ranking(year: int) -> pd.DataFrame:
 
 def departments_compared(year: int) -> pd.DataFrame:
     return run(
-        f"""
-        WITH spend AS ({spending_sql()}), perf AS (
-            SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id
-        ), budget AS (
-            SELECT h.report_id, f.value AS initial_budget FROM ({held_by("narrative")}) h
-            JOIN narrative_facts f ON f.report_id = h.holder AND f.topic = 'initial_budget_total'
-        ), proc AS (
-            SELECT h.report_id, p.sme_share FROM ({held_by("procurement")}) h JOIN procurement p ON p.report_id = h.holder
-        )
-        SELECT r.department, r.report_id, s.total, s.project / nullif(s.total, 0) AS project_share,
-               p.sme_share, perf.hit_rate, s.total / nullif(b.initial_budget, 0) AS final_to_budget
-        FROM ({SHOWN_REPORTS}) r
-        LEFT JOIN spend s USING (report_id)
-        LEFT JOIN proc p USING (report_id)
-        LEFT JOIN perf USING (report_id)
-        LEFT JOIN budget b USING (report_id)
-        WHERE r.year = ?
-        ORDER BY s.total DESC NULLS LAST, r.department
+        """
+        SELECT department, report_id, total, project / nullif(total, 0) AS project_share, sme_share, hit_rate,
+               total / nullif(initial_budget, 0) AS final_to_budget
+        FROM shown_reports WHERE year = ?
+        ORDER BY total DESC NULLS LAST, department
         """,
         year,
     )

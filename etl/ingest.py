@@ -29,6 +29,7 @@ from etl.audit import audit
 from etl.document import NotAReport, sha256_of
 from etl.drafting import check_drafting
 from etl.load import (
+    PUBLISHED,
     LoadSummary,
     connect,
     current_snapshot,
@@ -196,8 +197,13 @@ def ingest(
         try:
             seen, outdated = known_hashes(con, PARSER_VERSION)
             # Parquet lags DuckDB only if an earlier run died between the two, and a store from before
-            # snapshots has none: then rewrite every year.
-            in_sync = parquet_version(parquet_dir) == store_version(con) and current_snapshot(parquet_dir) is not None
+            # snapshots has none, or lacks a table published since (etl.derived): then rewrite every year.
+            snapshot = current_snapshot(parquet_dir)
+            in_sync = (
+                parquet_version(parquet_dir) == store_version(con)
+                and snapshot is not None
+                and all((snapshot / table).is_dir() for table in PUBLISHED)
+            )
         finally:
             con.close()
         todo, copies = _changed(files, seen, outdated, result, bar)

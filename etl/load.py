@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl.derived import DERIVED, create_views
 from etl.model import TABLES, ParsedReport, Report
 from etl.reconcile import check_partials, check_previous
 from etl.schema import create_table_sql, missing_columns_sql, to_arrow
@@ -37,6 +38,10 @@ GRACE_SECONDS = 600
 # looking up one report (every page but the cross-department ones) skips the
 # other groups by their min/max statistics instead of scanning the year.
 ROW_GROUP_ROWS = 16_384
+# Every table of the parquet dataset: the store's own, then those derived from them at each load (etl.derived).
+PUBLISHED = (*TABLES, *DERIVED)
+# The tables that hold a year of their own; the others take it from their report.
+YEARED = ("reports", *DERIVED)
 
 
 @dataclass
@@ -57,6 +62,7 @@ def connect(db_path: str | Path) -> duckdb.DuckDBPyConnection:
         for statement in missing_columns_sql(table, present[table]) if table in present else []:
             con.execute(statement)
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    create_views(con)
     return con
 
 
@@ -150,14 +156,18 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
     rewrite = all_years if years is None or previous is None else years
     building = staging / "snapshot"
     building.mkdir()
-    for table in TABLES:
+    written = []
+    for table in PUBLISHED:
         for year in sorted(all_years):
-            path = building / table / f"year={year}" / "data.parquet"
+            name = f"year={year}/data.parquet"
+            path = building / table / name
             path.parent.mkdir(parents=True)
-            if year in rewrite:
+            # A table the previous version lacks (derived ones added since) is written for every year.
+            if year in rewrite or not (previous / table / name).exists():
                 _copy_year(con, table, year, path)
+                written.append((table, name))
             else:
-                _link(previous / table / f"year={year}" / "data.parquet", path)
+                _link(previous / table / name, path)
     manifest = {
         "version": version,
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -171,13 +181,11 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
     shutil.rmtree(snapshot, ignore_errors=True)
     snapshot.parent.mkdir(exist_ok=True)
     os.rename(building, snapshot)
-    for table in TABLES:
-        for year in sorted(rewrite & all_years):
-            name = f"year={year}/data.parquet"
-            link = staging / f"{table}-{year}.parquet"
-            _link(snapshot / table / name, link)
-            (root / table / f"year={year}").mkdir(parents=True, exist_ok=True)
-            os.replace(link, root / table / name)
+    for table, name in written:
+        link = staging / f"{table}-{name.replace('/', '-')}"
+        _link(snapshot / table / name, link)
+        (root / table / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(link, root / table / name)
     tmp = staging / MANIFEST
     _write_json(tmp, manifest)
     os.replace(tmp, root / MANIFEST)
@@ -186,8 +194,8 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
 
 def _copy_year(con: duckdb.DuckDBPyConnection, table: str, year: int, path: Path) -> None:
     # DuckDB's COPY streams the rows to the file: a year of 10,000 reports never sits in memory at once.
-    if table == "reports":
-        query = f"SELECT * EXCLUDE (year) FROM reports WHERE year = {int(year)} ORDER BY report_id"
+    if table in YEARED:  # the year is the partition's name, not a column of its file
+        query = f"SELECT * EXCLUDE (year) FROM {table} WHERE year = {int(year)} ORDER BY report_id"
     else:
         query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = {int(year)} ORDER BY ALL"
     target = str(path).replace("'", "''")

@@ -1,0 +1,86 @@
+"""Tables derived from the others, one row per report a visitor can choose: written with every load.
+
+The cross-department pages (compare, the procurement ranking) and the per-report lookups of where a part is
+read would otherwise join every report of the store on every visit, a cost that grows with the store while
+the visitor looks at one report or one year. The store keeps the SQL as a view (the warehouse, a draft's
+store, a store written before the table existed answer it alike) and the parquet export writes it out per
+year like any other table, sorted by report_id, so a page reads one row group of it.
+"""
+
+from __future__ import annotations
+
+from etl.model import PARTS
+
+# The reports a visitor sees, one a department and year: the full report where one is loaded, else the
+# partial one (a page holding only some parts), so no figure counts twice.
+SHOWN_REPORTS = """
+    SELECT * FROM reports r
+    WHERE NOT (coalesce(r.partial, false) AND EXISTS (
+        SELECT 1 FROM reports f WHERE f.department = r.department AND f.year = r.year AND NOT coalesce(f.partial, false)
+    ))
+"""
+
+# 达标率: met indicators over all indicators. An indicator that cannot be assessed
+# does not count as met, so vague targets cannot raise a department's rate.
+HIT_RATE_SQL = "count(*) FILTER (WHERE status = 'met') / nullif(count(status), 0)"
+
+
+def spending_sql(where: str = "") -> str:
+    """Each report's spending, 基本 and 项目: its 支出决算表's own 合计 line where it prints one, else the sum of
+    its 类 rows. They differ by the report's rounding (普陀区财政局 2024 prints 2,940.05, its classes add up to
+    2,940.06): the dashboard quotes the report. `where` narrows both scans ("AND report_id = ?")."""
+    return f"""
+        SELECT c.report_id, coalesce(t.total, c.total) AS total, coalesce(t.basic, c.basic) AS basic,
+               coalesce(t.project, c.project) AS project
+        FROM (SELECT report_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project
+              FROM spending_by_function WHERE level = '类' {where} GROUP BY report_id) c
+        LEFT JOIN (SELECT report_id, max(amount) FILTER (WHERE "column" = 'total') AS total,
+                          max(amount) FILTER (WHERE "column" = 'basic') AS basic,
+                          max(amount) FILTER (WHERE "column" = 'project') AS project
+                   FROM table_totals WHERE of_table = 'spending_by_function' AND item = '合计' {where}
+                   GROUP BY report_id) t USING (report_id)
+    """
+
+
+def _holder_join(part: str) -> str:
+    # Where a full report lacks a part a partial page of the same department and year holds (the tables as an
+    # .xlsx attachment, the 情况说明 as a web page), that part is read from the page. One partial a department
+    # and year is kept, so at most one joins.
+    return f"""
+        LEFT JOIN reports {part} ON coalesce({part}.partial, false) AND {part}.department = r.department
+            AND {part}.year = r.year
+            AND NOT list_contains(string_split(coalesce(r.parts, ''), ','), '{part}')
+            AND list_contains(string_split({part}.parts, ','), '{part}')
+    """
+
+
+# `<part>_from`: the report whose part the dashboard shows (this one, or the partial page holding it);
+# `<part>_held_in`: that page's file, when it is another report. Then the measures the cross-department pages
+# compare, each read where the dashboard reads it for the report's own pages.
+SHOWN_REPORTS_SQL = f"""
+    WITH spend AS ({spending_sql()}),
+    perf AS (SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id),
+    holders AS (
+        SELECT r.report_id, r.department, r.year, r.source_file, r.source_sha256, r.unit_in_source, r.loaded_at,
+               r.partial, r.parts,
+               {", ".join(f"coalesce({p}.report_id, r.report_id) AS {p}_from, {p}.source_file AS {p}_held_in" for p in PARTS)}
+        FROM ({SHOWN_REPORTS}) r {" ".join(_holder_join(p) for p in PARTS)}
+    )
+    SELECT h.*, s.total, s.basic, s.project, perf.hit_rate, b.value AS initial_budget,
+           p.total AS procurement_total, p.sme_amount, p.sme_share, p.small_micro_amount, p.small_micro_share_of_sme,
+           p.source_table AS procurement_source_table, p.source_line AS procurement_source_line,
+           p.source_page AS procurement_source_page, p.source_cell AS procurement_source_cell
+    FROM holders h
+    LEFT JOIN spend s USING (report_id)
+    LEFT JOIN perf USING (report_id)
+    LEFT JOIN narrative_facts b ON b.report_id = h.narrative_from AND b.topic = 'initial_budget_total'
+    LEFT JOIN procurement p ON p.report_id = h.procurement_from
+"""
+
+DERIVED = {"shown_reports": SHOWN_REPORTS_SQL}
+
+
+def create_views(con) -> None:
+    """Define every derived table as a view over the store's tables on `con`."""
+    for name, sql in DERIVED.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
