@@ -26,6 +26,7 @@ from etl import load
 from etl.derived import DERIVED, HIT_RATE_SQL, create_views, spending_sql
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
+from etl.parts.header import report_id_for, report_ids_of
 from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import create_table_sql
 
@@ -163,14 +164,13 @@ def holder(report_id: str, part: str) -> tuple[str, str | None]:
 
 def companions(report_id: str) -> pd.DataFrame:
     """The partial pages kept beside a full report (its department and year), whatever parts of it they hold."""
+    shown = report(report_id)
+    if not shown or shown["partial"] is True:
+        return run("SELECT report_id, source_file, source_sha256, parts FROM reports WHERE false")
     return run(
-        """
-        SELECT p.report_id, p.source_file, p.source_sha256, p.parts FROM reports r
-        JOIN reports p ON coalesce(p.partial, false) AND p.department = r.department AND p.year = r.year
-        WHERE r.report_id = ? AND NOT coalesce(r.partial, false)
-        ORDER BY p.report_id
-        """,
-        report_id,
+        "SELECT report_id, source_file, source_sha256, parts FROM reports WHERE report_id = ? AND partial "
+        "ORDER BY report_id",
+        report_id_for(shown["department"], int(shown["year"]), partial=True),
     )
 
 
@@ -191,11 +191,24 @@ def report_count(year: int | None = None) -> int:
 def department_files(report_id: str) -> pd.DataFrame:
     """The files loaded for this report's department, every year and page: a page's cost that does not grow
     with the store, where the list of every report would (100,000 rows at a province's scale)."""
+    ids = department_ids(report_id)
     return run(
         "SELECT department, year, source_file, source_sha256, unit_in_source, loaded_at FROM reports "
-        "WHERE department = (SELECT department FROM reports WHERE report_id = ?) ORDER BY year DESC, source_file",
-        report_id,
+        f"WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC, source_file",
+        *ids,
     )
+
+
+def store_years() -> list[int]:
+    """The years the store holds, latest first."""
+    return [int(y) for y in run("SELECT DISTINCT year FROM reports ORDER BY year DESC")["year"]]
+
+
+def department_ids(report_id: str) -> list[str]:
+    """Every id this report's department can have in the store, a report and a partial page a year: queries
+    name them, so they read those rows alone rather than every report's to match the department's name."""
+    shown = report(report_id)
+    return report_ids_of(shown["department"], store_years()) if shown else [report_id]
 
 
 def report(report_id: str) -> dict | None:
@@ -229,16 +242,15 @@ def previous_year(report_id: str) -> dict | None:
     """The same department's year before: its total, basic and project spending from its own report when that is
     loaded; else as this report's stated changes imply them (etl: `_previous` facts), each with the line it rests
     on (`lines`) and this year's stated total (`now`); None with neither."""
-    df = run(
-        f"""
-        WITH previous AS (
-            SELECT r.report_id, r.year FROM reports cur
-            JOIN reports r ON r.department = cur.department AND r.year = cur.year - 1
-            WHERE cur.report_id = ?
-        ), spend AS ({spending_sql("AND report_id IN (SELECT report_id FROM previous)")})
-        SELECT p.year, s.total, s.basic, s.project FROM previous p JOIN spend s USING (report_id)
-        """,
-        report_id,
+    shown = report(report_id)
+    df = (
+        run(
+            "SELECT year, total, basic, project FROM shown_reports WHERE year = ? AND report_id IN (?, ?)",
+            int(shown["year"]) - 1,
+            *report_ids_of(shown["department"], [int(shown["year"]) - 1]),
+        )
+        if shown
+        else pd.DataFrame()
     )
     if not df.empty:
         return {"year": int(df["year"].iloc[0]), **{k: df[k].iloc[0] for k in ("total", "basic", "project")}}
@@ -264,23 +276,27 @@ def previous_year(report_id: str) -> dict | None:
 def years(report_id: str) -> pd.DataFrame:
     """The department's 收、支总计 year by year: as each of its reports states it, and, for a year no report of
     is loaded, as the next year's report's stated change implies it (`from_year`, `source_line`)."""
+    ids = department_ids(report_id)
+    named = ", ".join("?" * len(ids))
     return run(
         f"""
-        WITH shown AS (
-            SELECT r.report_id, r.year FROM shown_reports r
-            WHERE r.department = (SELECT department FROM reports WHERE report_id = ?)
+        WITH shown AS (SELECT report_id, year FROM shown_reports WHERE report_id IN ({named})),
+        totals AS (
+            SELECT report_id, topic, value, source_line FROM narrative_facts
+            WHERE report_id IN ({named}) AND topic IN ('total', 'total{PREVIOUS}')
         ), stated AS (
             SELECT s.year, f.value AS total, NULL::INTEGER AS from_year, NULL::INTEGER AS source_line FROM shown s
-            JOIN narrative_facts f ON f.report_id = s.report_id AND f.topic = 'total'
+            JOIN totals f ON f.report_id = s.report_id AND f.topic = 'total'
         ), derived AS (
             SELECT s.year - 1 AS year, f.value AS total, s.year AS from_year, f.source_line FROM shown s
-            JOIN narrative_facts f ON f.report_id = s.report_id AND f.topic = 'total{PREVIOUS}'
+            JOIN totals f ON f.report_id = s.report_id AND f.topic = 'total{PREVIOUS}'
         )
         SELECT * FROM stated
         UNION ALL SELECT * FROM derived WHERE year NOT IN (SELECT year FROM stated)
         ORDER BY year DESC
         """,
-        report_id,
+        *ids,
+        *ids,
     )
 
 

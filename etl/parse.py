@@ -38,7 +38,7 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
             f"{doc.path}: 没有找到任何表格，也没有情况说明中可读的数字（收支总计、“三公”经费、政府采购……），不像一份部门决算报告"
         )
     department, year = read_header(doc, department, year, partial=partial)
-    report_id = report_id_for(department, year) + (PARTIAL_SUFFIX if partial else "")
+    report_id = report_id_for(department, year, partial)
     report = Report(
         report_id,
         department,
@@ -92,9 +92,6 @@ def parse_report(doc: Document, department: str | None = None, year: int | None 
     checks += narrative.quality_checks
     out.report = dataclasses.replace(report, parts=",".join(_parts(out)))
     return out
-
-
-PARTIAL_SUFFIX = "-p"
 
 
 def _parts(out: ParsedReport) -> list[str]:

@@ -180,3 +180,41 @@ def plotly_values(data) -> list:
     if isinstance(data, dict) and "bdata" in data:
         return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
     return list(data)
+
+
+def queries_of(parquet: Path, page: str, **params: str) -> list[tuple[str, tuple]]:
+    """Every query (SQL and parameters) one visit to `page` issues, in order, opened by a link with `params`
+    over the store `parquet`, the caches cleared first as after a load. For the flat-cost test and the
+    benches, which replay what the pages really ask rather than a list kept beside them."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import queries
+
+    issued: list[tuple[str, tuple]] = []
+    plain = queries._query
+
+    def recording(sql: str, args: tuple, version, root):
+        issued.append((sql, args))
+        return plain(sql, args, version, root)
+
+    before = os.environ.get("OPENJUESUAN_PARQUET")
+    os.environ["OPENJUESUAN_PARQUET"] = str(parquet)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    queries._query = recording
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(f"pages/{page}.py").run()  # before the first run AppTest finds a page by its file
+        assert not at.exception, [e.value for e in at.exception]
+    finally:
+        queries._query = plain
+        if before is None:
+            os.environ.pop("OPENJUESUAN_PARQUET")
+        else:
+            os.environ["OPENJUESUAN_PARQUET"] = before
+    return issued

@@ -21,10 +21,17 @@ _COVER_LINES = 12
 _SPACE = re.compile(r"\s+")
 
 
-def report_id_for(department: str, year: int) -> str:
-    """Stable across corrected versions of one department's report for one year."""
+def report_id_for(department: str, year: int, partial: bool = False) -> str:
+    """Stable across corrected versions of one department's report for one year; a partial page (some parts
+    only, kept beside the full report) has its own."""
     digest = hashlib.sha256(department.encode("utf-8")).hexdigest()[:10]
-    return f"{year}-{digest}"
+    return f"{year}-{digest}" + ("-p" if partial else "")
+
+
+def report_ids_of(department: str, years) -> list[str]:
+    """Every id the department's reports and partial pages of `years` can have: a query naming them reads
+    their rows alone, where one matching the department's name reads every report's."""
+    return [report_id_for(department, year, partial) for year in years for partial in (False, True)]
 
 
 def _nospace(text: str) -> str:
