@@ -34,11 +34,11 @@ def no_store() -> None:
 
 if queries.pin_version() is None:
     no_store()
-reports = queries.reports()
-if reports.empty:
+choices = queries.choices()
+if choices.empty:
     no_store()
 
-selection, notices = sidebar_selection(reports)
+selection, notices = sidebar_selection(choices)
 st.session_state["selection"] = selection
 for notice in notices:
     st.info(notice, icon=":material/info:")

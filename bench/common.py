@@ -21,7 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES, STREAMLIT_PROBE  # noqa: E402, F401 — one list for tests and benches
+from tests.conftest import (  # noqa: E402, F401 — one list for tests and benches
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGES,
+    REPORT_PAGES,
+    STREAMLIT_PROBE,
+    queries_of,
+)
 
 PY = sys.executable
 # Stores the benches build once and reuse (never the repo's data/): OPENJUESUAN_BENCH_CACHE or /tmp.

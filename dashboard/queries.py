@@ -23,14 +23,15 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import load
-from etl.derived import DERIVED, HIT_RATE_SQL, create_views, spending_sql
+from etl.derived import DERIVED, HIT_RATE_SQL, create_views
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
 from etl.parts.header import report_id_for, report_ids_of
 from etl.parts.narrative.facts import PREVIOUS
-from etl.schema import create_table_sql
+from etl.schema import columns, create_table_sql
 
 DEFAULT_PARQUET = "data/parquet"
+REPORT_COLUMNS = [name for name, _ in columns("reports")]
 
 
 def parquet_dir() -> Path:
@@ -149,17 +150,23 @@ def reading(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 # --- reports -----------------------------------------------------------------
 
 
+def shown(report_id: str) -> dict | None:
+    """The report's row of shown_reports (etl.derived): what it is, where each of its parts is read, its
+    headline figures; None for a report no visitor can choose (a partial page beside its full report). One
+    lookup that most of a page's other questions about the report are answered from."""
+    df = run("SELECT * FROM shown_reports WHERE report_id = ?", report_id)
+    return df.iloc[0].to_dict() if len(df) else None
+
+
 def holder(report_id: str, part: str) -> tuple[str, str | None]:
     """The report whose `part` the dashboard shows for this one, and that report's file when it is another
     (etl.derived: a partial page of the same department and year holding a part the full report lacks)."""
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r}")
-    df = run(
-        f"SELECT {part}_from AS holder, {part}_held_in AS held_in FROM shown_reports WHERE report_id = ?", report_id
-    )
-    if df.empty:
+    row = shown(report_id)
+    if row is None:
         return report_id, None
-    return str(df["holder"].iloc[0]), df["held_in"].iloc[0] if pd.notna(df["held_in"].iloc[0]) else None
+    return str(row[f"{part}_from"]), row[f"{part}_held_in"] if pd.notna(row[f"{part}_held_in"]) else None
 
 
 def companions(report_id: str) -> pd.DataFrame:
@@ -179,6 +186,12 @@ def reports() -> pd.DataFrame:
         "SELECT report_id, department, year, source_file, source_sha256, unit_in_source, loaded_at, partial, parts "
         "FROM shown_reports ORDER BY year DESC, department"
     )
+
+
+def choices() -> pd.DataFrame:
+    """What the sidebar offers, every report a visitor can choose: its id, department and year, nothing more
+    (at a province's scale this is the one query of a page that reads the whole index, once a load)."""
+    return run("SELECT report_id, department, year FROM shown_reports ORDER BY year DESC, department")
 
 
 def report_count(year: int | None = None) -> int:
@@ -212,6 +225,9 @@ def department_ids(report_id: str) -> list[str]:
 
 
 def report(report_id: str) -> dict | None:
+    """The report's row of `reports`."""
+    if (row := shown(report_id)) is not None:
+        return {column: row[column] for column in REPORT_COLUMNS}
     df = run("SELECT * FROM reports WHERE report_id = ?", report_id)
     return df.iloc[0].to_dict() if len(df) else None
 
@@ -220,22 +236,10 @@ def report(report_id: str) -> dict | None:
 
 
 def headline(report_id: str) -> dict:
-    """Total, 基本 / 项目 split and initial budget of one report, in 万元."""
-    df = run(
-        f"""
-        WITH spend AS ({spending_sql("AND report_id = ?")}), budget AS (
-            SELECT value AS initial_budget, source_line AS budget_line FROM narrative_facts
-            WHERE report_id = ? AND topic = 'initial_budget_total'
-        )
-        SELECT total, basic, project, initial_budget, budget_line FROM spend FULL JOIN budget ON true
-        """,
-        report_id,
-        report_id,
-        holder(report_id, "narrative")[0],
-    )
-    if df.empty:
-        return {"total": None, "basic": None, "project": None, "initial_budget": None, "budget_line": None}
-    return df.iloc[0].to_dict()
+    """Total, 基本 / 项目 split and initial budget of one report, in 万元, and the line stating the budget."""
+    row = shown(report_id) or {}
+    keys = {"total": "total", "basic": "basic", "project": "project", "initial_budget": "initial_budget"}
+    return {**{k: row.get(v) for k, v in keys.items()}, "budget_line": row.get("initial_budget_line")}
 
 
 def previous_year(report_id: str) -> dict | None:

@@ -9,6 +9,8 @@ year like any other table, sorted by report_id, so a page reads one row group of
 
 from __future__ import annotations
 
+import hashlib
+
 from etl.model import PARTS
 
 # The reports a visitor sees, one a department and year: the full report where one is loaded, else the
@@ -25,21 +27,20 @@ SHOWN_REPORTS = """
 HIT_RATE_SQL = "count(*) FILTER (WHERE status = 'met') / nullif(count(status), 0)"
 
 
-def spending_sql(where: str = "") -> str:
-    """Each report's spending, 基本 and 项目: its 支出决算表's own 合计 line where it prints one, else the sum of
-    its 类 rows. They differ by the report's rounding (普陀区财政局 2024 prints 2,940.05, its classes add up to
-    2,940.06): the dashboard quotes the report. `where` narrows both scans ("AND report_id = ?")."""
-    return f"""
-        SELECT c.report_id, coalesce(t.total, c.total) AS total, coalesce(t.basic, c.basic) AS basic,
-               coalesce(t.project, c.project) AS project
-        FROM (SELECT report_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project
-              FROM spending_by_function WHERE level = '类' {where} GROUP BY report_id) c
-        LEFT JOIN (SELECT report_id, max(amount) FILTER (WHERE "column" = 'total') AS total,
-                          max(amount) FILTER (WHERE "column" = 'basic') AS basic,
-                          max(amount) FILTER (WHERE "column" = 'project') AS project
-                   FROM table_totals WHERE of_table = 'spending_by_function' AND item = '合计' {where}
-                   GROUP BY report_id) t USING (report_id)
-    """
+# Each report's spending, 基本 and 项目: its 支出决算表's own 合计 line where it prints one, else the sum of its
+# 类 rows. They differ by the report's rounding (普陀区财政局 2024 prints 2,940.05, its classes add up to
+# 2,940.06): the dashboard quotes the report.
+SPENDING = """
+    SELECT c.report_id, coalesce(t.total, c.total) AS total, coalesce(t.basic, c.basic) AS basic,
+           coalesce(t.project, c.project) AS project
+    FROM (SELECT report_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project
+          FROM spending_by_function WHERE level = '类' GROUP BY report_id) c
+    LEFT JOIN (SELECT report_id, max(amount) FILTER (WHERE "column" = 'total') AS total,
+                      max(amount) FILTER (WHERE "column" = 'basic') AS basic,
+                      max(amount) FILTER (WHERE "column" = 'project') AS project
+               FROM table_totals WHERE of_table = 'spending_by_function' AND item = '合计'
+               GROUP BY report_id) t USING (report_id)
+"""
 
 
 def _holder_join(part: str) -> str:
@@ -58,15 +59,15 @@ def _holder_join(part: str) -> str:
 # `<part>_held_in`: that page's file, when it is another report. Then the measures the cross-department pages
 # compare, each read where the dashboard reads it for the report's own pages.
 SHOWN_REPORTS_SQL = f"""
-    WITH spend AS ({spending_sql()}),
+    WITH spend AS ({SPENDING}),
     perf AS (SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id),
     holders AS (
-        SELECT r.report_id, r.department, r.year, r.source_file, r.source_sha256, r.unit_in_source, r.loaded_at,
-               r.partial, r.parts,
+        SELECT r.*,
                {", ".join(f"coalesce({p}.report_id, r.report_id) AS {p}_from, {p}.source_file AS {p}_held_in" for p in PARTS)}
         FROM ({SHOWN_REPORTS}) r {" ".join(_holder_join(p) for p in PARTS)}
     )
     SELECT h.*, s.total, s.basic, s.project, perf.hit_rate, b.value AS initial_budget,
+           b.source_line AS initial_budget_line,
            p.total AS procurement_total, p.sme_amount, p.sme_share, p.small_micro_amount, p.small_micro_share_of_sme,
            p.source_table AS procurement_source_table, p.source_line AS procurement_source_line,
            p.source_page AS procurement_source_page, p.source_cell AS procurement_source_cell
@@ -78,6 +79,9 @@ SHOWN_REPORTS_SQL = f"""
 """
 
 DERIVED = {"shown_reports": SHOWN_REPORTS_SQL}
+# Written into the manifest: a store whose derived tables were made by other SQL gets them again at the next
+# ingest, though no report changed.
+CHECKSUM = hashlib.sha256("".join(DERIVED.values()).encode()).hexdigest()[:16]
 
 
 def create_views(con) -> None:

@@ -29,10 +29,10 @@ from etl.audit import audit
 from etl.document import NotAReport, sha256_of
 from etl.drafting import check_drafting
 from etl.load import (
-    PUBLISHED,
     LoadSummary,
     connect,
     current_snapshot,
+    derived_current,
     export_parquet,
     known_hashes,
     load_reports,
@@ -197,12 +197,12 @@ def ingest(
         try:
             seen, outdated = known_hashes(con, PARSER_VERSION)
             # Parquet lags DuckDB only if an earlier run died between the two, and a store from before
-            # snapshots has none, or lacks a table published since (etl.derived): then rewrite every year.
-            snapshot = current_snapshot(parquet_dir)
+            # snapshots has none, or its derived tables were made by other SQL (etl.derived): then rewrite
+            # every year.
             in_sync = (
                 parquet_version(parquet_dir) == store_version(con)
-                and snapshot is not None
-                and all((snapshot / table).is_dir() for table in PUBLISHED)
+                and current_snapshot(parquet_dir) is not None
+                and derived_current(parquet_dir)
             )
         finally:
             con.close()

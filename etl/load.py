@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl.derived import DERIVED, create_views
+from etl.derived import CHECKSUM, DERIVED, create_views
 from etl.model import TABLES, ParsedReport, Report
 from etl.reconcile import check_partials, check_previous
 from etl.schema import create_table_sql, missing_columns_sql, to_arrow
@@ -150,6 +150,10 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
     # Only one ingest runs at a time (DuckDB's lock), so whatever is in staging was left by a killed run.
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True, exist_ok=True)
+    if snapshot_dir(root, store_version(con)).exists():
+        # The same rows published again (derived tables made by new SQL): under a new version, so no reader
+        # finds the snapshot it pinned changing under it, and cached results of the old one are not reused.
+        con.execute("INSERT OR REPLACE INTO store_meta VALUES ('version', ?)", [uuid.uuid4().hex])
     version = store_version(con)
     previous = current_snapshot(root)
     all_years = {row[0] for row in con.execute("SELECT DISTINCT year FROM reports").fetchall()}
@@ -174,6 +178,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
         "years": sorted(all_years),
         "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0],
         "snapshot": f"{SNAPSHOTS}/{version}",
+        "derived": CHECKSUM,
     }
     _write_json(building / MANIFEST, manifest)
     snapshot = snapshot_dir(root, version)
@@ -235,9 +240,18 @@ def prune_snapshots(root: Path, now: float | None = None) -> None:
             shutil.rmtree(snapshot, ignore_errors=True)
 
 
-def parquet_version(parquet_dir: str | Path) -> str | None:
-    path = Path(parquet_dir) / MANIFEST
+def manifest(parquet_dir: str | Path) -> dict:
+    """The manifest the last load wrote; {} before the first."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        return None
+        return json.loads((Path(parquet_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def parquet_version(parquet_dir: str | Path) -> str | None:
+    return manifest(parquet_dir).get("version")
+
+
+def derived_current(parquet_dir: str | Path) -> bool:
+    """Whether the published derived tables were made by this code's SQL (etl.derived.CHECKSUM)."""
+    return manifest(parquet_dir).get("derived") == CHECKSUM

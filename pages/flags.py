@@ -40,7 +40,7 @@ with right:
     departments = components.kept_in_url(
         st.multiselect,
         tr("部门", "Department"),
-        sorted(set(queries.reports()["department"])),
+        sorted(set(rows["department"])),  # those with a flag this year: not every department in the store
         param="depts",
         key="flags-depts",
         placeholder=tr("全部", "All"),
