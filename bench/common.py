@@ -110,16 +110,17 @@ def page_url(base: str, page: str, **params: str) -> str:
 
 
 @contextmanager
-def serve(parquet: Path, log: Path) -> Iterator[tuple[str, int]]:
+def serve(parquet: Path, log: Path, script: str = "app.py") -> Iterator[tuple[str, int]]:
     """A real `streamlit run app.py` on loopback over the store PARQUET: yields (url, server pid).
 
-    The server's output goes to LOG (read it for tracebacks); it is stopped on exit.
+    The server's output goes to LOG (read it for tracebacks); it is stopped on exit. SCRIPT, a path from the
+    project folder, serves another script with the project's .streamlit/config.toml (a bench's floor).
     """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet)}
-    cmd = [PY, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    cmd = [PY, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
