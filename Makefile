@@ -8,8 +8,9 @@ PORT   ?= 8501
 
 .PHONY: run test store lint browser clean demo
 
+# dashboard.warm runs the home page once as soon as the server answers, so the first reader's page is warm.
 run: $(VENV)/.runtime $(STORE)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m dashboard.warm http://127.0.0.1:$(PORT) & $(PY) -m streamlit run app.py --server.port $(PORT)
 
 store: $(STORE)
 
@@ -23,6 +24,7 @@ DEMO       := data/demo
 DEMO_STORE := $(DEMO)/parquet/_manifest.json
 
 demo: $(VENV)/.runtime $(DEMO_STORE)
+	$(PY) -m dashboard.warm http://127.0.0.1:$(PORT) & \
 	OPENJUESUAN_PARQUET=$(DEMO)/parquet OPENJUESUAN_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Rebuilt from scratch when a bundled report or the generator changes.

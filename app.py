@@ -7,7 +7,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+# Every page's modules, imported with the entrypoint: the one run `python -m dashboard.warm` makes as the server
+# starts then imports them all, so no page's first reader waits for them. A rerun finds them in sys.modules.
+from dashboard import (  # noqa: F401
+    budget,
+    components,
+    datapackage,
+    draft,
+    flags,
+    measures,
+    overview,
+    performance,
+    procurement,
+    queries,
+    sources,
+    spending,
+)
 from dashboard.i18n import tr
 from dashboard.navigation import PAGES
 from dashboard.state import sidebar_selection

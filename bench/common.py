@@ -116,17 +116,26 @@ def page_url(base: str, page: str, **params: str) -> str:
     return f"{base}/{'' if page == 'overview' else page}" + (f"?{urlencode(params)}" if params else "")
 
 
-@contextmanager
-def serve(parquet: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """A real `streamlit run app.py` on loopback over the store PARQUET: yields (url, server pid).
-
-    The server's output goes to LOG (read it for tracebacks); it is stopped on exit.
-    """
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(
+    parquet: Path, log: Path, script: str = "app.py", warm: bool = False, port: int | None = None
+) -> Iterator[tuple[str, int]]:
+    """A real `streamlit run app.py` on loopback over the store PARQUET: yields (url, server pid).
+
+    The server's output goes to LOG (read it for tracebacks); it is stopped on exit. SCRIPT, a path from the
+    project folder, serves another script with the project's .streamlit/config.toml (a bench's floor). WARM:
+    started as `make run` starts it, warmed by `python -m dashboard.warm` before it is yielded. PORT: a given
+    one (servers started one after another on the same port share a browser's HTTP cache), else a free one.
+    """
+    port = port or free_port()
     env = {**os.environ, "OPENJUESUAN_PARQUET": str(parquet)}
-    cmd = [PY, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    cmd = [PY, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -141,6 +150,11 @@ def serve(parquet: Path, log: Path) -> Iterator[tuple[str, int]]:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError("streamlit did not start:\n" + log.read_text(errors="replace")[-2000:]) from None
                 time.sleep(0.3)
+        if warm:
+            from dashboard.warm import warm as run_home_page
+
+            if (answer := run_home_page(url)) != "ok":
+                raise RuntimeError(f"warm-up: {answer}\n" + log.read_text(errors="replace")[-2000:])
         yield url, proc.pid
     finally:
         proc.terminate()

@@ -146,17 +146,22 @@ def finish(
         separators=".,",
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.add_annotation(
-        text=f"<span style='font-size:10px;color:#5d6d7e'>{source}</span>",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0,
-        yshift=-_SOURCE_OFFSET,
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        align="right",
+    annotate(
+        fig,
+        [
+            {
+                "text": f"<span style='font-size:10px;color:#5d6d7e'>{source}</span>",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "yshift": -_SOURCE_OFFSET,
+                "xanchor": "right",
+                "yanchor": "top",
+                "showarrow": False,
+                "align": "right",
+            }
+        ],
     )
     fig.update_xaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)
     fig.update_yaxes(gridcolor="#eaeded", zerolinecolor="#aab7b8", automargin=True)
@@ -271,15 +276,25 @@ def bars(traces: list[go.Bar], stack: bool = False) -> go.Figure:
             rows[label] = rows.get(label, 0.0) + value if stack else max(rows.get(label, 0.0), value)
     if stack:
         fig.update_traces(text=None)
-        for label, total in rows.items():
-            fig.add_annotation(
-                x=total, y=label, text=f"{total:,.2f}", showarrow=False, xanchor="left", xshift=4, font={"size": 11}
-            )
+        annotate(
+            fig,
+            [
+                {"x": total, "y": label, "text": f"{total:,.2f}", "showarrow": False, "xanchor": "left", "xshift": 4}
+                | {"font": {"size": 11}}
+                for label, total in rows.items()
+            ],
+        )
     fig.update_layout(barmode="stack" if stack else "group", bargap=0.25, legend_traceorder="normal")
     wan_axis(fig, "x")
     fig.update_xaxes(range=[0, (max(rows.values(), default=0.0) or 1.0) * 1.35])
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def annotate(fig: go.Figure, annotations: list[dict]) -> None:
+    """Add ANNOTATIONS to the figure at once: `fig.add_annotation` validates every annotation the figure already
+    holds again on each call, so a row's label apiece made a chart's labels cost the square of their number."""
+    fig.layout.annotations = (*fig.layout.annotations, *annotations)
 
 
 def wan_axis(fig: go.Figure, axis: str = "x") -> None:
@@ -323,19 +338,14 @@ def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
 
     For long names, such as a project's: the y axis gives up its tick labels, and the bars sit at 0, 1, 2…
     """
-    for row, text in enumerate(labels):
-        fig.add_annotation(
-            text=text,
-            x=0,
-            y=row - bar / 2,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            align="left",
-            yshift=1,
-        )
+    annotate(
+        fig,
+        [
+            {"text": text, "x": 0, "y": row - bar / 2, "xref": "x", "yref": "y", "xanchor": "left"}
+            | {"yanchor": "bottom", "showarrow": False, "align": "left", "yshift": 1}
+            for row, text in enumerate(labels)
+        ],
+    )
     fig.update_yaxes(
         range=[len(labels) - 1 + bar / 2 + 0.1, -0.95], showticklabels=False, showgrid=False, zeroline=False
     )

@@ -169,6 +169,23 @@ def test_a_shared_deep_link_works_as_the_servers_first_request(fresh_raw_server,
     page.close()
 
 
+def test_a_warmed_servers_first_reader_gets_a_shared_deep_link(fresh_raw_server, browser):
+    """`python -m dashboard.warm`, as `make run` and a deployment start the server, then the first reader opens a
+    shared link to another page: the warm-up's run of the home page took the server out of Streamlit's legacy
+    folder mode before any reader came, and the link still opens its page, department and year, no error."""
+    from dashboard.warm import warm
+
+    assert warm(fresh_raw_server) == "ok"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dept = "上海市普陀区财政局"
+    _open(page, f"{fresh_raw_server}/spending?dept={urllib.parse.quote(dept)}&year=2024&lang=zh")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() > 0
+    assert "支出结构" in page.inner_text("h1")
+    assert f"{dept} · 2024" in page.inner_text("body")
+    page.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_renders_on_desktop(server, browser, name):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
