@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.fmt import missing, unit
-from dashboard.i18n import tr
+from dashboard.i18n import TRANSLATED_BY, source, tr
 from dashboard.state import current
 from dashboard.units import Unit
 
@@ -68,18 +68,21 @@ class Chart:
 def source_line(department: str | None, year: int, table: str) -> str:
     """Which report and table a chart comes from; `department=None` for a chart across departments.
 
-    Two lines, so the source fits a phone-width chart and is never cut off.
+    Two lines, so the source fits a phone-width chart and is never cut off; in English a third says whose
+    translation the table's name and the template's names on the chart are.
     """
     # Plotly renders <b>, <a href> and friends in text: report-provided names go in escaped.
-    table = html.escape(table)
+    table = html.escape(source(table))
+    translated = f"<br>{TRANSLATED_BY}"
     if department is None:
         return tr(
             f"来源：各部门 {year} 年度部门决算<br>{table}",
-            f"Source: each department's {year} final accounts,<br>{table}",
+            f"Source: each department's {year} final accounts,<br>{table}{translated}",
         )
     department = html.escape(department)
     return tr(
-        f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}"
+        f"来源：{department} {year} 年度部门决算<br>{table}",
+        f"Source: {department}, {year} final accounts,<br>{table}{translated}",
     )
 
 

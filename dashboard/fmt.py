@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import tr
+from dashboard.i18n import source, tr
 from etl.text import TO_WAN
 
 
@@ -150,12 +150,14 @@ def md(text) -> str:
 
 
 def place(table, line, page=None, cell=None, file=None) -> str:
-    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "支出决算表 · 公开03表!A12"
+    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" (in English "Expenditure table (No. 03),
+    page 5") for a PDF, "支出决算表 · 公开03表!A12"
     for a workbook, "… 第 143 行" for text; led by the file's name when the figure comes from a page published
     apart from the report shown (queries.holder).
 
     `table`, `cell` and `file` are report text and are escaped for st.markdown.
     """
+    table = source(table)
     name = md(table) if missing(file) else f"{md(file)} · {md(table)}"
     if not missing(cell):
         return f"{name} · {md(cell)}"
