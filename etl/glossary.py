@@ -104,6 +104,11 @@ def _number(numeral: str) -> int:
     return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)
 
 
+def source_en(table):
+    """`source_english`, or the name as published when the glossary lacks it: for English messages."""
+    return source_english(table) or table
+
+
 def source_english(table) -> str | None:
     """A report table's or part's name as a source line cites it, in English: "公开03表 支出决算表" → "Expenditure
     table (No. 03)", "情况说明 五（三）" → "Narrative, section 5 (3)"; None for a title the glossary lacks."""
