@@ -294,6 +294,9 @@ def wan_axis(fig: go.Figure, axis: str = "x") -> None:
         fig.update_yaxes(title=title, tickformat=",.0f")
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")  # characters as wide as two Latin ones
+
+
 def wrap(text: str, width: int = 8, lines: int | None = 2) -> str:
     """A label over at most `lines` even lines (cut with … past that; `None`: no limit), escaped for Plotly.
 
@@ -301,7 +304,7 @@ def wrap(text: str, width: int = 8, lines: int | None = 2) -> str:
     label) is broken between words, twice as many letters a line. Give the full text in the hover.
     """
     text = str(text)
-    if text.isascii():
+    if not _WIDE.search(text):  # "Output indicators · Quantity" too: Latin text with a middle dot or a dash
         rows = textwrap.wrap(text, width * 2, max_lines=lines, placeholder="…") or [text]
     else:
         if lines is not None and len(text) > width * lines:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import PUBLISHED, lang, source, tr
+from dashboard.i18n import PUBLISHED, source, tr
 from dashboard.layout import source_column
 from dashboard.units import Unit, header
 
@@ -51,7 +51,7 @@ def frame(cols: list[Col], sources: pd.DataFrame | None = None) -> pd.DataFrame:
     data = {col.header: col.values for col in cols}
     if sources is not None:
         where = {tr("来源表", "Source table"): sources["source_table"].map(source)}
-        if lang() == "en":  # the published title too, to find the table in the report
+        if tr("zh", "en") == "en":  # the published title too, to find the table in the report
             where["Source table (as published)"] = sources["source_table"]
         where |= source_column(sources)
         data |= {name: values.iloc[0] if len(sources) == 1 else values for name, values in where.items()}

@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import datapackage
 from dashboard.columns import Col
 from dashboard.fmt import figure_words, md, missing, place, read_typed, unit_name, utc
-from dashboard.i18n import SEVERITY, check_name, label, lang, named, tr, tr_stored
+from dashboard.i18n import SEVERITY, check_name, label, named, tr, tr_stored
 from dashboard.layout import parts_named
 from etl.checks import CATALOGUE, GROUPS
 from etl.model import TABLES
@@ -394,7 +394,7 @@ def as_stored(rows: pd.DataFrame, table: str = "", year: int | None = None) -> l
     published name for a code it lacks)."""
     english = {}
     for kind, column, code in TEMPLATE_NAMES.get(table, ()):
-        if lang() == "en" and column in rows:
+        if tr("zh", "en") == "en" and column in rows:
             english[column] = named(rows, kind, year, column, code)[column]
     cols = []
     for column in rows.columns:
