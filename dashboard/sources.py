@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import datapackage
 from dashboard.columns import Col
 from dashboard.fmt import figure_words, md, missing, place, read_typed, unit_name, utc
-from dashboard.i18n import SEVERITY, check_name, label, named, tr, tr_stored
+from dashboard.i18n import SEVERITY, TRANSLATED_BY, check_name, label, named, tr, tr_stored
 from dashboard.layout import parts_named
 from etl.checks import CATALOGUE, GROUPS
 from etl.model import TABLES
@@ -64,6 +64,14 @@ METHOD = [
     (
         "**不改原文。** 部门名称、项目名称、报告原话一律照录，不翻译、不润色。",
         "**Nothing is reworded.** Department and project names and the report's own words stay as published.",
+    ),
+    (
+        "**模板的固定名称在英文界面中有译名。** 功能分类、经济分类科目，绩效指标的一级、二级名称，报告表名，"
+        "按年度和科目编码从 OpenJuesuan 的词表（etl/glossary.csv）译出；这些名称没有官方英文。"
+        "词表里没有的编码显示编码和原文名称，不作猜测。",
+        "**The template's fixed names are translated in English.** Functional and economic subjects, indicator "
+        "levels and the report's table names come from OpenJuesuan's glossary (etl/glossary.csv), by year and "
+        f"code: {TRANSLATED_BY} A code the glossary lacks shows as its code and the published name, untranslated.",
     ),
     (
         "**重复载入不变。** 同一文件载入两次不会改变任何数据；同一部门同一年度的更正版会整份替换旧版。",
