@@ -72,7 +72,8 @@ def source_line(department: str | None, year: int, table: str) -> str:
     translation the table's name and the template's names on the chart are.
     """
     # Plotly renders <b>, <a href> and friends in text: report-provided names go in escaped.
-    table = html.escape(source(table))
+    # A table's English name runs to 77 letters: broken between words to stay within a phone's width.
+    table = "<br>".join(html.escape(line) for line in textwrap.wrap(source(table), 56) or [""])
     translated = f"<br>{TRANSLATED_BY}"
     if department is None:
         return tr(
