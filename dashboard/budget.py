@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts
-from dashboard.columns import Col
+from dashboard.columns import Col, name_cols
 from dashboard.fmt import md, missing, money, pct, place, wan
 from dashboard.i18n import tr, tr_stored
 from dashboard.units import PERCENT, WAN, as_percent
@@ -196,7 +196,7 @@ def cols(lines: pd.DataFrame) -> list[Col]:
     """The lines as a table: the recorded figures beside the report's own words, what stands out, the checks."""
     return [
         Col("科目编码", "Code", lines["code"]),
-        Col("科目名称", "Subject", lines["name"]),
+        *name_cols("科目名称", "Subject", lines),
         Col("年初预算", "Initial budget", lines["initial_budget"], WAN),
         Col("决算", "Final", lines["final"], WAN),
         Col("报告原文的决算数", "Final as written in the report", lines["stated_final_text"]),

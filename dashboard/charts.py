@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.fmt import missing, unit
-from dashboard.i18n import tr
+from dashboard.i18n import TRANSLATED_BY, source, tr
 from dashboard.state import current
 from dashboard.units import Unit
 
@@ -68,18 +68,22 @@ class Chart:
 def source_line(department: str | None, year: int, table: str) -> str:
     """Which report and table a chart comes from; `department=None` for a chart across departments.
 
-    Two lines, so the source fits a phone-width chart and is never cut off.
+    Two lines, so the source fits a phone-width chart and is never cut off; in English a third says whose
+    translation the table's name and the template's names on the chart are.
     """
     # Plotly renders <b>, <a href> and friends in text: report-provided names go in escaped.
-    table = html.escape(table)
+    # A table's English name runs to 77 letters: broken between words to stay within a phone's width.
+    table = "<br>".join(html.escape(line) for line in textwrap.wrap(source(table), 56) or [""])
+    translated = f"<br>{TRANSLATED_BY}"
     if department is None:
         return tr(
             f"来源：各部门 {year} 年度部门决算<br>{table}",
-            f"Source: each department's {year} final accounts,<br>{table}",
+            f"Source: each department's {year} final accounts,<br>{table}{translated}",
         )
     department = html.escape(department)
     return tr(
-        f"来源：{department} {year} 年度部门决算<br>{table}", f"Source: {department}, {year} final accounts,<br>{table}"
+        f"来源：{department} {year} 年度部门决算<br>{table}",
+        f"Source: {department}, {year} final accounts,<br>{table}{translated}",
     )
 
 
@@ -306,6 +310,9 @@ def wan_axis(fig: go.Figure, axis: str = "x") -> None:
         fig.update_yaxes(title=title, tickformat=",.0f")
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")  # characters as wide as two Latin ones
+
+
 def wrap(text: str, width: int = 8, lines: int | None = 2) -> str:
     """A label over at most `lines` even lines (cut with … past that; `None`: no limit), escaped for Plotly.
 
@@ -313,7 +320,7 @@ def wrap(text: str, width: int = 8, lines: int | None = 2) -> str:
     label) is broken between words, twice as many letters a line. Give the full text in the hover.
     """
     text = str(text)
-    if text.isascii():
+    if not _WIDE.search(text):  # "Output indicators · Quantity" too: Latin text with a middle dot or a dash
         rows = textwrap.wrap(text, width * 2, max_lines=lines, placeholder="…") or [text]
     else:
         if lines is not None and len(text) > width * lines:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import tr
+from dashboard.i18n import PUBLISHED, source, tr
 from dashboard.layout import source_column
 from dashboard.units import Unit, header
 
@@ -36,12 +36,24 @@ class Col:
         return self.format or (self.unit.format if self.unit else None)
 
 
+def name_cols(zh: str, en: str, df: pd.DataFrame, column: str = "name", **kwargs) -> list[Col]:
+    """The column of names (`i18n.named`'s), and in English the names as published beside it: a reader who
+    downloads the table can still find each row in the Chinese report."""
+    cols = [Col(zh, en, df[column], **kwargs)]
+    if f"{column}{PUBLISHED}" in df:
+        cols.append(Col(f"{zh}（原文）", f"{en} (as published)", df[f"{column}{PUBLISHED}"], width=kwargs.get("width")))
+    return cols
+
+
 def frame(cols: list[Col], sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The columns under their headers, then the source table and the cell, page or line of each row in
     `sources` (the rows the figures were read from: one for each row, or one for the whole table)."""
     data = {col.header: col.values for col in cols}
     if sources is not None:
-        where = {tr("来源表", "Source table"): sources["source_table"], **source_column(sources)}
+        where = {tr("来源表", "Source table"): sources["source_table"].map(source)}
+        if tr("zh", "en") == "en":  # the published title too, to find the table in the report
+            where["Source table (as published)"] = sources["source_table"]
+        where |= source_column(sources)
         data |= {name: values.iloc[0] if len(sources) == 1 else values for name, values in where.items()}
     return pd.DataFrame(data)
 

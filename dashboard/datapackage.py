@@ -148,7 +148,7 @@ def _field(name: str, kind: type) -> dict:
         elif name in OWN_UNIT_COLUMNS:
             field["description"] = "数值，单位见本行 unit 列 / a figure in the unit given by the row's unit column"
         else:
-            field["description"] = "金额，万元 / amount in 万元 (10,000 yuan)"
+            field["description"] = "金额，万元 / amount in 10k yuan (units of 10,000 yuan)"
             field["unit"] = "万元"
     elif name in _DESCRIPTIONS:
         field["description"] = _DESCRIPTIONS[name]
@@ -252,7 +252,7 @@ def datapackage(tables: dict[str, pa.Table], version: str | None = None) -> dict
         "description": (
             "各部门公开的部门决算报告，由 OpenJuesuan 逐表逐行整理。金额单位万元（乘以 10000 为元），"
             "比率为小数；每行的 source_table、source_line 指出原报告表名和源文件行号。"
-            " / Department final accounts as published, converted table by table. Money in 万元 "
+            " / Department final accounts as published, converted table by table. Money in 10k yuan "
             "(× 10,000 = yuan); rates as fractions; source_table and source_line give each row's origin."
         ),
         "countryCode": "CN",
@@ -335,7 +335,7 @@ _PARQUET_README = """OpenJuesuan 部门决算数据集（parquet）/ department 
 
 <表名>/year=<年度>/data.parquet：每张表一个文件夹，按年度分区（hive）。
 金额单位万元，DECIMAL(18,6)；比率为小数；每行的 source_table、source_line 指出原报告表名和源文件行号。
-One folder per table, partitioned by year. Money in 万元 (10,000 yuan), DECIMAL(18,6); rates as fractions.
+One folder per table, partitioned by year. Money in 10k yuan (units of 10,000 yuan), DECIMAL(18,6); rates as fractions.
 
 DuckDB:
   SELECT * FROM read_parquet('spending_by_function/*/*.parquet', hive_partitioning = true);

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.fmt import md, missing
-from dashboard.i18n import tr
+from dashboard.i18n import source, tr
 from etl.checks import CATALOGUE
 from etl.draft import DraftRefused, check_draft, seconds
 from etl.readers import MAX_BYTES, SUFFIXES
@@ -85,11 +85,14 @@ def refusal(refused: DraftRefused) -> str:
 
 
 def by_table(checks: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """The findings table by table, in the order the tables stand in the report; those of no one table last."""
+    """The findings table by table (each named in the reader's language), in the order the tables stand in the
+    report; those of no one table last."""
     named = checks["source_table"].fillna("")
     first_line = checks.assign(table=named).groupby("table", sort=False)["source_line"].min()
     order = sorted(first_line.index, key=lambda t: (t == "", first_line[t] if not missing(first_line[t]) else 0))
-    return [(table or tr("报告整体", "The report as a whole"), checks[named == table]) for table in order]
+    return [
+        (source(table) if table else tr("报告整体", "The report as a whole"), checks[named == table]) for table in order
+    ]
 
 
 def fix(row) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from dashboard import queries
 from dashboard.fmt import pct, wan
-from dashboard.i18n import tr
+from dashboard.i18n import named, tr
 from dashboard.layout import md
 from etl.benchmarks import NATIONAL_SME
 
@@ -38,7 +38,7 @@ def overview_findings(report_id: str, year: int) -> list[Finding]:
                 ":material/account_tree:",
             )
         )
-    spending = queries.spending_by_function(report_id)
+    spending = named(queries.spending_by_function(report_id), "function", year)
     classes = spending[spending["level"] == "类"].sort_values("total", ascending=False)
     if total and not classes.empty:
         top = classes.iloc[0]

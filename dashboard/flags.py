@@ -33,7 +33,8 @@ def shown(value, unit: str) -> str:
         return pct(value)
     if unit == WAN:
         return wan(value)
-    return f"{float(value):,.0f} {unit}"
+    # a count of the report's statements ("3 条"): the bare number in English
+    return tr(f"{float(value):,.0f} {unit}", f"{float(value):,.0f}")
 
 
 def thresholds_from(params) -> dict[str, Decimal]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import tr
-from etl.text import TO_WAN
+from dashboard.i18n import source, tr
+from etl.text import TO_WAN, UNIT_EN
 
 
 def unit() -> str:
@@ -43,6 +43,22 @@ def money(value) -> str:
     if abs(float(value)) >= 10000:
         return f"{wan(value)}（{yi(value)}）" if tr("zh", "en") == "zh" else f"{wan(value)} ({yi(value)})"
     return wan(value)
+
+
+def unit_name(name):
+    """A report's unit ("万元", "元", "千元") as the reader's language says it."""
+    return UNIT_EN.get(name, name) if isinstance(name, str) and tr("zh", "en") == "en" else name
+
+
+_WAN_FIGURE = re.compile(r"(\d) 万元")
+
+
+def figure_words(text):
+    """A figure the ETL wrote for a finding ("42,590.81 万元", etl.text.fmt_amount) in the reader's language:
+    "42,590.81 10k yuan" in English. Only a number followed by " 万元": a report's own words ("11.33 元") as written."""
+    if not isinstance(text, str) or tr("zh", "en") == "zh":
+        return text
+    return _WAN_FIGURE.sub(lambda m: f"{m[1]} {unit()}", text)
 
 
 def pct(value, digits: int = 2) -> str:
@@ -150,12 +166,14 @@ def md(text) -> str:
 
 
 def place(table, line, page=None, cell=None, file=None) -> str:
-    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" for a PDF, "支出决算表 · 公开03表!A12"
+    """Where a figure stands in its report: "公开03表 支出决算表 · 第 5 页" (in English "Expenditure table (No. 03),
+    page 5") for a PDF, "支出决算表 · 公开03表!A12"
     for a workbook, "… 第 143 行" for text; led by the file's name when the figure comes from a page published
     apart from the report shown (queries.holder).
 
     `table`, `cell` and `file` are report text and are escaped for st.markdown.
     """
+    table = source(table)
     name = md(table) if missing(file) else f"{md(file)} · {md(table)}"
     if not missing(cell):
         return f"{name} · {md(cell)}"

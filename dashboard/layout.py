@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard import queries
 from dashboard.fmt import md, span, utc
-from dashboard.i18n import tr
+from dashboard.i18n import TRANSLATED_BY, source, tr
 from dashboard.state import Selection
 
 _MIME = {
@@ -63,7 +63,8 @@ def source_note(df: pd.DataFrame) -> str:
     if df.empty or "source_table" not in df:
         return ""
     parts = []
-    for table, rows in df.groupby("source_table", sort=False):
+    for published, rows in df.groupby("source_table", sort=False):
+        table = source(published)
         pages = rows["source_page"].dropna() if "source_page" in rows else pd.Series(dtype=float)
         cells = rows["source_cell"].dropna() if "source_cell" in rows else pd.Series(dtype=str)
         if len(cells):
@@ -82,7 +83,7 @@ def source_note(df: pd.DataFrame) -> str:
     held_in = df["held_in"].dropna() if "held_in" in df else ()
     if len(held_in):  # a part the report lacks, read from a page published apart from it
         parts = [f"{md(held_in.iloc[0])} · {part}" for part in parts]
-    return tr("数据出处：", "Source: ") + "；".join(parts)
+    return tr("数据出处：" + "；".join(parts), f"Source: {'; '.join(parts)} (names: {TRANSLATED_BY[:-1]})")
 
 
 def source_column(df: pd.DataFrame) -> dict[str, pd.Series]:

@@ -11,8 +11,8 @@ import pandas as pd
 
 from dashboard import datapackage
 from dashboard.columns import Col
-from dashboard.fmt import md, missing, place, read_typed, utc
-from dashboard.i18n import SEVERITY, check_name, label, tr, tr_stored
+from dashboard.fmt import figure_words, md, missing, place, read_typed, unit_name, utc
+from dashboard.i18n import SEVERITY, TRANSLATED_BY, check_name, label, named, tr, tr_stored
 from dashboard.layout import parts_named
 from etl.checks import CATALOGUE, GROUPS
 from etl.model import TABLES
@@ -28,7 +28,7 @@ METHOD = [
     (
         "**金额一律用万元。** 以元或千元编制的报告，载入时换算成万元。金额以精确小数（DECIMAL）保存，"
         "不用会产生误差的浮点数；百分比保存为小数（98.78% 存为 0.9878）。",
-        "**Money in 万元 (10,000 yuan).** A report written in 元 or 千元 is converted on load. Amounts are exact "
+        "**Money in 10k yuan (units of 10,000 yuan).** A report written in yuan or 1,000 yuan is converted on load. Amounts are exact "
         "decimals (DECIMAL), never floating point; percentages are stored as fractions (98.78 % → 0.9878).",
     ),
     (
@@ -43,8 +43,8 @@ METHOD = [
     (
         "**单位笔误只在报告自己能证明时才改。** 例如“支出决算为 11.33 元”，同句的年初预算 9.55 万元和完成率 118.64% "
         "只有按 11.33 万元才对得上，才按万元记录，并列为“提示”。",
-        "**A unit slip is corrected only when the report proves it.** “支出决算为 11.33 元” is read as 11.33 万元 only "
-        "because the same sentence's initial budget (9.55 万元) and rate (118.64 %) fit that reading alone — and it "
+        "**A unit slip is corrected only when the report proves it.** “支出决算为 11.33 元” is read as 11.33 10k yuan only "
+        "because the same sentence's initial budget (9.55 10k yuan) and rate (118.64 %) fit that reading alone — and it "
         "is listed.",
     ),
     (
@@ -64,6 +64,14 @@ METHOD = [
     (
         "**不改原文。** 部门名称、项目名称、报告原话一律照录，不翻译、不润色。",
         "**Nothing is reworded.** Department and project names and the report's own words stay as published.",
+    ),
+    (
+        "**模板的固定名称在英文界面中有译名。** 功能分类、经济分类科目，绩效指标的一级、二级名称，报告表名，"
+        "按年度和科目编码从 OpenJuesuan 的词表（etl/glossary.csv）译出；这些名称没有官方英文。"
+        "词表里没有的编码显示编码和原文名称，不作猜测。",
+        "**The template's fixed names are translated in English.** Functional and economic subjects, indicator "
+        "levels and the report's table names come from OpenJuesuan's glossary (etl/glossary.csv), by year and "
+        f"code: {TRANSLATED_BY} A code the glossary lacks shows as its code and the published name, untranslated.",
     ),
     (
         "**重复载入不变。** 同一文件载入两次不会改变任何数据；同一部门同一年度的更正版会整份替换旧版。",
@@ -178,8 +186,8 @@ def finding_cols(checks: pd.DataFrame) -> list[Col]:
         Col("级别", "Severity", [label(SEVERITY, s) for s in checks["severity"]]),
         Col("检查项", "Check", [check_name(c) for c in checks["check"]]),
         Col("详情", "Finding", checks["text"], width="large"),
-        Col("按其他数字应为", "Expected", checks["expected"]),
-        Col("报告所写", "Report says", checks["actual"]),
+        Col("按其他数字应为", "Expected", checks["expected"].map(figure_words)),
+        Col("报告所写", "Report says", checks["actual"].map(figure_words)),
         Col("检查代码", "Check code", checks["check"]),
     ]
 
@@ -202,7 +210,7 @@ def catalogue() -> list[tuple[str, str]]:
 def rounding() -> str:
     return tr(
         "差额不超过四舍五入的尾数误差（每个相加项 0.005 万元）记为“说明”，超过则记为“错误”。",
-        "A difference within rounding (0.005 万元 per term added) is a note; anything larger is an error.",
+        "A difference within rounding (0.005 10k yuan, i.e. 50 yuan, per term added) is a note; anything larger is an error.",
     )
 
 
@@ -215,7 +223,7 @@ def read_from(source: dict) -> str:
         f"本页所选报告读自文件 **{md(source.get('source_file'))}**（以{md(source.get('unit_in_source'))}编制），"
         f"载入时间 {utc(source.get('loaded_at'))}。文件的 SHA-256 指纹：",
         f"The selected report was read from **{md(source.get('source_file'))}** (written in "
-        f"{md(source.get('unit_in_source'))}), loaded {utc(source.get('loaded_at'))}. Its SHA-256 fingerprint:",
+        f"{md(unit_name(source.get('unit_in_source')))}), loaded {utc(source.get('loaded_at'))}. Its SHA-256 fingerprint:",
     )
 
 
@@ -267,7 +275,7 @@ def file_cols(files: pd.DataFrame) -> list[Col]:
         Col("年度", "Year", files["year"], format="%d"),
         Col("源文件", "Source file", files["source_file"]),
         Col("SHA-256", "SHA-256", files["source_sha256"]),
-        Col("原报告单位", "Unit in source", files["unit_in_source"]),
+        Col("原报告单位", "Unit in source", files["unit_in_source"].map(unit_name)),
         Col("载入时间（UTC）", "Loaded (UTC)", files["loaded_at"].map(utc)),
     ]
 
@@ -280,7 +288,7 @@ def how_to_find() -> str:
         "**查找一个数字的出处。** 照报告或看板上的写法输入任意数字（如 42,590.81、约 4.26 亿元 或 98.78%）"
         "或文字（如 住房公积金），列出它出现在哪张表、哪一行。",
         "**Find where a figure came from.** Type any figure as the report or this dashboard writes it (e.g. "
-        "42,590.81, 4.26 亿元 or 98.78%) or words (e.g. 住房公积金) to list every table and line it appears in.",
+        "42,590.81, ≈ 425.9 million yuan or 98.78%) or words (e.g. 住房公积金) to list every table and line it appears in.",
     )
 
 
@@ -372,14 +380,36 @@ def rows_note(department: str, year: int, count: int) -> str:
     return tr(
         f"{md(department)} {year} 年度的 {count} 行。金额单位万元；比率为小数（0.9878 = 98.78%）；"
         "列名与公开的数据说明一致，方便程序读取。",
-        f"{count} rows for {md(department)}, {year}. Money in 万元 (10,000 yuan); rates as fractions "
+        f"{count} rows for {md(department)}, {year}. Money in 10k yuan (units of 10,000 yuan); rates as fractions "
         "(0.9878 = 98.78 %); column names as in the published data contract.",
     )
 
 
-def as_stored(rows: pd.DataFrame) -> list[Col]:
-    """A store table's rows as the store holds them: every column under its name in the data contract."""
-    return [Col(column, column, rows[column]) for column in rows.columns]
+# The store tables whose names are the template's (etl.glossary), by the kind of name and its column of codes.
+TEMPLATE_NAMES = {
+    **dict.fromkeys(
+        ("spending_by_function", "income_by_function", "gpb_spending_by_function", "budget_vs_final"),
+        (("function", "name", "code"),),
+    ),
+    "basic_spending_by_economic": (("economic", "name", "code"),),
+    "perf_indicators": (("level", "level1", None), ("level", "level2", None)),
+}
+
+
+def as_stored(rows: pd.DataFrame, table: str = "", year: int | None = None) -> list[Col]:
+    """A store table's rows as the store holds them: every column under its name in the data contract; in
+    English, after a column of the template's names, their English (`name_en`: the glossary's, or the code and the
+    published name for a code it lacks)."""
+    english = {}
+    for kind, column, code in TEMPLATE_NAMES.get(table, ()):
+        if tr("zh", "en") == "en" and column in rows:
+            english[column] = named(rows, kind, year, column, code)[column]
+    cols = []
+    for column in rows.columns:
+        cols.append(Col(column, column, rows[column]))
+        if column in english:
+            cols.append(Col(f"{column}_en", f"{column}_en", english[column]))
+    return cols
 
 
 def whole_store() -> str:
@@ -391,6 +421,6 @@ def whole_store() -> str:
         "可用 Frictionless 等工具读取。",
         "Every loaded report, every table. **Parquet** for querying directly with DuckDB, pandas or R (partitioned by "
         "year); the **Fiscal Data Package** is CSV files plus a datapackage.json giving each column's type, the money "
-        "unit (万元: factor 10000, currency CNY) and the functional and economic classification hierarchies, readable "
+        "unit (10k yuan: factor 10000, currency CNY) and the functional and economic classification hierarchies, readable "
         "with Frictionless tools.",
     )

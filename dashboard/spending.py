@@ -7,19 +7,11 @@ import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard.fmt import md, missing, money, pct, unit, wan
-from dashboard.i18n import CATEGORY, LEVEL, label, tr
+from dashboard.i18n import CATEGORY, LEVEL, label, term, tr
 from dashboard.units import WAN
 
 # The treemap is one colour, darker for broader subjects: colour is kept for 基本 / 项目 elsewhere.
 LEVEL_SHADES = {"类": charts.FINAL, "款": "#4A83AE", "项": "#86B0CF"}
-THREE_PUBLIC = {  # the three kinds of 三公经费, as the report lists them, with an English gloss
-    "因公出国（境）费": "Official trips abroad",
-    "公务用车购置及运行费": "Official cars (purchase and running)",
-    "公务接待费": "Official hospitality",
-    "公务用车购置费": "Official cars: purchase",
-    "公务用车运行费": "Official cars: running",
-    "合计": "Total",
-}
 _ROOT = "all"
 
 
@@ -232,7 +224,7 @@ def three_public(three: pd.DataFrame, year: int) -> str:
 def three_public_chart(three: pd.DataFrame) -> charts.Chart:
     main = three_public_rows(three)
     fig = charts.side_by_side(
-        charts.unique([charts.wrap(tr(i, THREE_PUBLIC.get(i, i)), width=10) for i in main["item"]]),
+        charts.unique([charts.wrap(term("three_public", i), width=10) for i in main["item"]]),
         [(tr("预算", "Budget"), charts.BUDGET, main["budget"]), (tr("决算", "Final"), charts.FINAL, main["final"])],
         list(main["item"]),
         "<b>%{customdata}</b>",

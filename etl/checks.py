@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from etl.glossary import source_en
 from etl.model import QualityCheck
-from etl.text import fmt_amount
+from etl.text import fmt_amount, fmt_amount_en
 
 # Each severity's name, Chinese and English, most serious first.
 SEVERITIES = {"error": ("错误", "Error"), "warning": ("提示", "Warning"), "info": ("说明", "Note")}
@@ -74,7 +75,7 @@ CATALOGUE: dict[str, Check] = {
             "超出可存精度的数字",
             "Number beyond storable precision",
             "表格中的金额超出可存储的范围（万元计最多 12 位整数、6 位小数）时不载入。",
-            "An amount beyond what the store holds exactly (12 digits and 6 decimals in 万元) is not loaded.",
+            "An amount beyond what the store holds exactly (12 digits and 6 decimals in 10k yuan) is not loaded.",
         ),
         Check(
             "unreadable_code",
@@ -289,7 +290,7 @@ CATALOGUE: dict[str, Check] = {
             "Unit slip",
             "同一句里金额单位不一致（如万元数字中夹着一个“11.33 元”）时，用报告自己写的百分比核对：只有换成另一个"
             "单位才对得上时，才按该单位记录。",
-            "When one sentence mixes units (“11.33 元” among figures in 万元), the report's own percentage "
+            "When one sentence mixes units (“11.33 元” among figures in 10k yuan), the report's own percentage "
             "decides: only if the other unit makes it add up is the figure read that way.",
             corrects=True,
         ),
@@ -329,7 +330,7 @@ CATALOGUE: dict[str, Check] = {
             "年初预算极小",
             "Tiny initial budget",
             "年初预算极小（不到 1 万元）时，完成率算术上成立但没有意义。",
-            "Over a tiny initial budget (under 1 万元) a completion rate is arithmetically right but meaningless.",
+            "Over a tiny initial budget (under 10,000 yuan) a completion rate is arithmetically right but meaningless.",
         ),
         Check(
             "narrative_share",
@@ -639,12 +640,12 @@ def sum_severity(stated: Decimal, computed: Decimal, terms: int) -> str:
 
 
 def difference(stated: Decimal, computed: Decimal, severity: str) -> tuple[str, str]:
-    """How far apart two figures are, as a finding says it: "（相差 0.63 万元）" and "(a difference of 0.63 万元)",
+    """How far apart two figures are, as a finding says it: "（相差 0.63 万元）" and "(a difference of 0.63 10k yuan)",
     with "within rounding" where `severity` (sum_severity's) is info."""
-    diff = fmt_amount(abs(stated - computed))
+    diff, diff_en = fmt_amount(abs(stated - computed)), fmt_amount_en(abs(stated - computed))
     if severity == "info":
-        return f"（相差 {diff}，在四舍五入的尾数误差之内）", f"(a difference of {diff}, within rounding)"
-    return f"（相差 {diff}）", f"(a difference of {diff})"
+        return f"（相差 {diff}，在四舍五入的尾数误差之内）", f"(a difference of {diff_en}, within rounding)"
+    return f"（相差 {diff}）", f"(a difference of {diff_en})"
 
 
 def finding(
@@ -661,17 +662,19 @@ def finding(
     """The one way a finding is made: a code and severity of the catalogue, and `english` written without its
     place, which goes in front as the Chinese has it.
 
-    "公开03表 支出决算表, line 145: …", "Line 145: …", "公开03表 支出决算表: …", or the body alone, capitalised.
+    "Expenditure table (No. 03), line 145: …" (the table named in English, etl.glossary), "Line 145: …",
+    "Expenditure table (No. 03): …", or the body alone, capitalised.
     """
     entry = CATALOGUE.get(check)
     if entry is None or severity not in entry.severities:
         raise ValueError(f"{check!r} as {severity!r} is not in etl.checks.CATALOGUE")  # a programming error
+    named = source_en(source_table)
     if source_table and source_line:
-        english = f"{source_table}, line {source_line}: {english}"
+        english = f"{named}, line {source_line}: {english}"
     elif source_line:
         english = f"Line {source_line}: {english}"
     elif source_table:
-        english = f"{source_table}: {english}"
+        english = f"{named}: {english}"
     else:
         english = english[:1].upper() + english[1:]
     return QualityCheck(report_id, check, severity, message, expected, actual, source_table, source_line, english)

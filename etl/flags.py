@@ -17,7 +17,7 @@ from decimal import Decimal
 from etl.benchmarks import NATIONAL_SME, SME_RESERVED_SHARE, SME_RESERVED_SINCE
 from etl.model import Flag, ParsedReport
 from etl.parts.narrative.facts import PREVIOUS
-from etl.text import fmt_amount, fmt_percent, ratio
+from etl.text import fmt_amount, fmt_amount_en, fmt_percent, ratio
 
 PERCENT = "%"  # the value is a fraction, shown as a percentage
 WAN = "万元"
@@ -226,7 +226,7 @@ def _procurement(parsed: ParsedReport) -> Iterator[Flag]:
         said = (
             f"授予中小企业 {fmt_amount(proc.sme_amount)}，占政府采购 {fmt_amount(proc.total)} 的 {fmt_percent(share)}"
         )
-        said_en = f"{fmt_amount(proc.sme_amount)} of {fmt_amount(proc.total)} to SMEs, {fmt_percent(share)}"
+        said_en = f"{fmt_amount_en(proc.sme_amount)} of {fmt_amount_en(proc.total)} to SMEs, {fmt_percent(share)}"
         national = NATIONAL_SME.get(year)
         if national is not None:
             yield _flag(
@@ -289,7 +289,7 @@ def _execution(parsed: ParsedReport) -> Iterator[Flag]:
             continue
         said = f"全年预算 {fmt_amount(project.full_year_budget)}，执行 {fmt_amount(project.executed)}，执行率 {fmt_percent(rate)}"
         said_en = (
-            f"full-year budget {fmt_amount(project.full_year_budget)}, {fmt_amount(project.executed)} spent: "
+            f"full-year budget {fmt_amount_en(project.full_year_budget)}, {fmt_amount_en(project.executed)} spent: "
             f"{fmt_percent(rate)}"
         )
         yield _flag(parsed, "low_execution", project.project_name, rate, said, said_en, project)
@@ -320,8 +320,8 @@ def _coverage(parsed: ParsedReport) -> Iterator[Flag]:
         share,
         f"{len(projects)} 个项目附有绩效自评表，执行 {fmt_amount(evaluated)}，占项目支出 {fmt_amount(spending.value)} 的 "
         f"{fmt_percent(share)}",
-        f"{len(projects)} projects with a self-evaluation table spent {fmt_amount(evaluated)}, {fmt_percent(share)} "
-        f"of project spending ({fmt_amount(spending.value)})",
+        f"{len(projects)} projects with a self-evaluation table spent {fmt_amount_en(evaluated)}, {fmt_percent(share)} "
+        f"of project spending ({fmt_amount_en(spending.value)})",
         spending,
     )
 
@@ -350,14 +350,14 @@ def _three_public(parsed: ParsedReport) -> Iterator[Flag]:
             continue
         rise = now - previous.value
         moved = "持平" if rise == 0 else f"{'增加' if rise > 0 else '减少'} {fmt_amount(abs(rise))}"
-        moved_en = "unchanged" if rise == 0 else f"{'up' if rise > 0 else 'down'} {fmt_amount(abs(rise))}"
+        moved_en = "unchanged" if rise == 0 else f"{'up' if rise > 0 else 'down'} {fmt_amount_en(abs(rise))}"
         yield _flag(
             parsed,
             "three_public_rising",
             "“三公”经费合计" if key == "total" else item,
             rise,
             f"本年决算 {fmt_amount(now)}，上年 {fmt_amount(previous.value)}，{moved}",
-            f"{fmt_amount(now)} this year, {fmt_amount(previous.value)} last year: {moved_en}",
+            f"{fmt_amount_en(now)} this year, {fmt_amount_en(previous.value)} last year: {moved_en}",
             previous,
         )
 
@@ -373,13 +373,13 @@ def _budget(parsed: ParsedReport) -> Iterator[Flag]:
         if budget is None or spent is None:
             continue
         if budget == 0:
-            said = (f"年初预算为 0，决算 {fmt_amount(spent)}", f"initial budget 0, final {fmt_amount(spent)}")
+            said = (f"年初预算为 0，决算 {fmt_amount(spent)}", f"initial budget 0, final {fmt_amount_en(spent)}")
             yield _flag(parsed, "no_initial_budget", item, spent, *said, row)
             continue
         rate = ratio(spent, budget)
         said = (
             f"决算 {fmt_amount(spent)}，是年初预算 {fmt_amount(budget)}的 {fmt_percent(rate)}",
-            f"final {fmt_amount(spent)}, {fmt_percent(rate)} of the initial budget of {fmt_amount(budget)}",
+            f"final {fmt_amount_en(spent)}, {fmt_percent(rate)} of the initial budget of {fmt_amount_en(budget)}",
         )
         for code in ("over_initial_budget", "under_initial_budget"):
             yield _flag(parsed, code, item, rate, *said, row)

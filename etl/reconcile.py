@@ -17,7 +17,7 @@ from etl.checks import finding
 from etl.model import QualityCheck
 from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import to_arrow
-from etl.text import fmt_amount
+from etl.text import fmt_amount, fmt_amount_en
 
 CHECK = "partial_vs_full"
 # Half the last place of a figure printed to two decimals: a page stating 2.608558 agrees with 2.61.
@@ -100,8 +100,8 @@ def check_previous(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int]]) -
             "warning",
             f"按第 {line} 行的比上年增减，上年{label}应为 {fmt_amount(derived)}，上年报告（{file}）写的是 "
             f"{fmt_amount(stated)}：上年的数字被改写了，还是本年的增减写错了？",
-            f"by the change on last year this report states, last year's {label} was {fmt_amount(derived)}; last "
-            f"year's report ({file}) says {fmt_amount(stated)}: was last year's figure restated, or this year's "
+            f"by the change on last year this report states, last year's {label} was {fmt_amount_en(derived)}; last "
+            f"year's report ({file}) says {fmt_amount_en(stated)}: was last year's figure restated, or this year's "
             "change misstated?",
             fmt_amount(stated),
             fmt_amount(derived),
@@ -155,7 +155,7 @@ def _disagreements(con: duckdb.DuckDBPyConnection, partial: str, full: str, full
             "warning",
             f"第 {line} 行{label}写 {fmt_amount(mine)}，同部门同年度的完整报告（{full_file}）为 "
             f"{fmt_amount(theirs)}；看板采用完整报告的数字。",
-            f"{english.get(label, label)}: {fmt_amount(mine)} here, {fmt_amount(theirs)} in the "
+            f"{english.get(label, label)}: {fmt_amount_en(mine)} here, {fmt_amount_en(theirs)} in the "
             f"full report of the same department and year ({full_file}); the dashboard shows the full report's.",
             fmt_amount(theirs),
             fmt_amount(mine),

@@ -157,6 +157,18 @@ def fmt_amount(value: Decimal | None, unit: str = "万元") -> str:
     return f"{value:,.2f} {unit}"
 
 
+# Units as English says them: the store's 万元 is "10k yuan" everywhere in English (the dashboard's axes,
+# headers and figures too), 亿元 "100 million yuan".
+UNIT_EN = {"万元": "10k yuan", "元": "yuan", "千元": "1,000 yuan", "亿元": "100 million yuan"}
+
+
+def fmt_amount_en(value: Decimal | None, unit: str = "万元") -> str:
+    """42590.81 → "42,590.81 10k yuan", for English messages."""
+    if value is None:
+        return "(blank)"
+    return f"{value:,.2f} {UNIT_EN.get(unit, unit)}"
+
+
 def fmt_percent(value: Decimal | None) -> str:
     """Decimal("0.0302") → "3.02%", for messages."""
     if value is None:

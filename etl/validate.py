@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from etl.checks import Findings, difference, sum_severity
+from etl.glossary import source_en
 from etl.model import ParsedReport, QualityCheck
 from etl.parts.summary import TOTAL_FUND
-from etl.text import fmt_amount
+from etl.text import fmt_amount, fmt_amount_en
 
 
 class _Findings(Findings):
@@ -46,7 +47,7 @@ class _Findings(Findings):
             check,
             severity,
             f"{where}{what}报告数为 {fmt_amount(stated)}，按其他数字计算为 {fmt_amount(computed)}{apart}",
-            f"the report gives {what_en} as {fmt_amount(stated)}; its other figures give {fmt_amount(computed)} "
+            f"the report gives {what_en} as {fmt_amount_en(stated)}; its other figures give {fmt_amount_en(computed)} "
             f"{apart_en}.",
             fmt_amount(computed),
             fmt_amount(stated),
@@ -359,8 +360,8 @@ def _check_narrative_totals(f: _Findings, parsed: ParsedReport) -> None:
             severity,
             f"{stated.source_table}第 {stated.source_line} 行：情况说明写{what}为 {fmt_amount(stated.value)}，"
             f"{line.source_table}第 {line.source_line} 行为 {fmt_amount(line.amount)}{apart}",
-            f"the narrative gives {what_en} as {fmt_amount(stated.value)}; {line.source_table}, line "
-            f"{line.source_line}, gives {fmt_amount(line.amount)} {apart_en}.",
+            f"the narrative gives {what_en} as {fmt_amount_en(stated.value)}; {source_en(line.source_table)}, line "
+            f"{line.source_line}, gives {fmt_amount_en(line.amount)} {apart_en}.",
             fmt_amount(line.amount),
             fmt_amount(stated.value),
             stated.source_table,
@@ -475,8 +476,8 @@ def _check_admin_costs(f: _Findings, parsed: ParsedReport) -> None:
             "warning",
             f"{stated.source_table}第 {stated.source_line} 行：机关运行经费 {fmt_amount(stated.value)}，超过"
             f"{public.source_table}第 {public.source_line} 行的公用经费合计 {fmt_amount(public.amount)}",
-            f"the narrative's administrative running costs, {fmt_amount(stated.value)}, exceed the public-costs "
-            f"total of {public.source_table}, line {public.source_line}: {fmt_amount(public.amount)}.",
+            f"the narrative's administrative running costs, {fmt_amount_en(stated.value)}, exceed the public-costs "
+            f"total of {source_en(public.source_table)}, line {public.source_line}: {fmt_amount_en(public.amount)}.",
             f"≤ {fmt_amount(public.amount)}",
             fmt_amount(stated.value),
             stated.source_table,
@@ -495,7 +496,7 @@ def _check_item_amounts(f: _Findings, parsed: ParsedReport) -> None:
         f.compare(
             "narrative_item_amount",
             f"“{item.name}”的决算数（与{row.source_table}第 {row.source_line} 行 {fmt_amount(row.total)} 比较）",
-            f"the final of “{item.name}” (checked against {row.source_table}, line {row.source_line})",
+            f"the final of “{item.name}” (checked against {source_en(row.source_table)}, line {row.source_line})",
             item.final,
             row.total,
             2,
@@ -514,8 +515,8 @@ def _check_budget_reasons(f: _Findings, parsed: ParsedReport) -> None:
             "info",
             f"{row.source_table}第 {row.source_line} 行“{row.name}”决算 {fmt_amount(row.final)}{direction}年初预算 "
             f"{fmt_amount(row.initial_budget)}，未说明原因",
-            f"“{row.name}”: the final, {fmt_amount(row.final)}, is {direction_en} the budget of "
-            f"{fmt_amount(row.initial_budget)}, and no reason is given.",
+            f"“{row.name}”: the final, {fmt_amount_en(row.final)}, is {direction_en} the budget of "
+            f"{fmt_amount_en(row.initial_budget)}, and no reason is given.",
             None,
             None,
             row.source_table,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import budget, components, layout, queries
 from dashboard.fmt import missing
-from dashboard.i18n import tr
+from dashboard.i18n import named, tr
 from dashboard.state import current
 
 sel = current()
@@ -40,7 +40,8 @@ if lines.empty:
     st.stop()
 
 messages, tripped = budget.said_of(lines, findings, flags)
-lines = lines.assign(messages=messages, flags=tripped)
+# matched against the report's words first, then named in the reader's language
+lines = named(lines.assign(messages=messages, flags=tripped), "function", sel.year)
 
 components.chart(budget.chart(lines), key="budget-bars")
 st.caption(

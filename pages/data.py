@@ -100,7 +100,9 @@ table = st.selectbox(
 )
 rows = queries.table_rows(table, sel.report_id)
 st.caption(sources.rows_note(sel.department, sel.year, len(rows)))
-components.table(sources.as_stored(rows), None, key="data-table", file=f"{table}_{sel.year}_{sel.report_id}")
+components.table(
+    sources.as_stored(rows, table, sel.year), None, key="data-table", file=f"{table}_{sel.year}_{sel.report_id}"
+)
 
 # --- (e) the whole store -----------------------------------------------------------
 

@@ -8,7 +8,7 @@ from dashboard import components, overview, queries
 from dashboard.columns import Col
 from dashboard.findings import overview_findings
 from dashboard.fmt import wan
-from dashboard.i18n import tr
+from dashboard.i18n import named, tr
 from dashboard.layout import link, md, partial_note
 from dashboard.navigation import title
 from dashboard.state import current
@@ -58,7 +58,7 @@ components.explained(
     tr("什么是基本支出、项目支出？", "What are basic and project spending?"), terms, ["基本支出", "项目支出"]
 )
 
-if chart := overview.classes_chart(queries.spending_by_function(sel.report_id)):
+if chart := overview.classes_chart(named(queries.spending_by_function(sel.report_id), "function", sel.year)):
     components.chart(chart, key="overview-classes")
 if chart := overview.years_chart(queries.years(sel.report_id)):
     components.chart(chart, key="overview-years")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, performance, queries
-from dashboard.columns import Col
-from dashboard.i18n import STATUS, label, tr
+from dashboard.columns import Col, name_cols
+from dashboard.i18n import STATUS, TRANSLATED_BY, label, named, tr
 from dashboard.layout import heading
 from dashboard.performance import STATUSES
 from dashboard.state import current
@@ -24,6 +24,8 @@ if projects.empty:
     components.nothing_to_show(*performance.no_tables())
 
 indicators = queries.perf_indicators(sel.report_id)
+for level in ("level1", "level2"):  # the template's level names in the reader's language
+    indicators = named(indicators, "level", column=level, code=None)
 counts = performance.counts(indicators)
 
 # --- how much was self-evaluated ---------------------------------------------------------------------------------
@@ -68,13 +70,15 @@ if indicators.empty:
 
 st.subheader(tr("绩效指标达标情况", "Did the projects meet their targets?"))
 levels = queries.hit_rate_by_level(sel.report_id)
+for level in ("level1", "level2"):
+    levels = named(levels, "level", column=level, code=None)
 table = indicators["source_table"].iloc[0]
 for frame, rows, what, key in (
     (projects, labels, ("各项目指标达标情况", "Indicators by project"), "perf-by-project"),
     (levels, performance.level_labels(levels), ("各类指标达标情况", "Indicators by level"), "perf-by-level"),
 ):
     components.chart(performance.status_chart(frame, rows, what, table), key=key)
-st.caption(tr("一级、二级指标的名称照报告原文。", "Level names are as published in the report."))
+st.caption(tr("一级、二级指标的名称照报告原文。", f"Level names: {TRANSLATED_BY}"))
 
 # --- every indicator, filterable ----------------------------------------------------------------------------------
 st.subheader(tr("逐项指标", "Every indicator"))
@@ -134,8 +138,8 @@ components.table(
             [performance.basis(c, s) for c, s in zip(shown["comparator"], shown["status"], strict=True)],
             width="medium",
         ),
-        Col("一级指标", "Level 1", shown["level1"]),
-        Col("二级指标", "Level 2", shown["level2"]),
+        *name_cols("一级指标", "Level 1", shown, "level1"),
+        *name_cols("二级指标", "Level 2", shown, "level2"),
     ],
     shown,
     key="perf-indicators",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, layout, queries, spending
-from dashboard.columns import Col
-from dashboard.i18n import LEVEL, label, tr
+from dashboard.columns import Col, name_cols
+from dashboard.i18n import LEVEL, label, named, published, tr
 from dashboard.state import current
 from dashboard.units import WAN
 
@@ -14,7 +14,7 @@ sel = current()
 layout.heading(tr("支出结构", "Spending"), sel, spending.lead())
 
 head = queries.headline(sel.report_id)
-functions = queries.spending_by_function(sel.report_id)
+functions = named(queries.spending_by_function(sel.report_id), "function", sel.year)
 definitions = queries.definitions(sel.report_id)
 total, basic, project = (spending.number(head.get(key)) for key in ("total", "basic", "project"))
 
@@ -76,14 +76,14 @@ else:
         [
             Col("科目编码", "Code", functions["code"]),
             Col("级次", "Level", [label(LEVEL, v) for v in functions["level"]]),
-            Col("科目名称", "Subject", functions["name"]),
+            *name_cols("科目名称", "Subject", functions),
             Col("合计", "Total", functions["total"], WAN),
             Col("基本支出", "Basic", functions["basic"], WAN),
             Col("项目支出", "Project", functions["project"], WAN),
             Col(
                 "报告对该科目的解释",
                 "The report's note on the subject",
-                [definitions.get(n) for n in functions["name"]],
+                [definitions.get(n) for n in published(functions)],
             ),
         ],
         functions,
@@ -94,7 +94,8 @@ else:
 # --- economic classification of basic spending ------------------------------------
 
 st.subheader(tr("基本支出花在什么上", "What basic spending paid for"))
-items = queries.basic_by_economic(sel.report_id)
+items = named(queries.basic_by_economic(sel.report_id), "economic", sel.year)
+items = named(items, "economic", sel.year, column="class_name", code="parent_code")
 totals = queries.basic_economic_totals(sel.report_id)
 if items.empty:
     components.not_read(

@@ -63,7 +63,7 @@ def test_the_bundled_report_has_every_numeric_cell_stored_or_named(bundled):
         "第 372 行其他资金的年初预算数“0.00”、全年预算数“0.00”、全年执行数“0.00”、执行率“0.00%”"
     )
     assert unstored[1].message_en.startswith(
-        "项目支出绩效自评表, line 370: project “吉林省电子政务外网服务项目”: 11 figures are not held by this dashboard, "
+        "Project performance self-evaluation tables, line 370: project “吉林省电子政务外网服务项目”: 11 figures are not held by this dashboard, "
         "which holds the annual total (年度资金总和), the 当年财政拨款 executed and the indicators; see the report's "
         "table: line 370, 当年财政拨款: 年初预算数 “1436.23”, 全年预算数 “1436.23”, 执行率 “99.77%”; line 371, "
     )

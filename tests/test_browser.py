@@ -250,6 +250,43 @@ def test_tapping_the_chosen_language_again_keeps_it(server, browser):
     page.close()
 
 
+@pytest.mark.parametrize("name", ["overview", "spending", "budget", "performance"])
+def test_an_english_pages_charts_draw_no_chinese_outside_published_names(server, browser, name):
+    """The SVG text Plotly draws in English (titles, axes, legends, labels, source lines): the template's classes,
+    levels and table names are in English (etl.glossary); only the department's and projects' names stay Chinese."""
+    import re
+
+    from etl.parse import parse_report
+    from etl.readers import read_document
+
+    parsed = parse_report(read_document(ROOT / "data" / "raw" / "jilin-zwfw-szhjs-2023.md"))
+    published = sorted(
+        {parsed.report.department, *(p.project_name for p in parsed.perf_projects)}, key=len, reverse=True
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, f"{server}/{'' if name == 'overview' else name}?lang=en")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg text', timeout=30_000)
+    texts = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg text')]
+                 .map(t => t.textContent)"""
+    )
+    page.close()
+    assert texts
+
+    def chinese_left(text: str) -> list[str]:
+        for whole in published:
+            text = text.replace(whole, "")
+        # a project's label cut short to fit a phone: "02 吉林省电子政务外网服务…"
+        cut = re.fullmatch(r"\d+ (.+)…", text.strip())
+        if cut and any(whole.startswith(cut[1]) for whole in published):
+            return []
+        return re.findall(r"[\u3400-\u9fff\uff00-\uffef]+", text)
+
+    left = [text for text in texts if chinese_left(text)]
+    assert not left, left
+    assert "OpenJuesuan's translation; no official English exists." in " ".join(texts)
+
+
 @pytest.mark.parametrize(
     "lang, says", [("zh", "这个部门一共支出 42,590.81 万元"), ("en", "this department spent 42,590.81 10k yuan")]
 )

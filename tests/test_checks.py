@@ -21,7 +21,7 @@ def test_every_check_says_what_it_compares_in_both_languages_and_its_severities(
 
 def test_a_finding_under_a_code_or_severity_the_catalogue_lacks_is_refused():
     made = finding("r", "unit_slip", "warning", "第 3 行…", "the final is written…", None, None, "情况说明", 3)
-    assert made.message_en == "情况说明, line 3: the final is written…"
+    assert made.message_en == "Narrative, line 3: the final is written…"  # the part named in English
     with pytest.raises(ValueError, match=r"'rate_mismatch' as 'warning' is not in etl\.checks\.CATALOGUE"):
         finding("r", "rate_mismatch", "warning", "", "", None, None, None, None)
     with pytest.raises(ValueError, match="'unit_slip' as 'error'"):

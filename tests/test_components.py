@@ -70,8 +70,13 @@ def test_a_frame_ends_with_where_each_row_came_from(lang):
     if lang == "zh":
         assert list(shown.columns) == ["科目名称", "合计（万元）", "来源表", "来源行"]
     else:
-        assert list(shown.columns) == ["Subject", "Total (10k yuan)", "Source table", "Source line"]
-    assert shown.iloc[:, 1].tolist() == [1.5, 2.25] and shown.iloc[:, 3].tolist() == [144, 145]
+        # the table's name in English (etl.glossary), and as published to find it in the report
+        assert list(shown.columns) == [
+            *("Subject", "Total (10k yuan)", "Source table", "Source table (as published)", "Source line")
+        ]
+        assert shown["Source table"].tolist() == ["Expenditure table (No. 03)"] * 2
+        assert shown["Source table (as published)"].tolist() == ["公开03表 支出决算表"] * 2
+    assert shown.iloc[:, 1].tolist() == [1.5, 2.25] and shown.iloc[:, -1].tolist() == [144, 145]
 
 
 def test_a_frame_names_the_cell_of_a_workbook_and_one_source_serves_a_whole_table():

@@ -74,13 +74,13 @@ def test_english(app):
     assert slip["Check"].iloc[0] == "Unit slip"
     assert slip["Severity"].iloc[0] == "Warning"
     english = (  # the report's own words stay as written
-        "情况说明 五（三）, line 704: “住房公积金（项）” is written as “支出决算为 11.33 元”, but the same sentence "
-        "gives the initial budget as 9.55 万元 and the completion rate as 118.64%, which fit only 11.33 万元 (read as "
-        "11.33 元, the rate would be 0.01%): a unit slip, recorded as 11.33 万元."
+        "Narrative, section 5 (3), line 704: “住房公积金（项）” is written as “支出决算为 11.33 元”, but the same "
+        "sentence gives the initial budget as 9.55 万元 and the completion rate as 118.64%, which fit only 11.33 10k "
+        "yuan (read as 11.33 元, the rate would be 0.01%): a unit slip, recorded as 11.33 10k yuan."
     )
     assert slip["Finding"].iloc[0] == english
     assert quality.loc[quality["Check code"] == "subject_name_mismatch", "Finding"].iloc[0] == (
-        "公开05表 一般公共预算财政拨款支出决算表, line 217: subject 201 is named “一般公共预算支出” here and "
+        "General public budget appropriations expenditure table (No. 05), line 217: subject 201 is named “一般公共预算支出” here and "
         "“一般公共服务支出” in the spending table (支出决算表)."
     )
     cards = " ".join(m.value for m in at.markdown)

@@ -47,11 +47,11 @@ def test_findings_carry_the_reports_key_facts(app):
     assert "报告自身有 **4 处**前后不一致或笔误" in body
 
 
-def test_english_switch_keeps_names_as_published(app):
+def test_english_switch_keeps_the_department_as_published_and_translates_the_template(app):
     at = app(lang="en")
     body = texts(at)
     assert "In **2023** this department spent **42,590.81 10k yuan" in body
-    assert "The largest class is **一般公共服务支出**" in body
+    assert "The largest class is **General public services**" in body
     assert at.title[0].value == "吉林省政务服务和数字化建设服务中心"
 
 

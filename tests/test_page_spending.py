@@ -113,7 +113,10 @@ def test_english_switch(app):
     text = text_of(at)
     assert "In 2023 this department spent" in text
     assert "budget and the final spending on the “three public costs” were both 0" in text
-    assert "一般公共服务支出" in text  # subject names stay as published
+    assert "The largest class is “General public services”" in text  # the template's names in English
+    table = frame(at, "Total (10k yuan)")
+    row = table[table["Code"] == "201"].iloc[0]
+    assert (row["Subject"], row["Subject (as published)"]) == ("General public services", "一般公共服务支出")
     assert "Total (10k yuan)" in frame(at, "Total (10k yuan)").columns
 
 

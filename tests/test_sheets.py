@@ -182,7 +182,7 @@ def test_a_finding_on_a_workbook_cites_the_sheet_and_row(tmp_path):
     finding = next(q for q in parse_file(changed, JILIN).quality_checks if q.check == "row_split")
     assert finding.source_cell == "公开03表!A11"
     assert finding.message.startswith("公开03表 支出决算表 工作表“公开03表”第 11 行：2010302 一般行政管理事务")
-    assert finding.message_en.startswith("公开03表 支出决算表, sheet “公开03表” row 11: ")
+    assert finding.message_en.startswith("Expenditure table (No. 03), sheet “公开03表” row 11: ")
 
 
 def test_a_text_format_names_no_cell(bundled):

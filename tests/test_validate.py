@@ -89,29 +89,30 @@ def test_findings_say_the_same_in_english_with_names_as_published():
     )
     english = {f.message_en for f in by_check(findings_for(broken), "parent_sum")}
     assert (
-        "公开03表 支出决算表, line 145: the report gives the total of 20103 政府办公厅（室）及相关机构事务 as "
-        "42,188.22 万元; its other figures give 42,088.22 万元 (a difference of 100.00 万元)."
+        "Expenditure table (No. 03), line 145: the report gives the total of 20103 政府办公厅（室）及相关机构事务 as "
+        "42,188.22 10k yuan; its other figures give 42,088.22 10k yuan (a difference of 100.00 10k yuan)."
     ) in english
     rounding = TEXT.replace("| 2010350 | | 事业运行 | 45.84 | 45.84 |", "| 2010350 | | 事业运行 | 45.85 | 45.85 |")
     assert (
-        "公开02表 收入决算表, line 109: the report gives the fiscal appropriation of 20103 政府办公厅（室）及相关机构事务 "
-        "as 42,088.22 万元; its other figures give 42,088.23 万元 (a difference of 0.01 万元, within rounding)."
+        "Income table (No. 02), line 109: the report gives the fiscal appropriation of 20103 政府办公厅（室）及相关机构事务 "
+        "as 42,088.22 10k yuan; its other figures give 42,088.23 10k yuan (a difference of 0.01 10k yuan, within "
+        "rounding)."
     ) in {f.message_en for f in by_check(findings_for(rounding), "parent_sum")}
 
 
 def test_the_bundled_reports_slips_in_english(bundled):
     english = {f.check: f.message_en for f in bundled.quality_checks}
     assert english["unit_slip"] == (
-        "情况说明 五（三）, line 704: “住房公积金（项）” is written as “支出决算为 11.33 元”, but the same sentence "
-        "gives the initial budget as 9.55 万元 and the completion rate as 118.64%, which fit only 11.33 万元 (read as "
-        "11.33 元, the rate would be 0.01%): a unit slip, recorded as 11.33 万元."
+        "Narrative, section 5 (3), line 704: “住房公积金（项）” is written as “支出决算为 11.33 元”, but the same "
+        "sentence gives the initial budget as 9.55 万元 and the completion rate as 118.64%, which fit only 11.33 10k "
+        "yuan (read as 11.33 元, the rate would be 0.01%): a unit slip, recorded as 11.33 10k yuan."
     )
     assert english["subject_name_mismatch"] == (
-        "公开05表 一般公共预算财政拨款支出决算表, line 217: subject 201 is named “一般公共预算支出” here and "
+        "General public budget appropriations expenditure table (No. 05), line 217: subject 201 is named “一般公共预算支出” here and "
         "“一般公共服务支出” in the spending table (支出决算表)."
     )
     assert english["gov_fund_empty"] == (
-        "公开07表 政府性基金预算财政拨款收入支出决算表, line 294: the table is empty: no government-fund budget "
+        "Government fund budget appropriations income and expenditure table (No. 07), line 294: the table is empty: no government-fund budget "
         "appropriations were received or spent this year."
     )
 

@@ -21,7 +21,7 @@ from etl.text import TO_WAN, BadNumber, parse_amount, parse_percent, storable, u
 # Why an amount that reads as a number is still not loaded. The English leaves "not loaded" to each message,
 # which words it to fit its own sentence.
 TOO_BIG = "超出可存储的范围（万元计最多 12 位整数、6 位小数），未载入"
-TOO_BIG_EN = "is beyond what the store can hold (in 万元, at most 12 digits before the point and 6 after)"
+TOO_BIG_EN = "is beyond what the store can hold (in 10k yuan, at most 12 digits before the point and 6 after)"
 
 
 class Unread(NamedTuple):

@@ -11,7 +11,7 @@ import re
 from etl.model import BudgetVsFinal
 from etl.parts.narrative.paragraphs import Figure, M, P, Para, clause, digits, pct_text, rate_ok
 from etl.parts.narrative.reader import Reader
-from etl.text import clean, ratio
+from etl.text import UNIT_EN, clean, ratio
 
 _LEVEL = re.compile(r"[（(](?:类|款|项)[）)]")
 _XIANG = re.compile(r"[（(]项[）)]")
@@ -140,7 +140,7 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
     if stated is not None and rate_ok(stated, literal):
         return
     if stated is not None and rate_ok(stated, reread):
-        meant = f"{odd.raw} {other.unit}"
+        meant, meant_en = f"{odd.raw} {other.unit}", f"{odd.raw} {UNIT_EN.get(other.unit, other.unit)}"
         other_name, other_name_en = (
             ("年初预算", "the initial budget") if other is init else ("决算", "the final figure")
         )
@@ -152,8 +152,8 @@ def _resolve_units(reader: Reader, label: str, para: Para, init: Figure, fin: Fi
             f"完成率是 {stated.words}，只有按 {meant} 计算才对得上"
             f"（按 {odd.words} 计算完成率应为 {literal_rate}），应为单位笔误，已按 {meant} 记录。",
             f"“{label}” is written as “{_words(para, odd)}”, but the same sentence gives {other_name_en} as "
-            f"{other.words} and the completion rate as {stated.words}, which fit only {meant} (read as "
-            f"{odd.words}, the rate would be {literal_rate}): a unit slip, recorded as {meant}.",
+            f"{other.words} and the completion rate as {stated.words}, which fit only {meant_en} (read as "
+            f"{odd.words}, the rate would be {literal_rate}): a unit slip, recorded as {meant_en}.",
             meant,
             odd.words,
             para.source,

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from etl.checks import difference, sum_severity
+from etl.glossary import source_en
 from etl.model import FunctionRow
 from etl.parts.narrative.paragraphs import Para, figure_name, name_key
 from etl.parts.narrative.reader import Reader
-from etl.text import fmt_amount
+from etl.text import fmt_amount, fmt_amount_en
 
 GPB_SECTION = "一般公共预算财政拨款"
 
@@ -40,8 +41,8 @@ def _differs(reader: Reader, para: Para, fig, row: FunctionRow) -> None:
         severity,
         f"第 {fig.line} 行写“{row.name}”为 {fig.words}，{row.source_table}第 {row.source_line} 行为 "
         f"{fmt_amount(row.total)}{apart}",
-        f"the narrative gives “{row.name}” as {fig.words}; {row.source_table}, line {row.source_line}, gives "
-        f"{fmt_amount(row.total)} {apart_en}.",
+        f"the narrative gives “{row.name}” as {fig.words}; {source_en(row.source_table)}, line {row.source_line}, gives "
+        f"{fmt_amount_en(row.total)} {apart_en}.",
         fmt_amount(row.total),
         fig.words,
         para.source,
