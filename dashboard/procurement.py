@@ -261,7 +261,7 @@ def stated_cols(proc: dict) -> list[Col]:
     ]
     items, amounts, bases, stated, computed = zip(*rows, strict=True)
     return [
-        Col("项目", "Item", list(items)),
+        Col("项目", "Item", list(items), pinned=True),
         Col("金额", "Amount", [None if missing(v) else float(v) for v in amounts], WAN),
         Col("占比的基数", "Share of", list(bases)),
         Col("报告所写占比", "Share as stated", [pct_number(v) for v in stated], PERCENT),
@@ -363,8 +363,8 @@ def ranking_notes(ranked: pd.DataFrame, report_id: str, loaded: int) -> tuple[st
 def ranking_cols(ranked: pd.DataFrame) -> list[Col]:
     """The ranking as a table: each department's amounts and shares, with its rank (equal shares, equal rank)."""
     return [
-        Col("名次", "Rank", charts.places(ranked["sme_share"].tolist())),
-        Col("部门", "Department", ranked["department"]),
+        Col("名次", "Rank", charts.places(ranked["sme_share"].tolist()), format="%d", pinned=True),
+        Col("部门", "Department", ranked["department"], width="medium", pinned=True),
         Col("政府采购支出", "Procurement", ranked["total"], WAN),
         Col("授予中小企业", "Awarded to SMEs", ranked["sme_amount"], WAN),
         Col("中小企业份额", "SME share", as_percent(ranked["sme_share"]), PERCENT),

@@ -25,7 +25,7 @@ if report.get("partial") is True or report.get("partial") == 1:
     money_facts = stated[stated["unit"] == "万元"]
     components.table(
         [
-            Col("报告写明的数字", "Figure stated", money_facts["label"]),
+            Col("报告写明的数字", "Figure stated", money_facts["label"], pinned=True),
             Col("金额", "Amount", money_facts["value"].astype(float), WAN),
             Col("原文", "The report's words", money_facts["text"], width="large"),
         ],

@@ -46,7 +46,7 @@ components.chart(performance.execution_chart(projects, labels), key="perf-execut
 components.table(
     [
         Col("编号", "No.", projects["project_id"]),
-        Col("项目", "Project", projects["project_name"], width="medium"),
+        Col("项目", "Project", projects["project_name"], width="medium", pinned=True),
         Col("年初预算", "Initial budget", projects["initial_budget"], WAN),
         Col("全年预算", "Full-year budget", projects["full_year_budget"], WAN),
         Col("全年执行数", "Executed", projects["executed"], WAN),

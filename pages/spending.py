@@ -66,7 +66,7 @@ else:
         [
             Col("科目编码", "Code", functions["code"]),
             Col("级次", "Level", [label(LEVEL, v) for v in functions["level"]]),
-            Col("科目名称", "Subject", functions["name"]),
+            Col("科目名称", "Subject", functions["name"], width="medium", pinned=True),
             Col("合计", "Total", functions["total"], WAN),
             Col("基本支出", "Basic", functions["basic"], WAN),
             Col("项目支出", "Project", functions["project"], WAN),

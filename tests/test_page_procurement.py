@@ -237,9 +237,9 @@ def test_the_statements_table_puts_each_share_as_stated_beside_what_its_amounts_
     assert list(shown.columns) == [
         "项目",
         "金额（万元）",
-        "占比的基数",
         "报告所写占比（%）",
         "按金额重算的占比（%）",
+        "占比的基数",
         "来源表",
         "来源行",
     ]

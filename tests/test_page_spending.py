@@ -97,13 +97,13 @@ def test_three_public_costs_all_zero_is_said_plainly(app):
 def test_functional_table_with_units_and_sources(app):
     at = app(PAGE)
     table = frame(at, "合计（万元）")
-    assert list(table.columns[:6]) == [
-        "科目编码",
-        "级次",
+    assert list(table.columns[:6]) == [  # the name and its figures first, to be seen on a phone
         "科目名称",
         "合计（万元）",
         "基本支出（万元）",
         "项目支出（万元）",
+        "科目编码",
+        "级次",
     ]
     row = table[table["科目编码"] == "201"].iloc[0]
     assert row["科目名称"] == "一般公共服务支出" and row["级次"] == "类"
