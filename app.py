@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import components, queries
 from dashboard.i18n import tr
 from dashboard.navigation import PAGES
 from dashboard.state import sidebar_selection
@@ -39,6 +39,7 @@ if reports.empty:
     no_store()
 
 selection, notices = sidebar_selection(reports)
+components.style()
 st.session_state["selection"] = selection
 for notice in notices:
     st.info(notice, icon=":material/info:")

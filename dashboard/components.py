@@ -41,6 +41,22 @@ def table(
     return shown
 
 
+def style() -> None:
+    """What the pages look like where no Streamlit option reaches, set by app.py on every run.
+
+    A table's toolbar (search, download, full screen) sits in the 44 px above it, and touch screens show it at all
+    times: that band is kept free, or it covers the line above the table. On a phone the page menu folds behind
+    the sidebar's bare arrow: it is labelled, or a visitor never finds the other pages."""
+    menu = tr("菜单", "Menu")
+    st.html(
+        "<style>"
+        '[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
+        " { margin-top: 36px; }"
+        f'[data-testid="stExpandSidebarButton"]::after {{ content: "{menu}"; margin-left: 2px; font-size: 15px; }}'
+        "</style>"
+    )
+
+
 def findings_counted(checks: pd.DataFrame, report: dict) -> None:
     """What a report's findings come to: how many of each severity, how many figures were read, what the
     severities mean."""
