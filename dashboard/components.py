@@ -157,6 +157,16 @@ def kept_choice_in_url(widget: Callable, label: str, options: list, *, param: st
     return chosen
 
 
+def kept_text_in_url(label: str, *, param: str, key: str, max_chars: int, **kwargs) -> str:
+    """An st.text_input kept in the address and across pages as `kept_in_url` is; returns its text, stripped."""
+    if key not in st.session_state:
+        kept = st.session_state.get(f"kept-{key}", [""])
+        st.session_state[key] = st.query_params.get(param, kept[0] if kept else "")[:max_chars]
+    text = st.text_input(label, key=key, max_chars=max_chars, **kwargs).strip()
+    _keep(param, key, [text] if text else [])
+    return text
+
+
 def _remembered(param: str, key: str, options: list) -> list:
     """What a widget opens on: the address's choice (a shared link), else this session's last (a visitor back
     from another page, whose menu link carries only the department, year and language). Streamlit forgets a

@@ -57,10 +57,12 @@ st.code(sources.citation(sel.department, sel.year, source), language=None, wrap_
 st.caption(sources.verify())
 
 st.markdown(sources.how_to_find())
-query = st.text_input(tr("数字或文字", "Figure or words"), key="data-find", max_chars=60, placeholder="42,590.81")
-if query.strip():
+query = components.kept_text_in_url(
+    tr("数字或文字", "Figure or words"), param="find", key="data-find", max_chars=60, placeholder="42,590.81"
+)
+if query:
     tables = {table: queries.table_rows(table, sel.report_id) for table in sources.SEARCHED}
-    hits = sources.find_figure(tables, query.strip(), source.get("unit_in_source") or "万元")
+    hits = sources.find_figure(tables, query, source.get("unit_in_source") or "万元")
     if hits.empty:
         st.info(sources.not_found(), icon=":material/search_off:")
     else:
@@ -91,12 +93,13 @@ st.markdown(sources.method())
 st.subheader(tr("下载数据表", "Download a table"))
 # Labels made now, in this run's language: the widget may format its value again outside the run.
 table_labels = sources.table_labels()
-table = st.selectbox(
+table = components.kept_choice_in_url(
+    st.selectbox,
     tr("数据表", "Table"),
-    list(TABLES),
-    index=list(TABLES).index("spending_by_function"),
-    format_func=table_labels.__getitem__,
+    ["spending_by_function", *(t for t in TABLES if t != "spending_by_function")],  # the first is the default
+    param="table",
     key="data-table-choice",
+    format_func=table_labels.__getitem__,
 )
 rows = queries.table_rows(table, sel.report_id)
 st.caption(sources.rows_note(sel.department, sel.year, len(rows)))
