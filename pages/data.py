@@ -56,6 +56,16 @@ st.markdown(tr("引用时可以写：", "To cite it:"))
 st.code(sources.citation(sel.department, sel.year, source), language=None, wrap_lines=True)
 st.caption(sources.verify())
 
+files = queries.department_files(sel.report_id)
+st.markdown(sources.files_held(queries.report_count(), len(files)))
+components.table(
+    sources.file_cols(files),
+    None,
+    key="data-sources",
+    file=tr(f"报告清单_{sel.department}", f"reports_{sel.report_id}"),
+)
+
+st.subheader(tr("查找数字的出处", "Find where a figure came from"))
 st.markdown(sources.how_to_find())
 query = components.kept_text_in_url(
     tr("数字或文字", "Figure or words"), param="find", key="data-find", max_chars=60, placeholder="42,590.81"
@@ -66,22 +76,13 @@ if query:
     if hits.empty:
         st.info(sources.not_found(), icon=":material/search_off:")
     else:
-        st.markdown(sources.hits_found(len(hits)))
+        st.markdown(sources.hits_found(len(hits), query))
         components.table(
             sources.hit_cols(hits),
             None,
             key="data-find",
             file=tr(f"数字出处_{sel.department}_{sel.year}", f"where_found_{sel.year}"),
         )
-
-files = queries.department_files(sel.report_id)
-st.markdown(sources.files_held(queries.report_count(), len(files)))
-components.table(
-    sources.file_cols(files),
-    None,
-    key="data-sources",
-    file=tr(f"报告清单_{sel.department}", f"reports_{sel.report_id}"),
-)
 
 # --- (c) methodology -----------------------------------------------------------------
 
