@@ -26,18 +26,20 @@ def table(
     note: str = "",
     scattered: bool = False,
     report: dict | None = None,
+    report_ids: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The table of `cols` with where each row came from (`columns.frame`), a caption naming the source rows
     and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded.
 
     `scattered`: rows from places no one span of lines names (each department's own report, findings all over
     one): each row says where it came from, and the caption names none. `report`: the report the downloads name
-    (`queries.report`'s row), when it is not the one selected (a draft being checked)."""
+    (`queries.report`'s row), when it is not the one selected (a draft being checked); `report_ids`: each row's
+    report, for a table across departments, whose downloads name each row's year, file and fingerprint."""
     shown = frame(cols, sources)
     st.dataframe(shown, hide_index=True, column_config=config(cols), key=f"{key}-table", placeholder="—")
     source = layout.source_note(sources) if sources is not None and not scattered else ""
     layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
-    layout.downloads(shown, file, key=key, report=report)
+    layout.downloads(shown, file, key=key, report=report, report_ids=report_ids)
     return shown
 
 

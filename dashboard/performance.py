@@ -241,9 +241,3 @@ def chosen(indicators: pd.DataFrame, statuses: list[str], projects: list[str]) -
     if projects:
         indicators = indicators[indicators["project_id"].isin(projects)]
     return indicators
-
-
-def file_name(department: str, year: int, statuses: list[str]) -> str:
-    """The indicators' download, named as every download is (what, department, year) and after the results it
-    holds: "绩效指标_某某局_2023_not_assessable"."""
-    return "_".join([tr(f"绩效指标_{department}_{year}", f"performance_indicators_{year}"), *statuses])

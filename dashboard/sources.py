@@ -266,7 +266,7 @@ def file_cols(files: pd.DataFrame) -> list[Col]:
         Col("部门", "Department", files["department"]),
         Col("年度", "Year", files["year"], format="%d"),
         Col("源文件", "Source file", files["source_file"]),
-        Col("SHA-256", "SHA-256", files["source_sha256"]),
+        Col("源文件 SHA-256", "Source file SHA-256", files["source_sha256"]),
         Col("原报告单位", "Unit in source", files["unit_in_source"]),
         Col("载入时间（UTC）", "Loaded (UTC)", files["loaded_at"].map(utc)),
     ]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import components, datapackage, queries, sources
 from dashboard.i18n import tr
-from dashboard.layout import download, heading
+from dashboard.layout import download, file_name, heading
 from dashboard.state import current
 from etl.model import TABLES
 
@@ -34,7 +34,7 @@ components.table(
     sources.finding_cols(checks),
     checks,
     key="data-quality",
-    file=tr(f"数据质量_{sel.department}_{sel.year}", f"data_quality_{sel.year}"),
+    file=file_name(tr("数据质量", "data_quality"), sel.department, sel.year),
     scattered=True,
 )
 
@@ -62,7 +62,7 @@ components.table(
     sources.file_cols(files),
     None,
     key="data-sources",
-    file=tr(f"报告清单_{sel.department}", f"reports_{sel.report_id}"),
+    file=file_name(tr("报告清单", "reports"), sel.department, None),
 )
 
 st.subheader(tr("查找数字的出处", "Find where a figure came from"))
@@ -81,7 +81,7 @@ if query:
             sources.hit_cols(hits),
             None,
             key="data-find",
-            file=tr(f"数字出处_{sel.department}_{sel.year}", f"where_found_{sel.year}"),
+            file=file_name(tr("数字出处", "where_found"), sel.department, sel.year),
         )
 
 # --- (c) methodology -----------------------------------------------------------------
@@ -104,7 +104,7 @@ table = components.kept_choice_in_url(
 )
 rows = queries.table_rows(table, sel.report_id)
 st.caption(sources.rows_note(sel.department, sel.year, len(rows)))
-components.table(sources.as_stored(rows), None, key="data-table", file=f"{table}_{sel.year}_{sel.report_id}")
+components.table(sources.as_stored(rows), None, key="data-table", file=file_name(table, sel.department, sel.year))
 
 # --- (e) the whole store -----------------------------------------------------------
 

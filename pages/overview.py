@@ -9,7 +9,7 @@ from dashboard.columns import Col
 from dashboard.findings import overview_findings
 from dashboard.fmt import wan
 from dashboard.i18n import tr
-from dashboard.layout import link, md, partial_note
+from dashboard.layout import file_name, link, md, partial_note
 from dashboard.navigation import title
 from dashboard.state import current
 from dashboard.units import WAN
@@ -31,7 +31,7 @@ if report.get("partial") is True or report.get("partial") == 1:
         ],
         money_facts,
         key="overview-facts",
-        file=tr(f"报告写明的数字_{sel.department}_{sel.year}", f"stated_figures_{sel.year}"),
+        file=file_name(tr("报告写明的数字", "stated_figures"), sel.department, sel.year),
     )
     st.stop()
 

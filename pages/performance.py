@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import components, performance, queries
 from dashboard.columns import Col
 from dashboard.i18n import STATUS, label, tr
-from dashboard.layout import heading
+from dashboard.layout import file_name, heading
 from dashboard.performance import STATUSES
 from dashboard.state import current
 from dashboard.units import COUNT, PERCENT, WAN, as_percent
@@ -57,7 +57,7 @@ components.table(
     ],
     projects,
     key="perf-projects",
-    file=tr(f"绩效自评项目-{sel.year}", f"performance-projects-{sel.year}"),
+    file=file_name(tr("绩效自评项目", "performance_projects"), sel.department, sel.year),
     note=tr("执行率按报告所写。", "Execution rates as the report states them."),
 )
 
@@ -139,5 +139,5 @@ components.table(
     ],
     shown,
     key="perf-indicators",
-    file=performance.file_name(sel.department, sel.year, statuses),
+    file=file_name(tr("绩效指标", "performance_indicators"), sel.department, sel.year, *statuses),
 )

@@ -78,7 +78,7 @@ else:
         ],
         functions,
         key="spending",
-        file=tr(f"支出决算表_{sel.department}_{sel.year}", f"spending_by_function_{sel.year}"),
+        file=layout.file_name(tr("支出决算表", "spending_by_function"), sel.department, sel.year),
     )
 
 # --- economic classification of basic spending ------------------------------------

@@ -85,7 +85,7 @@ def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monk
     assert spec["layout"]["height"] < 1600  # was 150 + 52 px a department: 466,000 px at ten thousand
 
     # The download beside the table, built on the click, holds every department, ranks as shown.
-    csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]()), encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额_2023.csv"]()), encoding="utf-8-sig")
     assert csv["部门"].tolist() == ranking["部门"].tolist()
     assert csv["名次"].tolist() == ranking["名次"].tolist()
     assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())

@@ -49,8 +49,8 @@ def test_source_file_hash_is_shown(app):
     sha = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     assert any(c.value == sha for c in at.code)
     assert any(sha in c.value and "jilin-zwfw-szhjs-2023.md" in c.value for c in at.code)  # the citation
-    sources = frame(at, "SHA-256")
-    assert list(sources["SHA-256"]) == [sha]
+    sources = frame(at, "源文件 SHA-256")
+    assert list(sources["源文件 SHA-256"]) == [sha]
     assert sources["载入时间（UTC）"].iloc[0].endswith("UTC")
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import performance
+from dashboard import layout, performance
 from dashboard.charts import STATUS_COLORS
 from tests.conftest import BUNDLED, chart_specs, plotly_values
 
@@ -126,7 +126,7 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     from_xlsx = pd.read_excel(io.BytesIO(xlsx))
     assert len(from_xlsx) == 4 and from_xlsx["来源行"].tolist() == NOT_ASSESSABLE_LINES
     # Money columns of the projects table carry their unit.
-    projects_csv = downloaded["绩效自评项目-2023.csv"]().decode("utf-8-sig")
+    projects_csv = downloaded["绩效自评项目_吉林省政务服务和数字化建设服务中心_2023.csv"]().decode("utf-8-sig")
     assert "全年执行数（万元）" in projects_csv.splitlines()[0] and "1432.94" in projects_csv
 
 
@@ -254,9 +254,11 @@ def test_choosing_results_and_projects_and_naming_the_download():
     indicators = pd.DataFrame({"status": ["met", "missed", "met"], "project_id": ["01", "01", "02"]})
     assert len(performance.chosen(indicators, [], [])) == 3
     assert performance.chosen(indicators, ["met"], ["02"]).index.tolist() == [2]
-    assert performance.file_name("某某局", 2023, []) == "绩效指标_某某局_2023"
+    assert layout.file_name("绩效指标", "某某局", 2023) == "绩效指标_某某局_2023"
+    assert layout.file_name("部门比较", None, 2023) == "部门比较_2023"  # every department's
+    assert layout.file_name("报告清单", "某某局", None) == "报告清单_某某局"  # every year's
     assert (
-        performance.file_name("某某局", 2023, ["missed", "not_assessable"])
+        layout.file_name("绩效指标", "某某局", 2023, "missed", "not_assessable")
         == "绩效指标_某某局_2023_missed_not_assessable"
     )
 
