@@ -363,18 +363,25 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     """
     count = len(departments)
     keep = set(range(count))
+    rank = places(values)
     if count > 2 * RANKING_ENDS + 1:
         keep = {*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *(i for i in keep if selected[i])}
+        keep |= _tied_with(keep, rank)
         # A row naming one skipped rank takes the room of that rank's own bar: draw the bar instead.
         keep |= {i + 1 for i in keep if i + 2 in keep}
-    rank = places(values)
     labels, xs, bar_texts, colours, names = [], [], [], [], []
     previous = -1
     for i in sorted(keep):
         if i - previous > 1:
             first, last, skipped = rank[previous + 1], rank[i - 1], i - previous - 1
             ranks = f"{first:,}" if first == last else f"{first:,}–{last:,}"
-            labels.append(tr(f"第 {ranks} 名<br>（{skipped:,} 个，从略）", f"rank {ranks}<br>({skipped:,} not shown)"))
+            label = tr(f"第 {ranks} 名<br>（{skipped:,} 个，从略）", f"rank {ranks}<br>({skipped:,} not shown)")
+            # a tie too large to draw whole: the rows beside the gap hold the same rank as its end
+            if previous >= 0 and rank[previous] == first:
+                label += tr("<br>与上一行并列", "<br>tied with the row above")
+            if rank[i] == last:
+                label += tr("<br>与下一行并列", "<br>tied with the row below")
+            labels.append(label)
             xs.append(None)
             bar_texts.append("")
             colours.append(BENCHMARK)
@@ -401,6 +408,20 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     )
     fig.update_yaxes(autorange="reversed")
     return fig, len(labels)
+
+
+def _tied_with(keep: set[int], rank: list[int]) -> set[int]:
+    """The rows tied with a drawn row that a gap would hide, for ties of up to RANKING_ENDS such rows: a gap
+    naming "第 11–29 名" above three rows ranked 29 reads as if they were not tied with the ones it hides."""
+    last = {}  # a rank's last row; its first is rank - 1, as `places` numbers them
+    for i, value in enumerate(rank):
+        last[value] = i
+    more: set[int] = set()
+    for i in keep:
+        hidden = set(range(rank[i] - 1, last[rank[i]] + 1)) - keep
+        if len(hidden) <= RANKING_ENDS:
+            more |= hidden
+    return more
 
 
 def ranking_note(count: int, selected_shown: bool) -> str:

@@ -115,3 +115,32 @@ def test_a_zero_share_still_shows_its_figure():
     (bars,) = fig.data
     assert bars.text == ("50.00%", "0.00%")
     assert bars.textposition == ("auto", "outside")  # Plotly draws no text on a zero bar placed "auto"
+
+
+def _drawn_ranks(fig) -> list[str]:
+    return [label.split(".")[0] if "名" not in label else label for label in fig.data[0].y]
+
+
+def test_a_tie_the_gap_would_split_is_drawn_whole():
+    from dashboard.charts import ranking
+
+    # 40 departments; the 26th to the 33rd share one value, and the bottom ten begin among them.
+    values = [100 - n if not 25 <= n <= 32 else 50 for n in range(40)]
+    names = [f"{n}局" for n in range(40)]
+    fig, rows = ranking(names, values, [str(v) for v in values], [False] * 40)
+    drawn = _drawn_ranks(fig)
+    assert drawn[:10] == [str(n) for n in range(1, 11)]
+    assert drawn[10] == "第 11–25 名<br>（15 个，从略）"  # ends where the tie begins
+    assert drawn[11:19] == ["26"] * 8  # all eight tied, not three of them under a gap that says "–26"
+    assert rows == 10 + 1 + 8 + 7
+
+
+def test_a_tie_too_large_to_draw_says_it_goes_on_past_the_gap():
+    from dashboard.charts import ranking
+
+    values = [100, 99, 98, 97, 96, *[50] * 50, 5, 4, 3, 2, 1]  # fifty departments tied sixth
+    fig, _ = ranking([f"{n}局" for n in range(60)], values, [str(v) for v in values], [False] * 60)
+    drawn = _drawn_ranks(fig)
+    gap = next(label for label in drawn if "从略" in label)
+    assert gap == "第 6 名<br>（40 个，从略）<br>与上一行并列<br>与下一行并列"
+    assert drawn.index(gap) == 10 and drawn[9] == drawn[11] == "6"
