@@ -9,6 +9,7 @@ renders it with Plotly's own PNG export at twice the screen resolution.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import textwrap
 from dataclasses import dataclass
@@ -318,6 +319,20 @@ def unique(labels: list[str]) -> list[str]:
     return out
 
 
+def rows_height(rows: int, row: int) -> int:
+    """The `height` of a chart whose plot gives each of `rows` rows `row` pixels, under a one-line title and over
+    a two-line source (what `finish` takes `height` for)."""
+    return _PLAIN_TOP + _PLAIN_BOTTOM + row * rows
+
+
+def count_axis(fig: go.Figure, title: str, top: float) -> None:
+    """An x axis of counts from 0 to `top`, ticked at whole numbers only (1, 2, 5, 10, 20… apart): Plotly's own
+    ticks at 0.5 would print "0 1 1 2 2" once rounded to integers."""
+    steps = (first * 10**power for power in itertools.count() for first in (1, 2, 5))
+    step = next(step for step in steps if top / step <= 6)
+    fig.update_xaxes(title=title, tickformat=",d", tick0=0, dtick=step, range=[0, top])
+
+
 def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
     """Write each row's label above its bar (`bar` thick, in rows), across the full width of a phone.
 
@@ -386,7 +401,8 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
             bar_texts.append("")
             colours.append(BENCHMARK)
             names.append("")
-        labels.append(wrap(f"{rank[i]:,}. {departments[i]}", 9, lines=None))
+        # 13 characters a line: a province's department name in two, not three lines in a narrow column
+        labels.append(wrap(f"{rank[i]:,}. {departments[i]}", 13, lines=None))
         xs.append(None if missing(values[i]) else float(values[i]))
         bar_texts.append(texts[i])
         colours.append(DEPARTMENT if selected[i] else BENCHMARK)

@@ -144,3 +144,10 @@ def test_a_tie_too_large_to_draw_says_it_goes_on_past_the_gap():
     gap = next(label for label in drawn if "从略" in label)
     assert gap == "第 6 名<br>（40 个，从略）<br>与上一行并列<br>与下一行并列"
     assert drawn.index(gap) == 10 and drawn[9] == drawn[11] == "6"
+
+
+def test_a_long_department_name_takes_two_lines_beside_its_bar_not_three():
+    from dashboard.charts import ranking
+
+    fig, _ = ranking(["吉林省政务服务和数字化建设服务中心", "乙局"], [2, 1], ["2", "1"], [True, False])
+    assert fig.data[0].y[0] == "1. 吉林省政务服务<br>和数字化建设服务中心"

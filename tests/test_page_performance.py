@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import layout, performance
+from dashboard import charts, layout, performance
 from dashboard.charts import STATUS_COLORS
 from tests.conftest import BUNDLED, chart_specs, plotly_values
 
@@ -77,6 +77,31 @@ def test_status_charts_use_the_shared_status_colours(app):
     assert len(met) == 14
     level_met = plotly_values(by_level["data"][0]["x"])
     assert sum(level_met) == 82
+
+
+def test_every_labelled_bar_chart_gives_each_row_room_for_its_label_and_counts_in_whole_numbers(app):
+    for spec in chart_specs(app(PAGE)):
+        layout = spec["layout"]
+        rows = len(spec["data"][0]["y"])
+        low, high = layout["yaxis"]["range"]  # charts.label_rows: the first row on top
+        per_row = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / (low - high)
+        assert per_row >= 45, (layout["title"]["text"], per_row)  # the by-level chart had 32 px: labels on bars
+        assert per_row * (1 - performance.BAR) >= 22  # a 12 px label, one line, and space above it
+        assert rows in (6, 14)
+    by_project, by_level = chart_specs(app(PAGE))[1:]
+    for spec in (by_project, by_level):
+        axis = spec["layout"]["xaxis"]
+        assert axis["tickformat"] == ",d" and axis["tick0"] == 0 and float(axis["dtick"]).is_integer()
+
+
+def test_a_few_indicators_are_counted_one_by_one():
+    frame = pd.DataFrame(
+        {"met": [1, 2], "missed": [0, 0], "not_assessable": [1, 0], "indicators": [2, 2], "hit_rate": [0.5, 1.0]}
+    )
+    chart = performance.status_chart(frame, ["01 甲", "02 乙"], ("各项目指标达标情况", "By project"), "自评表")
+    axis = chart.fig.layout.xaxis
+    assert (axis.dtick, axis.tick0, list(axis.range)) == (1, 0, [0, 3.0])  # 0 1 2 3, not 0 0.5 1 …
+    assert chart.height == charts.rows_height(3, performance.ROW)  # one row short of three still gets three
 
 
 def test_explains_how_status_is_decided(app):
@@ -277,4 +302,4 @@ def test_the_charts_draw_one_labelled_row_a_project():
     met, missed, unknown, rates = status.fig.data
     assert list(met.x) == [2, 1] and list(missed.text) == ["1", ""] and list(unknown.x) == [0, 0]
     assert list(rates.text) == [" 达标率 66.7%", " 达标率 100%"]
-    assert status.height == 320 and status.table == "表"
+    assert status.height == charts.rows_height(3, performance.ROW) and status.table == "表"
