@@ -25,7 +25,7 @@ from dashboard import (  # noqa: F401
 )
 from dashboard.i18n import tr
 from dashboard.navigation import PAGES
-from dashboard.state import sidebar_selection
+from dashboard.state import language_from_url, sidebar_selection
 
 FAVICON = Path(__file__).parent / "dashboard" / "favicon.png"
 
@@ -34,13 +34,14 @@ st.set_page_config(page_title="部门决算公开看板 OpenJuesuan", page_icon=
 
 
 def no_store() -> None:
-    st.title("部门决算公开看板")
+    language_from_url()
+    st.title(tr("部门决算公开看板", "OpenJuesuan: departments' final accounts"))
     st.warning(
         tr(
-            "还没有可显示的数据：数据集尚未生成。请在项目目录运行 `make run`（或 `python -m etl ingest data/raw`）"
-            "载入随附的报告，然后刷新本页。",
-            "There is no data to show yet: the dataset has not been built. Run `make run` (or "
-            "`python -m etl ingest data/raw`) in the project folder to load the bundled report, then reload.",
+            "还没有可显示的数据：这里还没有载入任何部门的决算报告，请稍后再来。"
+            "（本站的维护者可以在项目说明 README 里找到载入报告的方法。）",
+            "There is nothing to show yet: no department's final accounts have been loaded here. Please come back "
+            "later. (Whoever runs this site will find how to load reports in the project's README.)",
         ),
         icon=":material/database:",
     )
@@ -54,6 +55,7 @@ if choices.empty:
     no_store()
 
 selection, notices = sidebar_selection(choices)
+components.style()
 st.session_state["selection"] = selection
 for notice in notices:
     st.info(notice, icon=":material/info:")

@@ -196,7 +196,7 @@ def cols(lines: pd.DataFrame) -> list[Col]:
     """The lines as a table: the recorded figures beside the report's own words, what stands out, the checks."""
     return [
         Col("科目编码", "Code", lines["code"]),
-        *name_cols("科目名称", "Subject", lines),
+        *name_cols("科目名称", "Subject", lines, width="medium", pinned=True),
         Col("年初预算", "Initial budget", lines["initial_budget"], WAN),
         Col("决算", "Final", lines["final"], WAN),
         Col("报告原文的决算数", "Final as written in the report", lines["stated_final_text"]),

@@ -9,6 +9,7 @@ renders it with Plotly's own PNG export at twice the screen resolution.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import textwrap
 from dataclasses import dataclass
@@ -340,6 +341,20 @@ def unique(labels: list[str]) -> list[str]:
     return out
 
 
+def rows_height(rows: int, row: int) -> int:
+    """The `height` of a chart whose plot gives each of `rows` rows `row` pixels, under a one-line title and over
+    a two-line source (what `finish` takes `height` for)."""
+    return _PLAIN_TOP + _PLAIN_BOTTOM + row * rows
+
+
+def count_axis(fig: go.Figure, title: str, top: float) -> None:
+    """An x axis of counts from 0 to `top`, ticked at whole numbers only (1, 2, 5, 10, 20… apart): Plotly's own
+    ticks at 0.5 would print "0 1 1 2 2" once rounded to integers."""
+    steps = (first * 10**power for power in itertools.count() for first in (1, 2, 5))
+    step = next(step for step in steps if top / step <= 6)
+    fig.update_xaxes(title=title, tickformat=",d", tick0=0, dtick=step, range=[0, top])
+
+
 def label_rows(fig: go.Figure, labels: list[str], bar: float) -> None:
     """Write each row's label above its bar (`bar` thick, in rows), across the full width of a phone.
 
@@ -380,23 +395,31 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     """
     count = len(departments)
     keep = set(range(count))
+    rank = places(values)
     if count > 2 * RANKING_ENDS + 1:
         keep = {*range(RANKING_ENDS), *range(count - RANKING_ENDS, count), *(i for i in keep if selected[i])}
+        keep |= _tied_with(keep, rank)
         # A row naming one skipped rank takes the room of that rank's own bar: draw the bar instead.
         keep |= {i + 1 for i in keep if i + 2 in keep}
-    rank = places(values)
     labels, xs, bar_texts, colours, names = [], [], [], [], []
     previous = -1
     for i in sorted(keep):
         if i - previous > 1:
             first, last, skipped = rank[previous + 1], rank[i - 1], i - previous - 1
             ranks = f"{first:,}" if first == last else f"{first:,}–{last:,}"
-            labels.append(tr(f"第 {ranks} 名<br>（{skipped:,} 个，从略）", f"rank {ranks}<br>({skipped:,} not shown)"))
+            label = tr(f"第 {ranks} 名<br>（{skipped:,} 个，从略）", f"rank {ranks}<br>({skipped:,} not shown)")
+            # a tie too large to draw whole: the rows beside the gap hold the same rank as its end
+            if previous >= 0 and rank[previous] == first:
+                label += tr("<br>与上一行并列", "<br>tied with the row above")
+            if rank[i] == last:
+                label += tr("<br>与下一行并列", "<br>tied with the row below")
+            labels.append(label)
             xs.append(None)
             bar_texts.append("")
             colours.append(BENCHMARK)
             names.append("")
-        labels.append(wrap(f"{rank[i]:,}. {departments[i]}", 9, lines=None))
+        # 13 characters a line: a province's department name in two, not three lines in a narrow column
+        labels.append(wrap(f"{rank[i]:,}. {departments[i]}", 13, lines=None))
         xs.append(None if missing(values[i]) else float(values[i]))
         bar_texts.append(texts[i])
         colours.append(DEPARTMENT if selected[i] else BENCHMARK)
@@ -418,6 +441,20 @@ def ranking(departments: list[str], values: list, texts: list[str], selected: li
     )
     fig.update_yaxes(autorange="reversed")
     return fig, len(labels)
+
+
+def _tied_with(keep: set[int], rank: list[int]) -> set[int]:
+    """The rows tied with a drawn row that a gap would hide, for ties of up to RANKING_ENDS such rows: a gap
+    naming "第 11–29 名" above three rows ranked 29 reads as if they were not tied with the ones it hides."""
+    last = {}  # a rank's last row; its first is rank - 1, as `places` numbers them
+    for i, value in enumerate(rank):
+        last[value] = i
+    more: set[int] = set()
+    for i in keep:
+        hidden = set(range(rank[i] - 1, last[rank[i]] + 1)) - keep
+        if len(hidden) <= RANKING_ENDS:
+            more |= hidden
+    return more
 
 
 def ranking_note(count: int, selected_shown: bool) -> str:

@@ -25,7 +25,7 @@ class Col:
     format: str | None = None  # instead of the unit's: a rate rounded to one place shows as "%.1f"
     width: str | None = None  # "medium" or "large", for text longer than a few words
     help: str | None = None
-    pinned: bool = False
+    pinned: bool = False  # a row's name (and rank): kept in view as the figures scroll by on a phone
 
     @property
     def header(self) -> str:
@@ -47,7 +47,11 @@ def name_cols(zh: str, en: str, df: pd.DataFrame, column: str = "name", **kwargs
 
 def frame(cols: list[Col], sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The columns under their headers, then the source table and the cell, page or line of each row in
-    `sources` (the rows the figures were read from: one for each row, or one for the whole table)."""
+    `sources` (the rows the figures were read from: one for each row, or one for the whole table).
+
+    The pinned columns (a row's name) come first, then the figures, then the rest in the order given: a phone
+    shows the first 340 pixels of a table, and they must hold a name and its amount, not a code and a level."""
+    cols = sorted(cols, key=lambda col: 0 if col.pinned else 1 if col.unit else 2)
     data = {col.header: col.values for col in cols}
     if sources is not None:
         where = {tr("来源表", "Source table"): sources["source_table"].map(source)}
@@ -63,7 +67,9 @@ def config(cols: list[Col]) -> dict:
     out: dict = {tr(*names): st.column_config.NumberColumn(format="%d") for names in _WHOLE}
     for col in cols:
         if col.number_format:
-            out[col.header] = st.column_config.NumberColumn(format=col.number_format, help=col.help)
+            out[col.header] = st.column_config.NumberColumn(
+                format=col.number_format, help=col.help, pinned=col.pinned or None
+            )
         elif col.width or col.help or col.pinned:
             out[col.header] = st.column_config.TextColumn(width=col.width, help=col.help, pinned=col.pinned or None)
     return out

@@ -26,19 +26,37 @@ def table(
     note: str = "",
     scattered: bool = False,
     report: dict | None = None,
+    report_ids: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The table of `cols` with where each row came from (`columns.frame`), a caption naming the source rows
     and `note`, and its CSV and XLSX downloads named `file`. Returns the table as shown and downloaded.
 
     `scattered`: rows from places no one span of lines names (each department's own report, findings all over
     one): each row says where it came from, and the caption names none. `report`: the report the downloads name
-    (`queries.report`'s row), when it is not the one selected (a draft being checked)."""
+    (`queries.report`'s row), when it is not the one selected (a draft being checked); `report_ids`: each row's
+    report, for a table across departments, whose downloads name each row's year, file and fingerprint."""
     shown = frame(cols, sources)
     st.dataframe(shown, hide_index=True, column_config=config(cols), key=f"{key}-table", placeholder="—")
     source = layout.source_note(sources) if sources is not None and not scattered else ""
     layout.notes(tr("。", ". ").join(text for text in (source, note) if text))
-    layout.downloads(shown, file, key=key, report=report)
+    layout.downloads(shown, file, key=key, report=report, report_ids=report_ids)
     return shown
+
+
+def style() -> None:
+    """What the pages look like where no Streamlit option reaches, set by app.py on every run.
+
+    A table's toolbar (search, download, full screen) sits in the 44 px above it, and touch screens show it at all
+    times: that band is kept free, or it covers the line above the table. On a phone the page menu folds behind
+    the sidebar's bare arrow: it is labelled, or a visitor never finds the other pages."""
+    menu = tr("菜单", "Menu")
+    st.html(
+        "<style>"
+        '[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
+        " { margin-top: 36px; }"
+        f'[data-testid="stExpandSidebarButton"]::after {{ content: "{menu}"; margin-left: 2px; font-size: 15px; }}'
+        "</style>"
+    )
 
 
 def findings_counted(checks: pd.DataFrame, report: dict) -> None:
@@ -139,6 +157,16 @@ def kept_choice_in_url(widget: Callable, label: str, options: list, *, param: st
     chosen = widget(label, options, key=key, **kwargs)
     _keep(param, key, [] if chosen == options[0] else [chosen])  # the default leaves the address as it was
     return chosen
+
+
+def kept_text_in_url(label: str, *, param: str, key: str, max_chars: int, **kwargs) -> str:
+    """An st.text_input kept in the address and across pages as `kept_in_url` is; returns its text, stripped."""
+    if key not in st.session_state:
+        kept = st.session_state.get(f"kept-{key}", [""])
+        st.session_state[key] = st.query_params.get(param, kept[0] if kept else "")[:max_chars]
+    text = st.text_input(label, key=key, max_chars=max_chars, **kwargs).strip()
+    _keep(param, key, [text] if text else [])
+    return text
 
 
 def _remembered(param: str, key: str, options: list) -> list:

@@ -107,15 +107,26 @@ def empty(message: str, hint: str | None = None) -> None:
     st.info(message + (f"\n\n{hint}" if hint else ""), icon=":material/info:")
 
 
-def downloads(df: pd.DataFrame, name: str, key: str, report: dict | None = None) -> None:
-    """The table as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX, each built when clicked; a table of
-    one report is led by its department, year, file and the file's SHA-256, so a file passed on still says what it
-    is from (a table across departments names each row's department already).
+def file_name(what: str, department: str | None, year: int | None, *more: str) -> str:
+    """Every download's name, one pattern: what it holds, whose (None: every department's), which year (None:
+    every year), then what it was filtered to: "支出决算表_某某局_2023", "部门比较_2023"."""
+    return "_".join(str(part) for part in (what, department, year, *more) if part is not None)
+
+
+def downloads(
+    df: pd.DataFrame, name: str, key: str, report: dict | None = None, report_ids: pd.Series | None = None
+) -> None:
+    """The table as shown, as CSV (UTF-8 with BOM, for Excel/WPS) and XLSX, each built when clicked; led by the
+    department, year, file and the file's SHA-256 it is from, so a file passed on still says what it is from: of
+    the one report selected (or `report`), or of each row's own (`report_ids`, a table across departments).
 
     Building an XLSX of ten thousand departments takes seconds; a page run must not pay that for a file
     most visitors never ask for.
     """
-    if tr("部门", "Department") not in df.columns:
+    if report_ids is not None:
+        shown = queries.reports().set_index("report_id").reindex(report_ids)
+        df = with_context(df, *(shown[c].to_numpy() for c in ("department", "year", "source_file", "source_sha256")))
+    elif tr("部门", "Department") not in df.columns:
         if report is None and (sel := st.session_state.get("selection")):
             report = queries.report(sel.report_id)
         if report:
@@ -125,7 +136,8 @@ def downloads(df: pd.DataFrame, name: str, key: str, report: dict | None = None)
     download(right, tr("下载 XLSX", "Download XLSX"), partial(xlsx_bytes, df), f"{name}.xlsx", key=f"{key}-xlsx")
 
 
-def with_context(df: pd.DataFrame, department: str, year: int, file: str, sha256: str) -> pd.DataFrame:
+def with_context(df: pd.DataFrame, department, year, file, sha256) -> pd.DataFrame:
+    """`df` led by the columns of where it is from that it lacks: one value for every row, or one a row."""
     context = {
         tr("部门", "Department"): department,
         tr("年度", "Year"): year,

@@ -103,7 +103,7 @@ BY_COLUMN = {m.column: m for m in MEASURES}
 def cols(compared: pd.DataFrame, year: int) -> list[Col]:
     """queries.departments_compared as a table: each measure in its unit, a share as a percentage number."""
     return [
-        Col("部门", "Department", compared["department"], width="medium"),
+        Col("部门", "Department", compared["department"], width="medium", pinned=True),
         *[
             Col(
                 m.zh,

@@ -154,9 +154,12 @@ def level_labels(levels: pd.DataFrame) -> list[str]:
     ]
 
 
+ROW = 48  # pixels a row: its bar (BAR of it) and, above, its label clear of the bar before
+
+
 def _height(rows: int) -> int:
     """A chart of `rows` labelled bars (`charts.label_rows`)."""
-    return max(320, 170 + 46 * rows)
+    return charts.rows_height(max(rows, 3), ROW)
 
 
 def execution_chart(projects: pd.DataFrame, labels: list[str]) -> charts.Chart:
@@ -227,9 +230,7 @@ def status_chart(frame: pd.DataFrame, labels: list[str], what: tuple[str, str], 
     )
     # Small segments keep a readable count instead of shrinking it to a dot.
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"}, uniformtext={"minsize": 9, "mode": "show"})
-    fig.update_xaxes(
-        title=tr("指标数（项）", "Indicators"), tickformat=",d", range=[0, float(frame["indicators"].max()) * 1.5]
-    )
+    charts.count_axis(fig, tr("指标数（项）", "Indicators"), max(float(frame["indicators"].max()), 1.0) * 1.5)
     charts.label_rows(fig, labels, BAR)
     return charts.Chart(fig, *what, COUNT, table, _height(len(frame)))
 
@@ -241,9 +242,3 @@ def chosen(indicators: pd.DataFrame, statuses: list[str], projects: list[str]) -
     if projects:
         indicators = indicators[indicators["project_id"].isin(projects)]
     return indicators
-
-
-def file_name(department: str, year: int, statuses: list[str]) -> str:
-    """The indicators' download, named as every download is (what, department, year) and after the results it
-    holds: "绩效指标_某某局_2023_not_assessable"."""
-    return "_".join([tr(f"绩效指标_{department}_{year}", f"performance_indicators_{year}"), *statuses])

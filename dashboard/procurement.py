@@ -128,18 +128,32 @@ def _as_stated(proc: dict, stated_key: str) -> str:
     return pct(proc.get(stated_key), 2 if missing(places) else int(places))
 
 
+def _per_hundred(share) -> str:
+    """A share as yuan of every 100: "约 3 元", "不到 1 元", "全部"."""
+    yuan = float(share) * 100
+    if yuan >= 99.5:
+        return tr("几乎全部", "nearly all")
+    if yuan < 0.5:
+        return tr("不到 1 元", "less than 1")
+    return tr(f"约 {yuan:.0f} 元", f"about {yuan:.0f}")
+
+
 def sme_said(sme, national: SmeBenchmark | None, year: int) -> str:
-    """The SME share, beside the nation's when the year's is on file."""
+    """The SME share, beside the nation's when the year's is on file, then in yuan of every 100 spent."""
     if national:
         return tr(
-            f"本部门授予中小企业的合同金额占 **{pct(sme)}**，全国为 **{pct(national.sme_share, 1)}**。",
+            f"本部门授予中小企业的合同金额占 **{pct(sme)}**，全国为 **{pct(national.sme_share, 1)}**。"
+            f"也就是说，本部门每 100 元的采购合同，{_per_hundred(sme)}给了中小企业；"
+            f"全国平均是{_per_hundred(national.sme_share)}。",
             f"This department awarded **{pct(sme)}** of its contract value to small and medium firms; "
-            f"nationally it was **{pct(national.sme_share, 1)}**.",
+            f"nationally it was **{pct(national.sme_share, 1)}**. In other words, of every 100 yuan of its "
+            f"contracts {_per_hundred(sme)} went to SMEs; nationally, {_per_hundred(national.sme_share)}.",
         )
     return tr(
-        f"本部门授予中小企业的合同金额占 **{pct(sme)}**。本站还没有收录全国 {year} 年的数字。",
-        f"This department awarded **{pct(sme)}** of its contract value to small and medium firms. "
-        f"The national figure for {year} is not on file yet.",
+        f"本部门授予中小企业的合同金额占 **{pct(sme)}**，也就是每 100 元的采购合同，{_per_hundred(sme)}给了中小企业。"
+        f"本站还没有收录全国 {year} 年的数字。",
+        f"This department awarded **{pct(sme)}** of its contract value to small and medium firms: of every 100 "
+        f"yuan, {_per_hundred(sme)}. The national figure for {year} is not on file yet.",
     )
 
 
@@ -261,7 +275,7 @@ def stated_cols(proc: dict) -> list[Col]:
     ]
     items, amounts, bases, stated, computed = zip(*rows, strict=True)
     return [
-        Col("项目", "Item", list(items)),
+        Col("项目", "Item", list(items), pinned=True),
         Col("金额", "Amount", [None if missing(v) else float(v) for v in amounts], WAN),
         Col("占比的基数", "Share of", list(bases)),
         Col("报告所写占比", "Share as stated", [pct_number(v) for v in stated], PERCENT),
@@ -363,8 +377,8 @@ def ranking_notes(ranked: pd.DataFrame, report_id: str, loaded: int) -> tuple[st
 def ranking_cols(ranked: pd.DataFrame) -> list[Col]:
     """The ranking as a table: each department's amounts and shares, with its rank (equal shares, equal rank)."""
     return [
-        Col("名次", "Rank", charts.places(ranked["sme_share"].tolist())),
-        Col("部门", "Department", ranked["department"]),
+        Col("名次", "Rank", charts.places(ranked["sme_share"].tolist()), format="%d", pinned=True),
+        Col("部门", "Department", ranked["department"], width="medium", pinned=True),
         Col("政府采购支出", "Procurement", ranked["total"], WAN),
         Col("授予中小企业", "Awarded to SMEs", ranked["sme_amount"], WAN),
         Col("中小企业份额", "SME share", as_percent(ranked["sme_share"]), PERCENT),

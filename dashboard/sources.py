@@ -274,7 +274,7 @@ def file_cols(files: pd.DataFrame) -> list[Col]:
         Col("部门", "Department", files["department"]),
         Col("年度", "Year", files["year"], format="%d"),
         Col("源文件", "Source file", files["source_file"]),
-        Col("SHA-256", "SHA-256", files["source_sha256"]),
+        Col("源文件 SHA-256", "Source file SHA-256", files["source_sha256"]),
         Col("原报告单位", "Unit in source", files["unit_in_source"].map(unit_name)),
         Col("载入时间（UTC）", "Loaded (UTC)", files["loaded_at"].map(utc)),
     ]
@@ -283,12 +283,92 @@ def file_cols(files: pd.DataFrame) -> list[Col]:
 # --- find a figure --------------------------------------------------------------------------------------------------
 
 
+# Each searched column under the header the report prints over it (with an English gloss), by column and, where a
+# column means something else in one table, by table and column; a column not named here shows its own name.
+COLUMN_HEADERS: dict[str, tuple[str, str]] = {
+    "code": ("科目编码", "Code"),
+    "name": ("科目名称", "Subject"),
+    "parent_code": ("上级科目编码", "Parent code"),
+    "level": ("级次", "Level"),
+    "total": ("合计", "Total"),
+    "basic": ("基本支出", "Basic spending"),
+    "project": ("项目支出", "Project spending"),
+    "personnel": ("人员经费", "Personnel costs"),
+    "public_costs": ("公用经费", "Running costs"),
+    "paid_to_superior": ("上缴上级支出", "Paid to the superior"),
+    "operating_spending": ("经营支出", "Operating spending"),
+    "affiliate_subsidies": ("对附属单位补助支出", "Subsidies to affiliates"),
+    "fiscal_appropriation": ("财政拨款收入", "Fiscal appropriation"),
+    "business_income": ("事业收入", "Service income"),
+    "other_income": ("其他收入", "Other income"),
+    "superior_subsidy": ("上级补助收入", "Subsidy from the superior"),
+    "operating_income": ("经营收入", "Operating income"),
+    "affiliates_income": ("附属单位上缴收入", "Paid in by affiliates"),
+    "side": ("收入 / 支出", "Income / spending"),
+    "item": ("项目", "Item"),
+    "fund": ("资金栏", "Fund column"),
+    "amount": ("金额", "Amount"),
+    "category": ("类别", "Category"),
+    "initial_budget": ("年初预算数", "Initial budget"),
+    "final": ("决算数", "Final"),
+    "budget": ("预算数", "Budget"),
+    "completion_rate": ("完成率（按金额重算）", "Completion rate (recomputed)"),
+    "stated_completion_rate": ("完成率（报告所写）", "Completion rate (as stated)"),
+    "stated_final_text": ("决算数（报告原文）", "Final (as written)"),
+    "explanation": ("原因说明", "Explanation"),
+    "project_id": ("项目编号", "Project no."),
+    "project_name": ("项目名称", "Project"),
+    "implementing_unit": ("实施单位", "Implementing unit"),
+    "full_year_budget": ("全年预算数", "Full-year budget"),
+    "executed": ("全年执行数", "Executed"),
+    "execution_rate": ("执行率", "Execution rate"),
+    "fiscal_executed": ("财政拨款执行数", "Fiscal appropriation executed"),
+    "goal_text": ("年度总体目标", "Annual goal"),
+    "outcome_text": ("实际完成情况", "Outcome"),
+    "level1": ("一级指标", "Level 1"),
+    "level2": ("二级指标", "Level 2"),
+    "target_text": ("年度指标值", "Target"),
+    "actual_text": ("实际完成值", "Actual"),
+    "target_value": ("年度指标值（数值）", "Target (figure)"),
+    "actual_value": ("实际完成值（数值）", "Actual (figure)"),
+    "deviation_reason": ("偏差原因分析及改进措施", "Reason for deviation"),
+    "goods": ("货物", "Goods"),
+    "works": ("工程", "Works"),
+    "services": ("服务", "Services"),
+    "sme_amount": ("授予中小企业合同金额", "Awarded to SMEs"),
+    "sme_share": ("中小企业份额（按金额重算）", "SME share (recomputed)"),
+    "stated_sme_share": ("中小企业份额（报告所写）", "SME share (as stated)"),
+    "small_micro_amount": ("授予小微企业合同金额", "Awarded to small and micro firms"),
+    "small_micro_share_of_sme": ("小微企业份额（按金额重算）", "Small and micro share (recomputed)"),
+    "stated_small_micro_share": ("小微企业份额（报告所写）", "Small and micro share (as stated)"),
+    "label": ("所说的数", "Figure"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "text": ("原文", "The report's words"),
+    "term": ("名词", "Term"),
+    "definition": ("解释", "Definition"),
+    "message": ("详情", "Finding"),
+    "expected": ("按其他数字应为", "Expected"),
+    "actual": ("报告所写", "Report says"),
+    ("procurement", "total"): ("政府采购支出总额", "Total procurement"),
+    ("perf_indicators", "name"): ("三级指标", "Indicator"),
+    ("table_totals", "column"): ("栏目", "Column"),
+    ("table_totals", "of_table"): ("所在表", "Table"),
+}
+
+
+def column_header(table: str, column: str) -> str:
+    """ "合计", "Total (合计)" in English: how the report heads `column` of `table`; else the column's own name."""
+    zh, en = COLUMN_HEADERS.get((table, column)) or COLUMN_HEADERS.get(column) or (column, column)
+    return tr(zh, en if zh == en else f"{en} ({zh})")
+
+
 def how_to_find() -> str:
     return tr(
-        "**查找一个数字的出处。** 照报告或看板上的写法输入任意数字（如 42,590.81、约 4.26 亿元 或 98.78%）"
-        "或文字（如 住房公积金），列出它出现在哪张表、哪一行。",
-        "**Find where a figure came from.** Type any figure as the report or this dashboard writes it (e.g. "
-        "42,590.81, ≈ 425.9 million yuan or 98.78%) or words (e.g. 住房公积金) to list every table and line it appears in.",
+        "照报告或看板上的写法输入任意数字（如 42,590.81、约 4.26 亿元 或 98.78%）"
+        "或文字（如 住房公积金），列出它出现在哪张表、哪一栏、哪一行。",
+        "Type any figure as the report or this dashboard writes it (e.g. 42,590.81, ≈ 425.9 million yuan or 98.78%) or words "
+        "(e.g. 住房公积金) to list every table, column and line it appears in.",
     )
 
 
@@ -336,21 +416,23 @@ def find_figure(tables: Mapping[str, pd.DataFrame], text: str, source_unit: str)
     return hits.sort_values("off", kind="stable").drop(columns="off").reset_index(drop=True)
 
 
-def hits_found(count: int) -> str:
+def hits_found(count: int, query: str) -> str:
     return tr(
-        f"找到 **{count}** 处，与输入最接近的在前：",
-        f"Found in **{count}** place{'' if count == 1 else 's'}, the closest first:",
+        f"**查找结果**：“{md(query)}”出现在 **{count}** 处，与输入最接近的在前：",
+        f"**Results**: “{md(query)}” is in **{count}** place{'' if count == 1 else 's'}, the closest first:",
     )
 
 
 def hit_cols(hits: pd.DataFrame) -> list[Col]:
-    """`find_figure`'s hits as a table."""
+    """`find_figure`'s hits as a table: each table under its title and each column under the report's header, then
+    both as the downloads name them."""
     return [
-        Col("数据表", "Table", hits["table"]),
-        Col("列", "Column", hits["column"]),
+        Col("数据表", "Table", [tr(*datapackage.TABLE_TITLES.get(t, (t, t))) for t in hits["table"]], pinned=True),
+        Col("栏目", "Column", [column_header(t, c) for t, c in zip(hits["table"], hits["column"], strict=True)]),
         Col("数值", "Value", hits["value"]),
         Col("项目", "Row", hits["row"]),
         Col("出处", "Where", hits["where"]),
+        Col("数据中的表和列", "Table and column in the data", hits["table"] + "." + hits["column"]),
     ]
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import charts
 from dashboard.fmt import md, missing, money, pct, unit, wan
-from dashboard.i18n import CATEGORY, LEVEL, label, term, tr
+from dashboard.i18n import CATEGORY, label, term, tr
 from dashboard.units import WAN
-
-# The treemap is one colour, darker for broader subjects: colour is kept for 基本 / 项目 elsewhere.
-LEVEL_SHADES = {"类": charts.FINAL, "款": "#4A83AE", "项": "#86B0CF"}
-_ROOT = "all"
 
 
 def lead() -> str:
@@ -70,55 +67,41 @@ def amounts(functions: pd.DataFrame) -> pd.DataFrame:
     return functions.assign(**{c: functions[c].map(number).round(2) for c in ("total", "basic", "project")})
 
 
-def treemap(functions: pd.DataFrame, total: float, basic: float, project: float) -> tuple[charts.Chart, bool]:
-    """类 → 款 → 项 as nested tiles sized by amount, under one tile of all spending. Also says whether the
-    report's subjects add up: when a parent is smaller than its children, the tiles are sized by the 项."""
-    tree = amounts(functions)
-    parents = [_ROOT if missing(p) or p not in set(tree["code"]) else p for p in tree["parent_code"]]
-    children_sum = tree.assign(parent=parents).groupby("parent")["total"].sum()
-    own = dict(zip(tree["code"], tree["total"], strict=True))
-    own[_ROOT] = round(total, 2)
-    # branchvalues="total" needs every parent at least the sum of its children; the report's own
-    # rounding can break that, and then the tiles are sized from the 项 rows instead.
-    consistent = all(children_sum.get(code, 0) <= value + 0.005 for code, value in own.items())
-    has_children = set(parents)
-    if consistent:
-        values = [own[_ROOT], *tree["total"]]
-    else:
-        leaves = [0.0 if code in has_children else v for code, v in zip(tree["code"], tree["total"], strict=True)]
-        values = [0.0, *leaves]
-    money_unit = " %{customdata[2]:,.2f} " + unit()
-    fig = go.Figure(
-        go.Treemap(
-            ids=[_ROOT, *tree["code"]],
-            labels=[tr("全部支出", "All spending"), *tree["name"]],
-            parents=["", *parents],
-            values=values,
-            branchvalues="total" if consistent else "remainder",
-            customdata=[
-                ["", "", total, basic, project],
-                *[[row.code, label(LEVEL, row.level), row.total, row.basic, row.project] for row in tree.itertuples()],
-            ],
-            texttemplate="%{label}<br>%{customdata[2]:,.2f} " + unit() + "<br>%{percentRoot:.1%}",
-            hovertemplate=(
-                f"<b>%{{label}}</b> %{{customdata[0]}} %{{customdata[1]}}<br>{tr('合计', 'Total')}{money_unit}<br>"
-                f"{tr('基本支出', 'Basic')} %{{customdata[3]:,.2f}} · "
-                f"{tr('项目支出', 'Project')} %{{customdata[4]:,.2f}}"
-                f"<br>{tr('占全部支出', 'Share of all spending')} %{{percentRoot:.2%}}<extra></extra>"
-            ),
-            maxdepth=3,
-            pathbar={"visible": True, "side": "top"},
-            tiling={"pad": 2},
-            marker={
-                "colors": ["#F4F6F7", *[LEVEL_SHADES.get(v, charts.FINAL) for v in tree["level"]]],
-                "line": {"width": 1, "color": "white"},
-            },
-            sort=True,
-        )
+def items_chart(functions: pd.DataFrame, total: float) -> charts.Chart:
+    """Each subject with no sub-subject below it (a 项, or a 类 the report does not break down) as a bar, the
+    largest on top, its amount printed beside it: a share of 0.02 % still reads as a figure, where a tile of
+    it would be a sliver. The hover names its 类 and 款 and gives its share of `total`."""
+    rows = amounts(functions)
+    names = dict(zip(rows["code"], rows["name"], strict=True))
+    parents = dict(zip(rows["code"], rows["parent_code"], strict=True))
+    leaves = rows[~rows["code"].isin(set(rows["parent_code"].dropna()))].sort_values("total", ascending=False)
+
+    def path(code: str) -> str:
+        above: list[str] = []
+        while (parent := parents.get(code)) in names and len(above) < 2:  # a 项 has a 款 and a 类 above it
+            above.insert(0, names[parent])
+            code = parent
+        return " › ".join(html.escape(name) for name in above)
+
+    custom = [
+        [html.escape(row.name), row.code, path(row.code), _share(row.total, total)] for row in leaves.itertuples()
+    ]
+    fig = charts.bars(
+        [
+            charts.money_trace(
+                "",
+                charts.FINAL,
+                charts.unique([charts.wrap(n) for n in leaves["name"]]),
+                leaves["total"],
+                custom,
+                "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>"
+                + tr("占全部支出 ", "Share of all spending ")
+                + "%{customdata[3]}",
+            )
+        ]
     )
-    fig.update_layout(margin_l=4, margin_r=4)
-    table = functions["source_table"].iloc[0]
-    return charts.Chart(fig, "支出按功能分类", "Spending by function", WAN, table, 500), consistent
+    table, height = functions["source_table"].iloc[0], max(340, 150 + 46 * len(leaves))
+    return charts.Chart(fig, "按功能分类的各项支出", "Spending by item", WAN, table, height)
 
 
 def class_split(functions: pd.DataFrame) -> charts.Chart:
@@ -160,7 +143,9 @@ def economic(items: pd.DataFrame) -> charts.Chart:
                 names,
                 part["amount"],
                 custom,
-                "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}",
+                "<b>%{customdata[0]}</b> %{customdata[1]}<br>%{customdata[2]}<br>"
+                + tr("占全部支出 ", "Share of all spending ")
+                + "%{customdata[3]}",
             )
         )
     fig, table, height = charts.bars(traces, stack=True), items["source_table"].iloc[0], max(340, 150 + 30 * len(items))

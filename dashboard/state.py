@@ -51,12 +51,19 @@ def _default_department(reports: pd.DataFrame) -> str:
     return DEFAULT_DEPARTMENT if DEFAULT_DEPARTMENT in departments else sorted(departments)[0]
 
 
+def language_from_url() -> str:
+    """The link's language, kept for this session: what `tr` speaks, even on a page that stops before the
+    sidebar is drawn."""
+    lang = st.query_params.get(LANG_KEY, "zh")
+    st.session_state[LANG_KEY] = lang if lang in LANGS else "zh"
+    return st.session_state[LANG_KEY]
+
+
 def _from_url(reports: pd.DataFrame) -> list[str]:
     """Seed the session from the URL; return notices for values that were not usable."""
     notices = []
     params = st.query_params
-    lang = params.get(LANG_KEY, "zh")
-    st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] = lang if lang in LANGS else "zh"
+    st.session_state[LANG_WIDGET_KEY] = language_from_url()
 
     departments = set(reports["department"])
     department = params.get(DEPT_KEY)

@@ -66,6 +66,6 @@ components.table(
     budget.cols(lines),
     lines,
     key="budget",
-    file=tr(f"预算执行_{sel.department}_{sel.year}", f"budget_vs_final_{sel.year}"),
+    file=layout.file_name(tr("预算执行", "budget_vs_final"), sel.department, sel.year),
     note=tr("完成率为空表示年初预算为 0、无法计算。", "An empty completion rate means the initial budget was 0."),
 )

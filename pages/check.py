@@ -58,7 +58,7 @@ with queries.reading(store):
         sources.finding_cols(checks),
         checks,
         key="draft-findings",
-        file=tr(f"自检结果_{report['department']}_{report['year']}", f"draft_findings_{report['year']}"),
+        file=layout.file_name(tr("自检结果", "draft_findings"), report["department"], report["year"]),
         scattered=True,
         report=report,
     )

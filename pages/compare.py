@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import components, measures, queries
 from dashboard.fmt import wan
 from dashboard.i18n import tr
-from dashboard.layout import heading, md, notes
+from dashboard.layout import file_name, heading, md, notes
 from dashboard.measures import BY_COLUMN, MEASURES
 from dashboard.state import current
 
@@ -41,7 +41,8 @@ components.table(
     measures.cols(compared, sel.year),
     None,
     key="compare",
-    file=tr(f"部门比较_{sel.year}", f"departments_compared_{sel.year}"),
+    report_ids=compared["report_id"],
+    file=file_name(tr("部门比较", "departments_compared"), None, sel.year),
     note=tr(
         "点击表头可按该列排序。空白表示该部门的报告没有这一项。",
         "Click a column header to sort by it. A blank means the department's report lacks that figure.",

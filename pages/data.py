@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import components, datapackage, queries, sources
 from dashboard.i18n import tr
-from dashboard.layout import download, heading
+from dashboard.layout import download, file_name, heading
 from dashboard.state import current
 from etl.model import TABLES
 
@@ -34,7 +34,7 @@ components.table(
     sources.finding_cols(checks),
     checks,
     key="data-quality",
-    file=tr(f"数据质量_{sel.department}_{sel.year}", f"data_quality_{sel.year}"),
+    file=file_name(tr("数据质量", "data_quality"), sel.department, sel.year),
     scattered=True,
 )
 
@@ -56,30 +56,33 @@ st.markdown(tr("引用时可以写：", "To cite it:"))
 st.code(sources.citation(sel.department, sel.year, source), language=None, wrap_lines=True)
 st.caption(sources.verify())
 
-st.markdown(sources.how_to_find())
-query = st.text_input(tr("数字或文字", "Figure or words"), key="data-find", max_chars=60, placeholder="42,590.81")
-if query.strip():
-    tables = {table: queries.table_rows(table, sel.report_id) for table in sources.SEARCHED}
-    hits = sources.find_figure(tables, query.strip(), source.get("unit_in_source") or "万元")
-    if hits.empty:
-        st.info(sources.not_found(), icon=":material/search_off:")
-    else:
-        st.markdown(sources.hits_found(len(hits)))
-        components.table(
-            sources.hit_cols(hits),
-            None,
-            key="data-find",
-            file=tr(f"数字出处_{sel.department}_{sel.year}", f"where_found_{sel.year}"),
-        )
-
 files = queries.department_files(sel.report_id)
 st.markdown(sources.files_held(queries.report_count(), len(files)))
 components.table(
     sources.file_cols(files),
     None,
     key="data-sources",
-    file=tr(f"报告清单_{sel.department}", f"reports_{sel.report_id}"),
+    file=file_name(tr("报告清单", "reports"), sel.department, None),
 )
+
+st.subheader(tr("查找数字的出处", "Find where a figure came from"))
+st.markdown(sources.how_to_find())
+query = components.kept_text_in_url(
+    tr("数字或文字", "Figure or words"), param="find", key="data-find", max_chars=60, placeholder="42,590.81"
+)
+if query:
+    tables = {table: queries.table_rows(table, sel.report_id) for table in sources.SEARCHED}
+    hits = sources.find_figure(tables, query, source.get("unit_in_source") or "万元")
+    if hits.empty:
+        st.info(sources.not_found(), icon=":material/search_off:")
+    else:
+        st.markdown(sources.hits_found(len(hits), query))
+        components.table(
+            sources.hit_cols(hits),
+            None,
+            key="data-find",
+            file=file_name(tr("数字出处", "where_found"), sel.department, sel.year),
+        )
 
 # --- (c) methodology -----------------------------------------------------------------
 
@@ -91,17 +94,18 @@ st.markdown(sources.method())
 st.subheader(tr("下载数据表", "Download a table"))
 # Labels made now, in this run's language: the widget may format its value again outside the run.
 table_labels = sources.table_labels()
-table = st.selectbox(
+table = components.kept_choice_in_url(
+    st.selectbox,
     tr("数据表", "Table"),
-    list(TABLES),
-    index=list(TABLES).index("spending_by_function"),
-    format_func=table_labels.__getitem__,
+    ["spending_by_function", *(t for t in TABLES if t != "spending_by_function")],  # the first is the default
+    param="table",
     key="data-table-choice",
+    format_func=table_labels.__getitem__,
 )
 rows = queries.table_rows(table, sel.report_id)
 st.caption(sources.rows_note(sel.department, sel.year, len(rows)))
 components.table(
-    sources.as_stored(rows, table, sel.year), None, key="data-table", file=f"{table}_{sel.year}_{sel.report_id}"
+    sources.as_stored(rows, table, sel.year), None, key="data-table", file=file_name(table, sel.department, sel.year)
 )
 
 # --- (e) the whole store -----------------------------------------------------------

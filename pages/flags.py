@@ -91,7 +91,8 @@ else:
         ],
         rows,
         key="flags",
-        file=tr(f"值得关注_{sel.year}", f"flags_{sel.year}"),
+        report_ids=rows["report_id"],
+        file=layout.file_name(tr("值得关注", "flags"), None, sel.year),
     )
     for page in sorted({flags.page_of(code) for code in rows["flag"]}):
         label = {

@@ -9,7 +9,7 @@ from dashboard.columns import Col
 from dashboard.findings import overview_findings
 from dashboard.fmt import wan
 from dashboard.i18n import named, tr
-from dashboard.layout import link, md, partial_note
+from dashboard.layout import file_name, link, md, partial_note
 from dashboard.navigation import title
 from dashboard.state import current
 from dashboard.units import WAN
@@ -25,13 +25,13 @@ if report.get("partial") is True or report.get("partial") == 1:
     money_facts = stated[stated["unit"] == "万元"]
     components.table(
         [
-            Col("报告写明的数字", "Figure stated", money_facts["label"]),
+            Col("报告写明的数字", "Figure stated", money_facts["label"], pinned=True),
             Col("金额", "Amount", money_facts["value"].astype(float), WAN),
             Col("原文", "The report's words", money_facts["text"], width="large"),
         ],
         money_facts,
         key="overview-facts",
-        file=tr(f"报告写明的数字_{sel.department}_{sel.year}", f"stated_figures_{sel.year}"),
+        file=file_name(tr("报告写明的数字", "stated_figures"), sel.department, sel.year),
     )
     st.stop()
 

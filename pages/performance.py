@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import components, performance, queries
 from dashboard.columns import Col, name_cols
 from dashboard.i18n import STATUS, TRANSLATED_BY, label, named, tr
-from dashboard.layout import heading
+from dashboard.layout import file_name, heading
 from dashboard.performance import STATUSES
 from dashboard.state import current
 from dashboard.units import COUNT, PERCENT, WAN, as_percent
@@ -48,7 +48,7 @@ components.chart(performance.execution_chart(projects, labels), key="perf-execut
 components.table(
     [
         Col("编号", "No.", projects["project_id"]),
-        Col("项目", "Project", projects["project_name"], width="medium"),
+        Col("项目", "Project", projects["project_name"], width="medium", pinned=True),
         Col("年初预算", "Initial budget", projects["initial_budget"], WAN),
         Col("全年预算", "Full-year budget", projects["full_year_budget"], WAN),
         Col("全年执行数", "Executed", projects["executed"], WAN),
@@ -59,7 +59,7 @@ components.table(
     ],
     projects,
     key="perf-projects",
-    file=tr(f"绩效自评项目-{sel.year}", f"performance-projects-{sel.year}"),
+    file=file_name(tr("绩效自评项目", "performance_projects"), sel.department, sel.year),
     note=tr("执行率按报告所写。", "Execution rates as the report states them."),
 )
 
@@ -143,5 +143,5 @@ components.table(
     ],
     shown,
     key="perf-indicators",
-    file=performance.file_name(sel.department, sel.year, statuses),
+    file=file_name(tr("绩效指标", "performance_indicators"), sel.department, sel.year, *statuses),
 )

@@ -63,7 +63,7 @@ components.table(
     procurement.stated_cols(proc),
     pd.DataFrame([proc]),
     key="proc",
-    file=tr(f"政府采购-{sel.year}", f"procurement-{sel.year}"),
+    file=layout.file_name(tr("政府采购", "procurement"), sel.department, sel.year),
 )
 
 # --- departments ranked ----------------------------------------------------------------------------------------------
@@ -80,7 +80,8 @@ else:
         procurement.ranking_cols(ranked),
         ranked,
         key="proc-ranking",
-        file=tr(f"各部门中小企业份额-{sel.year}", f"sme-share-by-department-{sel.year}"),
+        report_ids=ranked["report_id"],
+        file=layout.file_name(tr("各部门中小企业份额", "sme_share_by_department"), None, sel.year),
         note=procurement.ranking_source(ranked),
         scattered=True,
     )

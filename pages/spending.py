@@ -37,27 +37,17 @@ else:
         ),
     )
 
-    # --- 类 → 款 → 项 drill-down ---------------------------------------------------
+    # --- every item by its amount ---------------------------------------------------
 
     st.subheader(tr("钱花在哪些方面", "What the money was spent on"))
-    treemap, consistent = spending.treemap(functions, total, basic, project)
-    components.chart(treemap, key="spending-treemap")
-    st.caption(
+    components.chart(spending.items_chart(functions, total), key="spending-items")
+    layout.notes(
         tr(
-            "点方块可以逐级展开（类 → 款 → 项），点上方的路径可以返回。方块大小代表金额，"
-            "很小的科目在图中只是一条细线，下面的条形图和表格列出了全部金额。",
-            "Tap a tile to open it (class → section → item); tap the path above to go back. Tile size is the "
-            "amount spent; very small subjects are only thin strips, and the bar chart and table below list them all.",
+            "每一项是支出科目中最细的一级（“项”），按金额从大到小排列；它们属于哪一类、哪一款，见下表。",
+            "Each bar is a subject at the finest level (项), largest first; the table below gives the class and "
+            "section each belongs to.",
         )
     )
-    if not consistent:
-        st.caption(
-            tr(
-                "注意：报告中有的上级科目金额小于其下级科目之和，图中方块按“项”级金额汇总。",
-                "Note: in the report some subjects are smaller than the sum of their sub-subjects; the "
-                "tiles here add up the item-level rows.",
-            )
-        )
 
     # --- 基本 / 项目 per 类 ----------------------------------------------------------
 
@@ -76,7 +66,7 @@ else:
         [
             Col("科目编码", "Code", functions["code"]),
             Col("级次", "Level", [label(LEVEL, v) for v in functions["level"]]),
-            *name_cols("科目名称", "Subject", functions),
+            *name_cols("科目名称", "Subject", functions, width="medium", pinned=True),
             Col("合计", "Total", functions["total"], WAN),
             Col("基本支出", "Basic", functions["basic"], WAN),
             Col("项目支出", "Project", functions["project"], WAN),
@@ -88,7 +78,7 @@ else:
         ],
         functions,
         key="spending",
-        file=tr(f"支出决算表_{sel.department}_{sel.year}", f"spending_by_function_{sel.year}"),
+        file=layout.file_name(tr("支出决算表", "spending_by_function"), sel.department, sel.year),
     )
 
 # --- economic classification of basic spending ------------------------------------

@@ -433,3 +433,90 @@ def test_the_charts_download_button_speaks_the_readers_language(server, browser,
     )
     assert says in titles, titles
     page.close()
+
+
+def _phone(browser, touch: bool = True):
+    return browser.new_page(
+        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=touch
+    )
+
+
+# The box of every line of text in the page body (not of its element, whose box has margins to spare), then of
+# every table's toolbar.
+_TEXT_UNDER_TOOLBARS = """() => {
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const texts = [...document.querySelectorAll('[data-testid=stMain] :is(p, h1, h2, h3, li)')]
+                 .filter(e => e.innerText.trim()).map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return [e.innerText, range.getBoundingClientRect()];
+  });
+  return [...document.querySelectorAll('[data-testid=stDataFrame] [data-testid=stElementToolbar]')].map(t => {
+    const box = t.getBoundingClientRect();
+    return {shown: getComputedStyle(t).opacity === '1' && box.height > 0,
+            covers: texts.filter(([, b]) => hit(b, box)).map(([text]) => text)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("name", ["spending", "performance", "procurement", "data"])
+def test_a_tables_toolbar_on_a_touch_screen_covers_no_text(server, browser, name):
+    """A touch screen shows a table's toolbar at all times, above the table: over the line there unless the
+    shared table keeps its band free (components.style)."""
+    page = _phone(browser)
+    _open(page, f"{server}/{name}?lang=zh")
+    page.wait_for_function(
+        """() => { const grids = document.querySelectorAll('[data-testid=stDataFrame]');
+                   return grids.length && [...grids].every(g => g.querySelector('[data-testid=stElementToolbar]')); }""",
+        timeout=30_000,
+    )
+    toolbars = page.evaluate(_TEXT_UNDER_TOOLBARS)
+    assert toolbars and all(t["shown"] for t in toolbars), toolbars  # always shown: the case this is about
+    assert [t["covers"] for t in toolbars] == [[] for _ in toolbars]
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "name, header",
+    [
+        ("spending", "合计（万元）"),
+        ("budget", "年初预算（万元）"),
+        ("performance", "年初预算（万元）"),
+        ("procurement", "金额（万元）"),
+    ],
+)
+def test_a_phone_shows_a_tables_name_and_its_amount(server, browser, name, header):
+    """The grid draws the headers of the columns in view only (its accessible headers follow what is drawn): the
+    first 万元 column is among them at 375 px, beside the row's name, without scrolling the table sideways."""
+    page = _phone(browser)
+    _open(page, f"{server}/{name}?lang=zh")
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text=header).first
+    grid.scroll_into_view_if_needed()
+    grid.locator('[role="columnheader"]').first.wait_for(state="attached", timeout=30_000)
+    seen = grid.locator('[role="columnheader"]').all_inner_texts()
+    assert header in seen[:3], seen
+    assert len(seen) < 6, seen  # the grid does leave columns out of view, so this tells which are in it
+    page.close()
+
+
+@pytest.mark.parametrize("lang, menu", [("zh", "菜单"), ("en", "Menu")])
+def test_the_page_menu_is_labelled_on_a_phone(server, browser, lang, menu):
+    page = _phone(browser, touch=False)
+    _open(page, f"{server}/spending?lang={lang}")
+    button = page.locator('[data-testid="stExpandSidebarButton"]')
+    # the page's style arrives with its run, after the header is drawn
+    button.evaluate(
+        "b => new Promise(r => { const f = () => getComputedStyle(b, '::after').content === 'none' ? "
+        "setTimeout(f, 100) : r(); f(); })"
+    )
+    label = button.evaluate(
+        "b => { const s = getComputedStyle(b, '::after'); return [s.content, s.visibility, s.display, s.fontSize]; }"
+    )
+    assert label == [f'"{menu}"', "visible", "block", "15px"]
+    box = button.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["width"] > 40  # the arrow and the word
+    button.click()
+    expect_menu = page.locator('[data-testid="stSidebarNav"]')
+    expect_menu.wait_for(state="visible", timeout=10_000)
+    assert ("支出结构" if lang == "zh" else "Spending") in expect_menu.inner_text()
+    page.close()

@@ -65,7 +65,7 @@ ROWS = pd.DataFrame(
 
 
 def test_a_frame_ends_with_where_each_row_came_from(lang):
-    cols = [Col("科目名称", "Subject", ["a", "b"]), Col("合计", "Total", ROWS["amount"], WAN)]
+    cols = [Col("科目名称", "Subject", ["a", "b"], pinned=True), Col("合计", "Total", ROWS["amount"], WAN)]
     shown = frame(cols, ROWS)
     if lang == "zh":
         assert list(shown.columns) == ["科目名称", "合计（万元）", "来源表", "来源行"]
@@ -77,6 +77,25 @@ def test_a_frame_ends_with_where_each_row_came_from(lang):
         assert shown["Source table"].tolist() == ["Expenditure table (No. 03)"] * 2
         assert shown["Source table (as published)"].tolist() == ["公开03表 支出决算表"] * 2
     assert shown.iloc[:, 1].tolist() == [1.5, 2.25] and shown.iloc[:, -1].tolist() == [144, 145]
+
+
+def test_a_frame_leads_with_the_name_then_the_figures_so_a_phone_shows_both():
+    cols = [
+        Col("科目编码", "Code", ["201", "221"]),
+        Col("科目名称", "Subject", ["a", "b"], pinned=True),
+        Col("说明", "Note", ["", ""]),
+        Col("合计", "Total", ROWS["amount"], WAN),
+        Col("占比", "Share", [60.0, 40.0], PERCENT),
+    ]
+    assert list(frame(cols, ROWS).columns) == [
+        "科目名称",
+        "合计（万元）",
+        "占比（%）",
+        "科目编码",
+        "说明",
+        "来源表",
+        "来源行",
+    ]
 
 
 def test_a_frame_names_the_cell_of_a_workbook_and_one_source_serves_a_whole_table():

@@ -107,3 +107,27 @@ def test_a_pages_choices_survive_a_visit_to_another_page(app):
     at.switch_page("pages/compare.py").run()
     assert at.selectbox(key="compare-measure").value == chosen
     assert _param(at, "measure") == chosen
+
+
+def test_the_data_pages_table_and_search_survive_a_visit_to_another_page(app):
+    at = app("pages/data.py")
+    at.selectbox(key="data-table-choice").select("perf_indicators").run()
+    at.text_input(key="data-find").input(" 42,590.81 ").run()
+    assert (_param(at, "table"), _param(at, "find")) == ("perf_indicators", "42,590.81")
+    at.switch_page("pages/spending.py").run()
+    at.switch_page("pages/data.py").run()
+    assert at.selectbox(key="data-table-choice").value == "perf_indicators"
+    assert at.text_input(key="data-find").value.strip() == "42,590.81"
+    assert (_param(at, "table"), _param(at, "find")) == ("perf_indicators", "42,590.81")
+    assert any(m.value.startswith("**查找结果**") for m in at.markdown)  # the search ran again, not just its box
+    at.text_input(key="data-find").input("").run()
+    at.selectbox(key="data-table-choice").select("spending_by_function").run()
+    assert "find" not in at.query_params and "table" not in at.query_params  # the default view: a plain address
+
+
+def test_a_link_to_the_data_page_opens_on_its_table_and_search(app):
+    at = app("pages/data.py", table="glossary", find="住房公积金")
+    assert at.selectbox(key="data-table-choice").value == "glossary"
+    assert at.text_input(key="data-find").value == "住房公积金"
+    assert any(m.value.startswith("**查找结果**") for m in at.markdown)
+    assert any("term" in df.value.columns for df in at.dataframe)

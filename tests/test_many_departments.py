@@ -85,7 +85,7 @@ def test_procurement_ranking_chart_is_short_and_its_download_complete(many, monk
     assert spec["layout"]["height"] < 1600  # was 150 + 52 px a department: 466,000 px at ten thousand
 
     # The download beside the table, built on the click, holds every department, ranks as shown.
-    csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额-2023.csv"]()), encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(downloaded["各部门中小企业份额_2023.csv"]()), encoding="utf-8-sig")
     assert csv["部门"].tolist() == ranking["部门"].tolist()
     assert csv["名次"].tolist() == ranking["名次"].tolist()
     assert csv["中小企业份额（%）"].tolist() == pytest.approx(ranking["中小企业份额（%）"].tolist())
@@ -115,3 +115,39 @@ def test_a_zero_share_still_shows_its_figure():
     (bars,) = fig.data
     assert bars.text == ("50.00%", "0.00%")
     assert bars.textposition == ("auto", "outside")  # Plotly draws no text on a zero bar placed "auto"
+
+
+def _drawn_ranks(fig) -> list[str]:
+    return [label.split(".")[0] if "名" not in label else label for label in fig.data[0].y]
+
+
+def test_a_tie_the_gap_would_split_is_drawn_whole():
+    from dashboard.charts import ranking
+
+    # 40 departments; the 26th to the 33rd share one value, and the bottom ten begin among them.
+    values = [100 - n if not 25 <= n <= 32 else 50 for n in range(40)]
+    names = [f"{n}局" for n in range(40)]
+    fig, rows = ranking(names, values, [str(v) for v in values], [False] * 40)
+    drawn = _drawn_ranks(fig)
+    assert drawn[:10] == [str(n) for n in range(1, 11)]
+    assert drawn[10] == "第 11–25 名<br>（15 个，从略）"  # ends where the tie begins
+    assert drawn[11:19] == ["26"] * 8  # all eight tied, not three of them under a gap that says "–26"
+    assert rows == 10 + 1 + 8 + 7
+
+
+def test_a_tie_too_large_to_draw_says_it_goes_on_past_the_gap():
+    from dashboard.charts import ranking
+
+    values = [100, 99, 98, 97, 96, *[50] * 50, 5, 4, 3, 2, 1]  # fifty departments tied sixth
+    fig, _ = ranking([f"{n}局" for n in range(60)], values, [str(v) for v in values], [False] * 60)
+    drawn = _drawn_ranks(fig)
+    gap = next(label for label in drawn if "从略" in label)
+    assert gap == "第 6 名<br>（40 个，从略）<br>与上一行并列<br>与下一行并列"
+    assert drawn.index(gap) == 10 and drawn[9] == drawn[11] == "6"
+
+
+def test_a_long_department_name_takes_two_lines_beside_its_bar_not_three():
+    from dashboard.charts import ranking
+
+    fig, _ = ranking(["吉林省政务服务和数字化建设服务中心", "乙局"], [2, 1], ["2", "1"], [True, False])
+    assert fig.data[0].y[0] == "1. 吉林省政务服务<br>和数字化建设服务中心"

@@ -49,8 +49,8 @@ def test_source_file_hash_is_shown(app):
     sha = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     assert any(c.value == sha for c in at.code)
     assert any(sha in c.value and "jilin-zwfw-szhjs-2023.md" in c.value for c in at.code)  # the citation
-    sources = frame(at, "SHA-256")
-    assert list(sources["SHA-256"]) == [sha]
+    sources = frame(at, "源文件 SHA-256")
+    assert list(sources["源文件 SHA-256"]) == [sha]
     assert sources["载入时间（UTC）"].iloc[0].endswith("UTC")
 
 
@@ -92,11 +92,17 @@ def test_english(app):
 def test_find_where_a_figure_came_from(app):
     at = app("pages/data.py")
     at.text_input(key="data-find").input("42,590.81").run()
-    hits = frame(at, "列").pipe(lambda df: df[df["数据表"] == "table_totals"])
+    hits = frame(at, "栏目").pipe(lambda df: df[df["数据表"] == "各表合计行"])
     assert "公开03表 支出决算表 第 143 行" in set(hits["出处"])
+    assert set(hits["栏目"]) == {"金额"} and set(hits["数据中的表和列"]) == {"table_totals.amount"}
     at.text_input(key="data-find").input("458400%").run()
-    hits = frame(at, "列")
-    assert set(hits["数据表"]) == {"budget_vs_final"} and set(hits["出处"]) == {"情况说明 五（三） 第 694 行"}
+    hits = frame(at, "栏目")
+    assert set(hits["数据表"]) == {"年初预算与决算（情况说明）"} and set(hits["出处"]) == {
+        "情况说明 五（三） 第 694 行"
+    }
+    assert set(hits["栏目"]) == {"完成率（按金额重算）", "完成率（报告所写）"}
+    assert "**查找结果**：“458400%”出现在 **2** 处，与输入最接近的在前：" in [m.value for m in at.markdown]
+    assert any(s.value == "查找数字的出处" for s in at.subheader)
     at.text_input(key="data-find").input("没有这个词").run()
     assert not at.exception and at.info
 
@@ -104,10 +110,12 @@ def test_find_where_a_figure_came_from(app):
 def test_a_rounded_figure_finds_the_closest_first_and_says_how_many(app):
     at = app("pages/data.py")
     at.text_input(key="data-find").input("约 4.26 亿元").run()
-    hits = frame(at, "列")
+    hits = frame(at, "栏目")
     assert set(hits["数值"].head(3).map(float)) == {42590.81}  # the total before 42,557.12, which rounds the same
     assert 42557.12 in set(hits["数值"].map(float))
-    assert f"找到 **{len(hits)}** 处，与输入最接近的在前：" in [m.value for m in at.markdown]
+    assert f"**查找结果**：“约 4.26 亿元”出现在 **{len(hits)}** 处，与输入最接近的在前：" in [
+        m.value for m in at.markdown
+    ]
 
 
 def found(at, text: str) -> set[tuple[str, str, int]]:
@@ -118,8 +126,8 @@ def found(at, text: str) -> set[tuple[str, str, int]]:
     if hits is None:
         return set()
     return {
-        (t, c, int(re.search(r"(?:第 |line )(\d+)", w)[1]))
-        for t, c, w in hits.iloc[:, [0, 1, 4]].itertuples(index=False)
+        (*named.split("."), int(re.search(r"(?:第 |line )(\d+)", w)[1]))
+        for w, named in hits.iloc[:, [4, 5]].itertuples(index=False)
     }
 
 
@@ -238,10 +246,23 @@ def test_a_typed_figure_is_found_as_a_rate_only_in_a_column_of_rates():
     assert words[["column", "row"]].values.tolist() == [["definition", "基本支出"]]
     assert sources.find_figure(tables, "2", "万元").empty  # a source line is where a figure is, not one
     shown = columns.frame(sources.hit_cols(words))
-    assert list(shown.columns) == ["数据表", "列", "数值", "项目", "出处"]
+    assert list(shown.columns) == ["数据表", "栏目", "数值", "项目", "出处", "数据中的表和列"]
+    assert shown.iloc[0].tolist()[:2] == ["名词解释", "解释"] and shown.iloc[0, 5] == "glossary.definition"
 
 
 def test_flags_are_not_searched_and_every_table_has_a_label():
     assert "flags" not in sources.SEARCHED and set(sources.SEARCHED) | {"flags"} == set(TABLES)
     labels = sources.table_labels()
     assert set(labels) == set(TABLES) and all(label.endswith(f" · {t}") for t, label in labels.items())
+
+
+def test_a_hit_names_its_column_as_the_report_heads_it_in_either_language(app):
+    assert sources.column_header("spending_by_function", "total") == "合计"
+    assert sources.column_header("procurement", "total") == "政府采购支出总额"  # a column that means more in one table
+    assert sources.column_header("reports", "numeric_cells") == "numeric_cells"  # not a report's column: as stored
+    at = app("pages/data.py", lang="en")
+    at.text_input(key="data-find").input("42,557.12").run()
+    hits = frame(at, "Column")
+    row = hits[hits["Table and column in the data"] == "spending_by_function.total"].iloc[0]
+    assert (row["Table"], row["Column"]) == ("Spending by function (table 03)", "Total (合计)")
+    assert any(m.value.startswith("**Results**: “42,557.12” is in **") for m in at.markdown)

@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import performance
+from dashboard import charts, layout, performance
 from dashboard.charts import STATUS_COLORS
 from tests.conftest import BUNDLED, chart_specs, plotly_values
 
@@ -79,6 +79,31 @@ def test_status_charts_use_the_shared_status_colours(app):
     assert sum(level_met) == 82
 
 
+def test_every_labelled_bar_chart_gives_each_row_room_for_its_label_and_counts_in_whole_numbers(app):
+    for spec in chart_specs(app(PAGE)):
+        layout = spec["layout"]
+        rows = len(spec["data"][0]["y"])
+        low, high = layout["yaxis"]["range"]  # charts.label_rows: the first row on top
+        per_row = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / (low - high)
+        assert per_row >= 45, (layout["title"]["text"], per_row)  # the by-level chart had 32 px: labels on bars
+        assert per_row * (1 - performance.BAR) >= 22  # a 12 px label, one line, and space above it
+        assert rows in (6, 14)
+    by_project, by_level = chart_specs(app(PAGE))[1:]
+    for spec in (by_project, by_level):
+        axis = spec["layout"]["xaxis"]
+        assert axis["tickformat"] == ",d" and axis["tick0"] == 0 and float(axis["dtick"]).is_integer()
+
+
+def test_a_few_indicators_are_counted_one_by_one():
+    frame = pd.DataFrame(
+        {"met": [1, 2], "missed": [0, 0], "not_assessable": [1, 0], "indicators": [2, 2], "hit_rate": [0.5, 1.0]}
+    )
+    chart = performance.status_chart(frame, ["01 甲", "02 乙"], ("各项目指标达标情况", "By project"), "自评表")
+    axis = chart.fig.layout.xaxis
+    assert (axis.dtick, axis.tick0, list(axis.range)) == (1, 0, [0, 3.0])  # 0 1 2 3, not 0 0.5 1 …
+    assert chart.height == charts.rows_height(3, performance.ROW)  # one row short of three still gets three
+
+
 def test_explains_how_status_is_decided(app):
     at = app(PAGE)
     (expander,) = [e for e in at.expander if "怎样判定" in e.label]
@@ -126,7 +151,7 @@ def test_status_filter_from_the_url_shows_exactly_the_not_assessable(app, downlo
     from_xlsx = pd.read_excel(io.BytesIO(xlsx))
     assert len(from_xlsx) == 4 and from_xlsx["来源行"].tolist() == NOT_ASSESSABLE_LINES
     # Money columns of the projects table carry their unit.
-    projects_csv = downloaded["绩效自评项目-2023.csv"]().decode("utf-8-sig")
+    projects_csv = downloaded["绩效自评项目_吉林省政务服务和数字化建设服务中心_2023.csv"]().decode("utf-8-sig")
     assert "全年执行数（万元）" in projects_csv.splitlines()[0] and "1432.94" in projects_csv
 
 
@@ -254,9 +279,11 @@ def test_choosing_results_and_projects_and_naming_the_download():
     indicators = pd.DataFrame({"status": ["met", "missed", "met"], "project_id": ["01", "01", "02"]})
     assert len(performance.chosen(indicators, [], [])) == 3
     assert performance.chosen(indicators, ["met"], ["02"]).index.tolist() == [2]
-    assert performance.file_name("某某局", 2023, []) == "绩效指标_某某局_2023"
+    assert layout.file_name("绩效指标", "某某局", 2023) == "绩效指标_某某局_2023"
+    assert layout.file_name("部门比较", None, 2023) == "部门比较_2023"  # every department's
+    assert layout.file_name("报告清单", "某某局", None) == "报告清单_某某局"  # every year's
     assert (
-        performance.file_name("某某局", 2023, ["missed", "not_assessable"])
+        layout.file_name("绩效指标", "某某局", 2023, "missed", "not_assessable")
         == "绩效指标_某某局_2023_missed_not_assessable"
     )
 
@@ -275,4 +302,4 @@ def test_the_charts_draw_one_labelled_row_a_project():
     met, missed, unknown, rates = status.fig.data
     assert list(met.x) == [2, 1] and list(missed.text) == ["1", ""] and list(unknown.x) == [0, 0]
     assert list(rates.text) == [" 达标率 66.7%", " 达标率 100%"]
-    assert status.height == 320 and status.table == "表"
+    assert status.height == charts.rows_height(3, performance.ROW) and status.table == "表"

@@ -42,7 +42,10 @@ def test_totals_and_kinds(app):
 def test_sme_share_against_the_national_benchmark(app):
     at = app(PAGE)
     text = _markdown(at)
-    assert "本部门授予中小企业的合同金额占 **3.02%**，全国为 **74.4%**。" in text
+    assert (
+        "本部门授予中小企业的合同金额占 **3.02%**，全国为 **74.4%**。"
+        "也就是说，本部门每 100 元的采购合同，约 3 元给了中小企业；全国平均是约 74 元。" in text
+    )
     assert "**13.47%**（报告写作 13%），全国为 **62.5%**" in text
     national = NATIONAL_SME[2023]
     assert any(national.source_zh in c.value and "红色是本部门" in c.value for c in at.caption)
@@ -92,7 +95,8 @@ def test_english(app):
     text = _markdown(at)
     assert (
         "This department awarded **3.02%** of its contract value to small and medium firms; "
-        "nationally it was **74.4%**." in text
+        "nationally it was **74.4%**. In other words, of every 100 yuan of its contracts about 3 went to SMEs; "
+        "nationally, about 74." in text
     )
     assert at.title[0].value == "Government procurement"
     (spec,) = chart_specs(at)
@@ -225,7 +229,12 @@ def test_without_the_years_national_figure_the_department_stands_alone():
     chart = procurement.sme_chart(0.5, None, None, 2022, PROC["source_table"])
     (ours,) = chart.fig.data
     assert list(ours.text) == ["本部门<br>50.00%"] and chart.unit == PERCENT and chart.extra_source is None
-    assert procurement.sme_said(0.5, None, 2022).endswith("本站还没有收录全国 2022 年的数字。")
+    assert procurement.sme_said(0.5, None, 2022) == (
+        "本部门授予中小企业的合同金额占 **50.00%**，也就是每 100 元的采购合同，约 50 元给了中小企业。"
+        "本站还没有收录全国 2022 年的数字。"
+    )
+    assert "不到 1 元给了中小企业" in procurement.sme_said(0.004, None, 2022)
+    assert "几乎全部给了中小企业" in procurement.sme_said(0.996, None, 2022)
     assert procurement.colours(None) == ""
     with_nation = procurement.sme_chart(0.5, 0.1347, NATIONAL_SME[2023], 2023, PROC["source_table"])
     assert [t.name for t in with_nation.fig.data] == ["本部门", "全国 2023 年"]
@@ -237,9 +246,9 @@ def test_the_statements_table_puts_each_share_as_stated_beside_what_its_amounts_
     assert list(shown.columns) == [
         "项目",
         "金额（万元）",
-        "占比的基数",
         "报告所写占比（%）",
         "按金额重算的占比（%）",
+        "占比的基数",
         "来源表",
         "来源行",
     ]

@@ -33,23 +33,35 @@ def test_headline_figures(app):
     assert "人员经费 **268.35 万元**" in text and "公用经费 **28.85 万元**" in text
 
 
-def test_drill_down_treemap(app):
+def test_every_item_is_a_bar_with_its_amount_printed_however_small(app):
     at = app(PAGE)
-    assert len(at.get("plotly_chart")) >= 3
-    fig = titled(at, "支出按功能分类")
-    tree = fig["data"][0]
-    assert tree["type"] == "treemap" and tree["branchvalues"] == "total"
-    ids = list(tree["ids"])
-    assert {"201", "20103", "2010399", "221", "2210201"} <= set(ids)
-    sizes = dict(zip(ids, plotly_values(tree["values"]), strict=True))
-    assert sizes["201"] == 42557.12 and sizes["2010399"] == 42041.03
-    parents = dict(zip(ids, tree["parents"], strict=True))
-    assert parents["2010399"] == "20103" and parents["20103"] == "201"
-    labels = dict(zip(ids, tree["labels"], strict=True))
-    assert labels["201"] == "一般公共服务支出"
+    fig = titled(at, "按功能分类的各项支出")
+    (bars,) = fig["data"]
+    assert bars["type"] == "bar" and bars["orientation"] == "h"
+    amounts = dict(zip(bars["y"], plotly_values(bars["x"]), strict=True))
+    assert len(amounts) == 7  # the 项 rows: every one drawn, none a sliver
+    assert plotly_values(bars["x"]) == sorted(amounts.values(), reverse=True)  # the largest on top
+    assert amounts["住房公积金"] == 11.33 and amounts["一般行政管理事务"] == 1.35
+    assert bars["text"][-1] == "1.35" and bars["textposition"] == "outside"  # a 0.003 % share still reads
+    assert fig["layout"]["xaxis"]["title"]["text"] == "万元"
+    first = bars["customdata"][0]
+    assert first[2] == "一般公共服务支出 › 政府办公厅（室）及相关机构事务" and first[3] == "98.71%"
     assert "万元" in fig["layout"]["title"]["text"]
     sources = " ".join(a["text"] for a in fig["layout"]["annotations"])
     assert "公开03表" in sources and "吉林省政务服务和数字化建设服务中心" in sources
+
+
+def test_every_charts_png_is_named_after_what_it_shows(app):
+    """An official saves the overview's chart and the spending page's: two files, each saying what it holds."""
+    import json
+
+    names = []
+    for page in ("pages/overview.py", PAGE, "pages/budget.py", "pages/performance.py", "pages/procurement.py"):
+        at = app(page)
+        names += [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in at.get("plotly_chart")]
+    assert len(names) >= 8 and len(set(names)) == len(names), names
+    assert all(name.startswith("吉林省政务服务和数字化建设服务中心-2023-") for name in names)
+    assert "吉林省政务服务和数字化建设服务中心-2023-按功能分类的各项支出" in names
 
 
 def test_basic_project_split_uses_the_shared_colours(app):
@@ -85,13 +97,13 @@ def test_three_public_costs_all_zero_is_said_plainly(app):
 def test_functional_table_with_units_and_sources(app):
     at = app(PAGE)
     table = frame(at, "合计（万元）")
-    assert list(table.columns[:6]) == [
-        "科目编码",
-        "级次",
+    assert list(table.columns[:6]) == [  # the name and its figures first, to be seen on a phone
         "科目名称",
         "合计（万元）",
         "基本支出（万元）",
         "项目支出（万元）",
+        "科目编码",
+        "级次",
     ]
     row = table[table["科目编码"] == "201"].iloc[0]
     assert row["科目名称"] == "一般公共服务支出" and row["级次"] == "类"
@@ -107,7 +119,7 @@ def test_english_switch(app):
     at = app(PAGE, lang="en")
     assert at.title[0].value == "Spending"
     titles = [f["layout"]["title"]["text"] for f in chart_specs(at)]
-    assert any("Spending by function" in t and "10k yuan" in t for t in titles)
+    assert any("Spending by item" in t and "10k yuan" in t for t in titles)
     assert any("Basic spending by economic use" in t for t in titles)
     assert not any("万元" in t for t in titles)
     text = text_of(at)
@@ -196,16 +208,13 @@ def test_the_largest_class_and_item():
     assert spending.largest(FUNCTIONS, 0.0) == ""
 
 
-def test_the_treemap_is_sized_by_the_items_when_a_parent_is_smaller_than_its_children():
-    chart, consistent = spending.treemap(FUNCTIONS, 100.0, 70.0, 30.0)
-    (tree,) = chart.fig.data
-    assert consistent and tree.branchvalues == "total" and list(tree.values) == [100.0, 90.0, 90.0, 60.0, 30.0, 10.0]
-    assert chart.table == "公开03表 支出决算表" and chart.unit.zh == "万元"
-    short = FUNCTIONS.assign(total=[80.0, 90.0, 60.0, 30.0, 10.0])  # 201 is smaller than its 款
-    chart, consistent = spending.treemap(short, 100.0, 70.0, 30.0)
-    (tree,) = chart.fig.data
-    assert not consistent and tree.branchvalues == "remainder"
-    assert list(tree.values) == [0.0, 0.0, 0.0, 60.0, 30.0, 10.0]  # only the leaves carry their amounts
+def test_the_items_chart_draws_the_subjects_nothing_breaks_down():
+    chart = spending.items_chart(FUNCTIONS, 100.0)
+    (bars,) = chart.fig.data
+    assert list(bars.y) == ["行政运行", "一般行政管理事务", "住房保障支出"]  # a 类 without 款 stands as itself
+    assert list(bars.x) == [60.0, 30.0, 10.0]
+    assert [c[2] for c in bars.customdata] == ["一般公共服务支出 › 政府办公厅", "一般公共服务支出 › 政府办公厅", ""]
+    assert chart.table == "公开03表 支出决算表" and chart.unit.zh == "万元" and chart.height == 340
 
 
 def test_the_class_split_stacks_basic_and_project_with_blanks_as_zero():
