@@ -50,11 +50,11 @@ def no_store() -> None:
 
 if queries.pin_version() is None:
     no_store()
-choices = queries.choices()
-if choices.empty:
+departments = queries.departments()
+if not departments:
     no_store()
 
-selection, notices = sidebar_selection(choices)
+selection, notices = sidebar_selection(departments)
 components.style()
 st.session_state["selection"] = selection
 for notice in notices:

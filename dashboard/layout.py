@@ -4,7 +4,6 @@ downloads, empty states."""
 from __future__ import annotations
 
 import io
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -123,17 +122,25 @@ def downloads(
     Building an XLSX of ten thousand departments takes seconds; a page run must not pay that for a file
     most visitors never ask for.
     """
-    if report_ids is not None:
-        shown = queries.reports().set_index("report_id").reindex(report_ids)
-        df = with_context(df, *(shown[c].to_numpy() for c in ("department", "year", "source_file", "source_sha256")))
-    elif tr("部门", "Department") not in df.columns:
+    if report_ids is None and tr("部门", "Department") not in df.columns:
         if report is None and (sel := st.session_state.get("selection")):
             report = queries.report(sel.report_id)
         if report:
             df = with_context(df, report["department"], report["year"], report["source_file"], report["source_sha256"])
+
+    def table() -> pd.DataFrame:
+        # each row's file, looked up on the click: it is a scan of the whole index a page run must not pay
+        return each_in_context(df, report_ids) if report_ids is not None else df
+
     left, right = st.columns(2)
-    download(left, tr("下载 CSV", "Download CSV"), partial(csv_bytes, df), f"{name}.csv", key=f"{key}-csv")
-    download(right, tr("下载 XLSX", "Download XLSX"), partial(xlsx_bytes, df), f"{name}.xlsx", key=f"{key}-xlsx")
+    download(left, tr("下载 CSV", "Download CSV"), lambda: csv_bytes(table()), f"{name}.csv", key=f"{key}-csv")
+    download(right, tr("下载 XLSX", "Download XLSX"), lambda: xlsx_bytes(table()), f"{name}.xlsx", key=f"{key}-xlsx")
+
+
+def each_in_context(df: pd.DataFrame, report_ids: pd.Series) -> pd.DataFrame:
+    """`df`, a table across departments, led by each row's department, year, file and SHA-256."""
+    shown = queries.reports().set_index("report_id").reindex(report_ids)
+    return with_context(df, *(shown[c].to_numpy() for c in ("department", "year", "source_file", "source_sha256")))
 
 
 def with_context(df: pd.DataFrame, department, year, file, sha256) -> pd.DataFrame:

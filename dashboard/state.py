@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-import pandas as pd
 import streamlit as st
 
+from dashboard import queries
 from dashboard.fmt import md
 from dashboard.i18n import LANG_KEY, LANGS, tr
 
@@ -42,13 +42,14 @@ class Selection:
     lang: str
 
 
-def _years_of(reports: pd.DataFrame, department: str) -> list[int]:
-    return sorted(reports.loc[reports["department"] == department, "year"].astype(int).unique(), reverse=True)
+def _years_of(department: str) -> dict[int, str]:
+    """The department's years, latest first, each with its report's id."""
+    reports = queries.department_reports(department)
+    return dict(zip(reports["year"].astype(int), reports["report_id"], strict=True))
 
 
-def _default_department(reports: pd.DataFrame) -> str:
-    departments = list(reports["department"])
-    return DEFAULT_DEPARTMENT if DEFAULT_DEPARTMENT in departments else sorted(departments)[0]
+def _default_department(departments: list[str]) -> str:
+    return DEFAULT_DEPARTMENT if DEFAULT_DEPARTMENT in departments else departments[0]
 
 
 def language_from_url() -> str:
@@ -59,15 +60,14 @@ def language_from_url() -> str:
     return st.session_state[LANG_KEY]
 
 
-def _from_url(reports: pd.DataFrame) -> list[str]:
+def _from_url(departments: list[str]) -> list[str]:
     """Seed the session from the URL; return notices for values that were not usable."""
     notices = []
     params = st.query_params
     st.session_state[LANG_WIDGET_KEY] = language_from_url()
 
-    departments = set(reports["department"])
     department = params.get(DEPT_KEY)
-    if department is not None and department not in departments:
+    if department is not None and department not in set(departments):
         notices.append(
             tr(
                 f"链接中的部门“{md(department)}”不在数据中，已显示默认部门。",
@@ -75,10 +75,10 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
             )
         )
         department = None
-    department = department or _default_department(reports)
+    department = department or _default_department(departments)
     st.session_state[DEPT_KEY] = department
 
-    years = _years_of(reports, department)
+    years = list(_years_of(department))
     year = params.get(YEAR_KEY)
     if year is not None and (not _YEAR.fullmatch(year) or int(year) not in years):
         notices.append(
@@ -92,12 +92,12 @@ def _from_url(reports: pd.DataFrame) -> list[str]:
     return notices
 
 
-def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
-    """Render the department / year / language pickers; return the choice and any URL notices."""
-    notices = _from_url(reports) if "seeded" not in st.session_state else []
+def sidebar_selection(departments: list[str]) -> tuple[Selection, list[str]]:
+    """Render the department / year / language pickers over `departments` (sorted); return the choice and any
+    URL notices."""
+    notices = _from_url(departments) if "seeded" not in st.session_state else []
     st.session_state["seeded"] = True
 
-    departments = sorted(set(reports["department"]))
     # Tapping the language already chosen deselects it (value None). The widget has its own key,
     # restored from the kept language before it is drawn: state may not change after it is drawn.
     if st.session_state.get(LANG_WIDGET_KEY) not in LANGS:
@@ -111,13 +111,14 @@ def sidebar_selection(reports: pd.DataFrame) -> tuple[Selection, list[str]]:
     )
     st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] or st.session_state.get(LANG_KEY, "zh")
     st.sidebar.selectbox(tr("部门", "Department"), departments, key=DEPT_KEY)
-    years = _years_of(reports, st.session_state[DEPT_KEY])
+    reports = _years_of(st.session_state[DEPT_KEY])
+    years = list(reports)
     if st.session_state.get(YEAR_KEY) not in years:
         st.session_state[YEAR_KEY] = years[0]
     st.sidebar.selectbox(tr("年度", "Year"), years, key=YEAR_KEY)
 
     department, year, lang = st.session_state[DEPT_KEY], int(st.session_state[YEAR_KEY]), st.session_state[LANG_KEY]
-    report_id = reports.loc[(reports["department"] == department) & (reports["year"] == year), "report_id"].iloc[0]
+    report_id = reports[year]
     st.query_params.update({DEPT_KEY: department, YEAR_KEY: str(year), LANG_KEY: lang})
     return Selection(report_id, department, year, lang), notices
 
