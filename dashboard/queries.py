@@ -396,26 +396,47 @@ def flags(report_id: str) -> pd.DataFrame:
     )
 
 
-def flags_across(year: int, thresholds: dict | None = None) -> pd.DataFrame:
-    """Every shown report's flags of `year` that trip, under the rules' default thresholds or, for a rule in
-    `thresholds`, under the one given there: the rule's own comparison (etl.flags.Rule) on the stored values."""
-    cases, params = [], []
+def _tripped_in(year: int, thresholds: dict | None, rules: tuple, departments: tuple) -> tuple[str, list]:
+    """FROM … WHERE of the shown reports' flags of `year` that trip, under the rules' default thresholds or,
+    for a rule in `thresholds`, the one given there (the rule's own comparison, etl.flags.Rule, on the stored
+    values); only `rules` and `departments` when given."""
+    cases, params = [], [year]
     for code, threshold in (thresholds or {}).items():
         cases.append(f"WHEN '{code}' THEN f.value {RULES[code].comparison} ?")
         params.append(threshold)
     tripped = f"CASE f.flag {' '.join(cases)} ELSE f.tripped END" if cases else "f.tripped"
+    where = f"f.year = ? AND r.year = f.year AND coalesce({tripped}, false)"
+    for column, values in (("f.flag", rules), ("r.department", departments)):
+        if values:
+            where += f" AND {column} IN ({', '.join('?' * len(values))})"
+            params += list(values)
+    return f"FROM flags f JOIN shown_reports r USING (report_id) WHERE {where}", params
+
+
+def flags_across(
+    year: int, thresholds: dict | None = None, rules: tuple = (), departments: tuple = (), limit: int | None = None
+) -> pd.DataFrame:
+    """The flags of `year` that trip (`_tripped_in`), by department and line; the first `limit` of them."""
+    source, params = _tripped_in(year, thresholds, rules, departments)
     return run(
         f"""
         SELECT r.department, r.year, r.report_id, r.source_file, r.source_sha256, f.flag, f.item, f.value,
                f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page,
                f.source_cell
-        FROM flags f JOIN shown_reports r USING (report_id)
-        WHERE f.year = ? AND r.year = f.year AND coalesce({tripped}, false)
+        {source}
         ORDER BY r.department, f.source_line, f.flag, f.item
+        {"LIMIT ?" if limit is not None else ""}
         """,
-        year,
         *params,
+        *([limit] if limit is not None else []),
     )
+
+
+def flags_counted(year: int, thresholds: dict | None = None, rules: tuple = (), departments: tuple = ()) -> tuple:
+    """How many flags of `year` trip (`_tripped_in`), and in how many departments."""
+    source, params = _tripped_in(year, thresholds, rules, departments)
+    df = run(f"SELECT count(*) AS n, count(DISTINCT r.department) AS departments {source}", *params)
+    return int(df["n"].iloc[0]), int(df["departments"].iloc[0])
 
 
 # --- performance -------------------------------------------------------------

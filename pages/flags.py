@@ -23,8 +23,10 @@ layout.heading(
     ),
 )
 
+# A province's year trips tens of thousands of flags: the table lists this many, filters narrow it in SQL.
+SHOWN = 1000
+
 thresholds = flags.thresholds_from(st.query_params)
-rows = queries.flags_across(sel.year, thresholds)
 left, right = st.columns(2)
 with left:
     chosen = components.kept_in_url(
@@ -40,15 +42,14 @@ with right:
     departments = components.kept_in_url(
         st.multiselect,
         tr("部门", "Department"),
-        sorted(set(rows["department"])),  # those with a flag this year: not every department in the store
+        queries.departments(),
         param="depts",
         key="flags-depts",
         placeholder=tr("全部", "All"),
     )
-if chosen:
-    rows = rows[rows["flag"].isin(chosen)]
-if departments:
-    rows = rows[rows["department"].isin(departments)]
+chosen, departments = tuple(chosen or ()), tuple(departments or ())
+count, touched = queries.flags_counted(sel.year, thresholds, chosen, departments)
+rows = queries.flags_across(sel.year, thresholds, chosen, departments, limit=SHOWN)
 
 if rows.empty:
     components.empty(
@@ -61,8 +62,17 @@ if rows.empty:
 else:
     st.markdown(
         tr(
-            f"共 **{len(rows)}** 条，涉及 **{rows['department'].nunique()}** 个部门。点击表头可排序。",
-            f"**{len(rows)}** flags across **{rows['department'].nunique()}** department(s). Click a header to sort.",
+            f"共 **{count:,}** 条，涉及 **{touched:,}** 个部门。点击表头可排序。",
+            f"**{count:,}** flags across **{touched:,}** department(s). Click a header to sort.",
+        )
+        + (
+            tr(
+                f"下表按部门列出前 {SHOWN:,} 条（下载的也是这些）；按问题或部门筛选，可以看到其余的。",
+                f" The table lists the first {SHOWN:,} by department (and so does the download); choose questions "
+                "or departments to see the others.",
+            )
+            if count > len(rows)
+            else ""
         )
     )
     components.table(

@@ -50,3 +50,15 @@ def test_thresholds_in_a_link_that_are_not_numbers_or_rules_are_ignored():
         "468.90 万元",
         "3 条",
     )
+
+
+def test_the_filters_and_the_cap_are_the_querys_so_a_provinces_year_is_never_fetched_whole(app):
+    app(PAGE)
+    from dashboard import queries
+
+    every = queries.flags_across(2023)
+    assert queries.flags_counted(2023) == (33, 1) == (len(every), every["department"].nunique())
+    first = queries.flags_across(2023, limit=5)
+    assert first.equals(every.head(5))  # the first five by department and line, not any five
+    assert queries.flags_counted(2023, {"over_initial_budget": 7}, ("over_initial_budget",)) == (1, 1)
+    assert queries.flags_counted(2023, departments=("上海市普陀区财政局",)) == (0, 0)  # none of its flags are 2023's
