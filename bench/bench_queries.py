@@ -29,8 +29,11 @@ logging.disable(logging.WARNING)  # "missing ScriptRunContext": the cache used o
 
 
 def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[], object]]:
-    """The same aggregations in pandas, for the pages whose work is more than a lookup by report."""
+    """The same reads and aggregations in pandas, page by page: the tables each page's queries read, with the
+    same filters (the sidebar's list and the report's shown_reports row on every page, as the pages ask them)."""
     import pandas as pd
+
+    from etl.parts.header import report_ids_of
 
     def read(table: str, **kw) -> pd.DataFrame:
         return pd.read_parquet(root / table, **kw)
@@ -39,6 +42,16 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         return read(table, filters=[("report_id", "=", report_id)])
 
     department = one("reports")["department"].iloc[0]
+    years = sorted(read("reports", columns=["year"])["year"].unique())
+    ids = report_ids_of(department, years)
+
+    def mine(table: str) -> pd.DataFrame:
+        return read(table, filters=[("report_id", "in", ids)])
+
+    def sidebar() -> tuple:
+        """What app.py asks on every page: the departments, the chosen one's years, the report's row."""
+        departments = read("shown_reports", columns=["department"])["department"].drop_duplicates().sort_values()
+        return departments, sorted(read("reports", columns=["year"])["year"].unique()), mine("shown_reports")
 
     def hit_rate(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         counted = df.assign(met=df.status.eq("met"), missed=df.status.eq("missed"), na=df.status.eq("not_assessable"))
@@ -61,6 +74,7 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         perf = hit_rate(read("perf_indicators"), ["report_id"])[["hit_rate"]]
         proc = read("procurement")[["report_id", "sme_share"]]
         budget = read("narrative_facts", filters=[("topic", "=", "initial_budget_total")])[["report_id", "value"]]
+        sidebar()
         out = (
             reports.merge(spend, on="report_id", how="left")
             .merge(proc, on="report_id", how="left")
@@ -74,7 +88,10 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         proc = read("procurement")
         ranked = proc[proc.total > 0].merge(reports[["report_id", "department"]], on="report_id")
         return (
+            sidebar(),
             one("procurement"),
+            one("flags"),
+            one("quality_checks"),
             ranked.sort_values(["sme_share", "department"], ascending=[False, True]),
             len(reports),
         )
@@ -82,6 +99,7 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
     def spending() -> object:
         s = one("spending_by_function")
         return (
+            sidebar(),
             s[s.level == "类"][["total", "basic", "project"]].sum(),
             s.sort_values("code"),
             one("glossary"),
@@ -90,20 +108,43 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
         )
 
     return {
-        "overview": lambda: (one("spending_by_function"), one("glossary"), one("narrative_facts")),
+        "overview": lambda: (
+            sidebar(),
+            one("spending_by_function"),
+            one("glossary"),
+            one("narrative_facts"),
+            one("perf_projects").merge(one("perf_indicators"), on=["report_id", "project_id"], how="left"),
+            mine("narrative_facts"),
+            one("procurement"),
+            one("quality_checks"),
+            one("flags"),
+        ),
         "spending": spending,
-        "budget": lambda: (one("spending_by_function"), one("budget_vs_final"), one("quality_checks")),
+        "budget": lambda: (
+            sidebar(),
+            one("spending_by_function"),
+            one("budget_vs_final"),
+            one("quality_checks"),
+            one("narrative_facts"),
+            one("flags"),
+        ),
         "performance": lambda: (
+            sidebar(),
             one("perf_projects"),
             hit_rate(one("perf_indicators"), ["level1", "level2"]),
             one("narrative_facts"),
         ),
         "procurement": procurement,
         "compare": compare,
-        "flags": lambda: read("flags", filters=[("year", "=", year), ("tripped", "=", True)]).merge(
-            read("reports", filters=[("year", "=", year)])[["report_id", "department"]], on="report_id"
+        "flags": lambda: (
+            sidebar(),
+            read("flags", filters=[("year", "=", year), ("tripped", "=", True)]).merge(
+                read("reports", filters=[("year", "=", year)])[["report_id", "department"]], on="report_id"
+            ),
         ),
         "data": lambda: (
+            sidebar(),
+            mine("reports"),
             len(read("reports", columns=["report_id"])),
             read("reports", filters=[("department", "=", department)]),
             one("quality_checks"),

@@ -195,11 +195,12 @@ def departments() -> list[str]:
 
 
 def department_reports(department: str) -> pd.DataFrame:
-    """The department's reports a visitor can choose, a year each, latest first: year, report_id."""
+    """The department's reports a visitor can choose, a year each, latest first: year, report_id, and the figures
+    its year-by-year views need (spending, the stated 收、支总计 and the change on the year before)."""
     ids = report_ids_of(department, store_years())
     return run(
-        f"SELECT year, report_id FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) "
-        "ORDER BY year DESC",
+        "SELECT year, report_id, total, basic, project, stated_total, total_previous, total_previous_line "
+        f"FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC",
         *ids,
     )
 
@@ -256,62 +257,48 @@ def previous_year(report_id: str) -> dict | None:
     """The same department's year before: its total, basic and project spending from its own report when that is
     loaded; else as this report's stated changes imply them (etl: `_previous` facts), each with the line it rests
     on (`lines`) and this year's stated total (`now`); None with neither."""
-    shown = report(report_id)
-    df = (
-        run(
-            "SELECT year, total, basic, project FROM shown_reports WHERE year = ? AND report_id IN (?, ?)",
-            int(shown["year"]) - 1,
-            *report_ids_of(shown["department"], [int(shown["year"]) - 1]),
-        )
-        if shown
-        else pd.DataFrame()
-    )
-    if not df.empty:
-        return {"year": int(df["year"].iloc[0]), **{k: df[k].iloc[0] for k in ("total", "basic", "project")}}
-    # A figure the report states, not one read from last year's report.
-    derived = run(
-        """
-        SELECT r.year - 1 AS year, p.topic, p.value, p.source_line, t.value AS now FROM reports r
-        JOIN narrative_facts p ON p.report_id = r.report_id
-             AND p.topic IN ('total_previous', 'basic_spending_previous', 'project_spending_previous')
-        LEFT JOIN narrative_facts t ON t.report_id = r.report_id AND t.topic = 'total'
-        WHERE r.report_id = ?
-        """,
-        holder(report_id, "narrative")[0],
-    )
-    if derived.empty:
+    row = shown(report_id)
+    if row is None:
         return None
-    keys = {"total_previous": "total", "basic_spending_previous": "basic", "project_spending_previous": "project"}
-    values = {keys[t]: v for t, v in zip(derived["topic"], derived["value"], strict=True)}
-    lines = {keys[t]: int(n) for t, n in zip(derived["topic"], derived["source_line"], strict=True)}
-    return {"year": int(derived["year"].iloc[0]), "now": derived["now"].iloc[0], "lines": lines, **values}
+    year = int(row["year"]) - 1
+    earlier = department_reports(row["department"])
+    if not (last := earlier[earlier["year"] == year]).empty:
+        return {"year": year, **{k: last[k].iloc[0] for k in ("total", "basic", "project")}}
+    # A figure the report states, not one read from last year's report.
+    stated = {k: row[f"{k}_previous"] for k in ("total", "basic", "project") if pd.notna(row[f"{k}_previous"])}
+    if not stated:
+        return None
+    lines = {k: int(row[f"{k}_previous_line"]) for k in stated}
+    now = row["stated_total"] if pd.notna(row["stated_total"]) else None
+    return {"year": year, "now": now, "lines": lines, **stated}
 
 
 def years(report_id: str) -> pd.DataFrame:
-    """The department's 收、支总计 year by year: as each of its reports states it, and, for a year no report of
-    is loaded, as the next year's report's stated change implies it (`from_year`, `source_line`)."""
-    ids = department_ids(report_id)
-    named = ", ".join("?" * len(ids))
-    return run(
-        f"""
-        WITH shown AS (SELECT report_id, year FROM shown_reports WHERE report_id IN ({named})),
-        totals AS (
-            SELECT report_id, topic, value, source_line FROM narrative_facts
-            WHERE report_id IN ({named}) AND topic IN ('total', 'total{PREVIOUS}')
-        ), stated AS (
-            SELECT s.year, f.value AS total, NULL::INTEGER AS from_year, NULL::INTEGER AS source_line FROM shown s
-            JOIN totals f ON f.report_id = s.report_id AND f.topic = 'total'
-        ), derived AS (
-            SELECT s.year - 1 AS year, f.value AS total, s.year AS from_year, f.source_line FROM shown s
-            JOIN totals f ON f.report_id = s.report_id AND f.topic = 'total{PREVIOUS}'
-        )
-        SELECT * FROM stated
-        UNION ALL SELECT * FROM derived WHERE year NOT IN (SELECT year FROM stated)
-        ORDER BY year DESC
-        """,
-        *ids,
-        *ids,
+    """The department's 收、支总计 year by year, latest first: as each of its reports states it, and, for a year no
+    report of is loaded, as the next year's report's stated change implies it (`from_year`, `source_line`)."""
+    row = shown(report_id)
+    if row is None:
+        return pd.DataFrame(columns=["year", "total", "from_year", "source_line"])
+    reports = department_reports(row["department"])
+    stated = reports[reports["stated_total"].notna()]
+    implied = reports[reports["total_previous"].notna() & ~(reports["year"] - 1).isin(stated["year"])]
+    out = pd.concat(
+        [
+            pd.DataFrame({"year": stated["year"], "total": stated["stated_total"], "from_year": None}),
+            pd.DataFrame(
+                {
+                    "year": implied["year"] - 1,
+                    "total": implied["total_previous"],
+                    "from_year": implied["year"],
+                    "source_line": implied["total_previous_line"],
+                }
+            ),
+        ],
+        ignore_index=True,
     )
+    out["from_year"] = out["from_year"].astype("Int64")
+    out["source_line"] = out.get("source_line", pd.Series(dtype="Int64")).astype("Int64")
+    return out.sort_values("year", ascending=False, ignore_index=True)
 
 
 def facts(report_id: str) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from etl.model import PARTS
+from etl.parts.narrative.facts import PREVIOUS
 
 # The reports a visitor sees, one a department and year: the full report where one is loaded, else the
 # partial one (a page holding only some parts), so no figure counts twice.
@@ -55,12 +56,30 @@ def _holder_join(part: str) -> str:
     """
 
 
+# The narrative's 收、支总计 (`stated_total`), and last year's total, basic and project spending as its stated
+# changes imply them (etl: `_previous` facts), each with the line it rests on: the department's year-by-year
+# figures, read with its other reports' rows instead of from the facts of each.
+_PREVIOUS = {"total": "total", "basic": "basic_spending", "project": "project_spending"}
+_TOPICS = ["total", *(f"{topic}{PREVIOUS}" for topic in _PREVIOUS.values())]
+_STATED = [
+    "max(value) FILTER (WHERE topic = 'total') AS stated_total",
+    *(
+        f"max(value) FILTER (WHERE topic = '{topic}{PREVIOUS}') AS {key}_previous, "
+        f"min(source_line) FILTER (WHERE topic = '{topic}{PREVIOUS}') AS {key}_previous_line"
+        for key, topic in _PREVIOUS.items()
+    ),
+]
+
 # `<part>_from`: the report whose part the dashboard shows (this one, or the partial page holding it);
 # `<part>_held_in`: that page's file, when it is another report. Then the measures the cross-department pages
 # compare, each read where the dashboard reads it for the report's own pages.
 SHOWN_REPORTS_SQL = f"""
     WITH spend AS ({SPENDING}),
     perf AS (SELECT report_id, {HIT_RATE_SQL} AS hit_rate FROM perf_indicators GROUP BY report_id),
+    stated AS (
+        SELECT report_id, {", ".join(_STATED)} FROM narrative_facts
+        WHERE topic IN ({", ".join(f"'{t}'" for t in _TOPICS)}) GROUP BY report_id
+    ),
     holders AS (
         SELECT r.*,
                {", ".join(f"coalesce({p}.report_id, r.report_id) AS {p}_from, {p}.source_file AS {p}_held_in" for p in PARTS)}
@@ -70,12 +89,14 @@ SHOWN_REPORTS_SQL = f"""
            b.source_line AS initial_budget_line,
            p.total AS procurement_total, p.sme_amount, p.sme_share, p.small_micro_amount, p.small_micro_share_of_sme,
            p.source_table AS procurement_source_table, p.source_line AS procurement_source_line,
-           p.source_page AS procurement_source_page, p.source_cell AS procurement_source_cell
+           p.source_page AS procurement_source_page, p.source_cell AS procurement_source_cell,
+           n.* EXCLUDE (report_id)
     FROM holders h
     LEFT JOIN spend s USING (report_id)
     LEFT JOIN perf USING (report_id)
     LEFT JOIN narrative_facts b ON b.report_id = h.narrative_from AND b.topic = 'initial_budget_total'
     LEFT JOIN procurement p ON p.report_id = h.procurement_from
+    LEFT JOIN stated n ON n.report_id = h.narrative_from
 """
 
 DERIVED = {"shown_reports": SHOWN_REPORTS_SQL}

@@ -55,7 +55,7 @@ def scans(con: duckdb.DuckDBPyConnection, sql: str, params: tuple, out: Path) ->
     con.execute("SET profiling_mode = 'detailed'")
     con.execute(f"SET profiling_output = '{out}'")
     try:
-        con.execute(sql, list(params)).to_arrow_table()
+        con.execute(sql, list(params)).df()
     finally:
         con.execute("PRAGMA disable_profiling")
     found = []
