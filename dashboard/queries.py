@@ -26,7 +26,7 @@ from etl import load
 from etl.derived import DERIVED, HIT_RATE_SQL, create_views
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
-from etl.parts.header import report_id_for, report_ids_of
+from etl.parts.header import report_id_for, report_ids_of, same_department
 from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import columns, create_table_sql
 
@@ -152,10 +152,17 @@ def reading(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def shown(report_id: str) -> dict | None:
     """The report's row of shown_reports (etl.derived): what it is, where each of its parts is read, its
-    headline figures; None for a report no visitor can choose (a partial page beside its full report). One
-    lookup that most of a page's other questions about the report are answered from."""
-    df = run("SELECT * FROM shown_reports WHERE report_id = ?", report_id)
-    return df.iloc[0].to_dict() if len(df) else None
+    headline figures; None for a report no visitor can choose (a partial page beside its full report). Read
+    with its department's other years (`_department_rows`), the lookup the sidebar has already made."""
+    rows = _department_rows(same_department(report_id, store_years()))
+    match = rows[rows["report_id"] == report_id]
+    return match.iloc[0].to_dict() if len(match) else None
+
+
+def _department_rows(ids: list[str]) -> pd.DataFrame:
+    """The shown_reports rows of one department's `ids` (etl.parts.header), latest first. The sidebar, each
+    page's questions about its report and its year-by-year views ask this one query, with the same ids."""
+    return run(f"SELECT * FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC", *ids)
 
 
 def holder(report_id: str, part: str) -> tuple[str, str | None]:
@@ -197,12 +204,7 @@ def departments() -> list[str]:
 def department_reports(department: str) -> pd.DataFrame:
     """The department's reports a visitor can choose, a year each, latest first: year, report_id, and the figures
     its year-by-year views need (spending, the stated 收、支总计 and the change on the year before)."""
-    ids = report_ids_of(department, store_years())
-    return run(
-        "SELECT year, report_id, total, basic, project, stated_total, total_previous, total_previous_line "
-        f"FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC",
-        *ids,
-    )
+    return _department_rows(report_ids_of(department, store_years()))
 
 
 def report_count(year: int | None = None) -> int:
@@ -224,15 +226,18 @@ def department_files(report_id: str) -> pd.DataFrame:
 
 
 def store_years() -> list[int]:
-    """The years the store holds, latest first."""
+    """The years the store holds, latest first: from the manifest of the snapshot the run reads, where it has one
+    (no query); else from the reports."""
+    version = _version() if _DRAFT.get() is None else None
+    if version and (years := load.manifest(load.snapshot_dir(parquet_dir(), version)).get("years")):
+        return sorted((int(y) for y in years), reverse=True)
     return [int(y) for y in run("SELECT DISTINCT year FROM reports ORDER BY year DESC")["year"]]
 
 
 def department_ids(report_id: str) -> list[str]:
     """Every id this report's department can have in the store, a report and a partial page a year: queries
     name them, so they read those rows alone rather than every report's to match the department's name."""
-    shown = report(report_id)
-    return report_ids_of(shown["department"], store_years()) if shown else [report_id]
+    return same_department(report_id, store_years())
 
 
 def report(report_id: str) -> dict | None:

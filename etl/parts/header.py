@@ -23,15 +23,31 @@ _SPACE = re.compile(r"\s+")
 
 def report_id_for(department: str, year: int, partial: bool = False) -> str:
     """Stable across corrected versions of one department's report for one year; a partial page (some parts
-    only, kept beside the full report) has its own."""
-    digest = hashlib.sha256(department.encode("utf-8")).hexdigest()[:10]
-    return f"{year}-{digest}" + ("-p" if partial else "")
+    only, kept beside the full report) has its own. The part after the year names the department."""
+    return _id(_department_key(department), year, partial)
 
 
 def report_ids_of(department: str, years) -> list[str]:
     """Every id the department's reports and partial pages of `years` can have: a query naming them reads
     their rows alone, where one matching the department's name reads every report's."""
-    return [report_id_for(department, year, partial) for year in years for partial in (False, True)]
+    return _ids(_department_key(department), years)
+
+
+def same_department(report_id: str, years) -> list[str]:
+    """report_ids_of the department whose report `report_id` is, without looking its name up."""
+    return _ids(report_id.split("-")[1], years)
+
+
+def _department_key(department: str) -> str:
+    return hashlib.sha256(department.encode("utf-8")).hexdigest()[:10]
+
+
+def _id(key: str, year: int, partial: bool) -> str:
+    return f"{year}-{key}" + ("-p" if partial else "")
+
+
+def _ids(key: str, years) -> list[str]:
+    return [_id(key, year, partial) for year in years for partial in (False, True)]
 
 
 def _nospace(text: str) -> str:
