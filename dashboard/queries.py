@@ -26,7 +26,7 @@ from etl import load
 from etl.derived import DERIVED, HIT_RATE_SQL, create_views
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
-from etl.parts.header import report_id_for, report_ids_of, same_department
+from etl.parts.header import report_id_for, report_ids_of, same_department, year_of
 from etl.parts.narrative.facts import PREVIOUS
 from etl.schema import columns, create_table_sql
 
@@ -111,6 +111,12 @@ def _query(sql: str, params: tuple, version: str | None, root: str) -> pd.DataFr
     return _connection(root, version).cursor().execute(sql, list(params)).df()
 
 
+def one(report_id: str) -> tuple[str, int]:
+    """The parameters of `report_id = ? AND year = ?`, one report's rows: its id and its year
+    (etl.parts.header.year_of), so the query opens that year's files alone, not every year's."""
+    return report_id, year_of(report_id)
+
+
 def run(sql: str, *params) -> pd.DataFrame:
     if (draft := _DRAFT.get()) is not None:  # a visitor's own draft: never in the cache other sessions share
         return draft.cursor().execute(sql, list(params)).df()
@@ -182,9 +188,9 @@ def companions(report_id: str) -> pd.DataFrame:
     if not shown or shown["partial"] is True:
         return run("SELECT report_id, source_file, source_sha256, parts FROM reports WHERE false")
     return run(
-        "SELECT report_id, source_file, source_sha256, parts FROM reports WHERE report_id = ? AND partial "
+        "SELECT report_id, source_file, source_sha256, parts FROM reports WHERE report_id = ? AND year = ? AND partial "
         "ORDER BY report_id",
-        report_id_for(shown["department"], int(shown["year"]), partial=True),
+        *one(report_id_for(shown["department"], int(shown["year"]), partial=True)),
     )
 
 
@@ -244,7 +250,7 @@ def report(report_id: str) -> dict | None:
     """The report's row of `reports`."""
     if (row := shown(report_id)) is not None:
         return {column: row[column] for column in REPORT_COLUMNS}
-    df = run("SELECT * FROM reports WHERE report_id = ?", report_id)
+    df = run("SELECT * FROM reports WHERE report_id = ? AND year = ?", *one(report_id))
     return df.iloc[0].to_dict() if len(df) else None
 
 
@@ -311,18 +317,18 @@ def facts(report_id: str) -> pd.DataFrame:
     held, held_in = holder(report_id, "narrative")
     return run(
         "SELECT topic, label, value, unit, text, source_table, source_line, source_page, source_cell, "
-        "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? AND NOT ends_with(topic, ?) "
+        "?::VARCHAR AS held_in FROM narrative_facts WHERE report_id = ? AND year = ? AND NOT ends_with(topic, ?) "
         "ORDER BY source_line",
         held_in,
-        held,
+        *one(held),
         PREVIOUS,
     )
 
 
 def glossary(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT term, definition, source_table, source_line, source_page, source_cell FROM glossary WHERE report_id = ? ORDER BY source_line",
-        holder(report_id, "narrative")[0],
+        "SELECT term, definition, source_table, source_line, source_page, source_cell FROM glossary WHERE report_id = ? AND year = ? ORDER BY source_line",
+        *one(holder(report_id, "narrative")[0]),
     )
 
 
@@ -338,8 +344,8 @@ def definitions(report_id: str) -> dict[str, str]:
 def spending_by_function(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT code, level, name, parent_code, total, basic, project, source_table, source_line, source_page, source_cell "
-        "FROM spending_by_function WHERE report_id = ? ORDER BY code",
-        report_id,
+        "FROM spending_by_function WHERE report_id = ? AND year = ? ORDER BY code",
+        *one(report_id),
     )
 
 
@@ -350,18 +356,19 @@ def basic_by_economic(report_id: str) -> pd.DataFrame:
         SELECT e.code, e.name, e.category, e.parent_code, p.name AS class_name, e.amount,
                e.source_table, e.source_line, e.source_page, e.source_cell
         FROM basic_spending_by_economic e
-        LEFT JOIN basic_spending_by_economic p ON p.report_id = e.report_id AND p.code = e.parent_code
-        WHERE e.report_id = ? AND e.parent_code IS NOT NULL AND e.amount <> 0
+        LEFT JOIN basic_spending_by_economic p
+            ON p.report_id = e.report_id AND p.year = e.year AND p.code = e.parent_code
+        WHERE e.report_id = ? AND e.year = ? AND e.parent_code IS NOT NULL AND e.amount <> 0
         ORDER BY e.category DESC, e.amount DESC
         """,
-        report_id,
+        *one(report_id),
     )
 
 
 def three_public_costs(report_id: str) -> pd.DataFrame:
     return run(
-        "SELECT item, budget, final, source_table, source_line, source_page, source_cell FROM three_public_costs WHERE report_id = ?",
-        report_id,
+        "SELECT item, budget, final, source_table, source_line, source_page, source_cell FROM three_public_costs WHERE report_id = ? AND year = ?",
+        *one(report_id),
     )
 
 
@@ -373,9 +380,9 @@ def budget_vs_final(report_id: str) -> pd.DataFrame:
     return run(
         "SELECT code, name, initial_budget, final, completion_rate, stated_completion_rate, stated_final_text, "
         "explanation, source_table, source_line, source_page, source_cell, ?::VARCHAR AS held_in "
-        "FROM budget_vs_final WHERE report_id = ? ORDER BY source_line",
+        "FROM budget_vs_final WHERE report_id = ? AND year = ? ORDER BY source_line",
         held_in,
-        held,
+        *one(held),
     )
 
 
@@ -383,8 +390,8 @@ def flags(report_id: str) -> pd.DataFrame:
     """The report's flags (etl.flags) that trip their default threshold, where each was read."""
     return run(
         "SELECT flag, item, value, threshold, unit, message, message_en, source_table, source_line, source_page, "
-        "source_cell FROM flags WHERE report_id = ? AND tripped ORDER BY source_line, flag",
-        report_id,
+        "source_cell FROM flags WHERE report_id = ? AND year = ? AND tripped ORDER BY source_line, flag",
+        *one(report_id),
     )
 
 
@@ -445,12 +452,12 @@ def perf_projects(report_id: str) -> pd.DataFrame:
                count(*) FILTER (WHERE i.status = 'met') / nullif(count(i.status), 0) AS hit_rate,
                p.source_table, p.source_line, p.source_page, p.source_cell
         FROM perf_projects p
-        LEFT JOIN perf_indicators i USING (report_id, project_id)
-        WHERE p.report_id = ?
+        LEFT JOIN perf_indicators i USING (report_id, year, project_id)
+        WHERE p.report_id = ? AND p.year = ?
         GROUP BY ALL
         ORDER BY p.project_id
         """,
-        report_id,
+        *one(report_id),
     )
 
 
@@ -460,11 +467,11 @@ def perf_indicators(report_id: str) -> pd.DataFrame:
         SELECT i.project_id, p.project_name, i.indicator_no, i.level1, i.level2, i.name, i.target_text,
                i.actual_text, i.comparator, i.target_value, i.actual_value, i.unit, i.status, i.deviation_reason,
                i.source_table, i.source_line, i.source_page, i.source_cell
-        FROM perf_indicators i JOIN perf_projects p USING (report_id, project_id)
-        WHERE i.report_id = ?
+        FROM perf_indicators i JOIN perf_projects p USING (report_id, year, project_id)
+        WHERE i.report_id = ? AND i.year = ?
         ORDER BY i.project_id, i.indicator_no
         """,
-        report_id,
+        *one(report_id),
     )
 
 
@@ -477,10 +484,10 @@ def hit_rate_by_level(report_id: str) -> pd.DataFrame:
                count(*) FILTER (WHERE status = 'missed') AS missed,
                count(*) FILTER (WHERE status = 'not_assessable') AS not_assessable,
                {HIT_RATE_SQL} AS hit_rate
-        FROM perf_indicators WHERE report_id = ?
+        FROM perf_indicators WHERE report_id = ? AND year = ?
         GROUP BY ALL ORDER BY level1, level2
         """,
-        report_id,
+        *one(report_id),
     )
 
 
@@ -490,9 +497,9 @@ def hit_rate_by_level(report_id: str) -> pd.DataFrame:
 def procurement(report_id: str) -> dict | None:
     held, held_in = holder(report_id, "procurement")
     df = run(
-        "SELECT *, ?::VARCHAR AS held_in FROM procurement WHERE report_id = ?",
+        "SELECT *, ?::VARCHAR AS held_in FROM procurement WHERE report_id = ? AND year = ?",
         held_in,
-        held,
+        *one(held),
     )
     return df.iloc[0].to_dict() if len(df) else None
 
@@ -537,10 +544,10 @@ def quality_checks(report_id: str) -> pd.DataFrame:
     return run(
         """
         SELECT severity, "check", message, message_en, expected, actual, source_table, source_line, source_page, source_cell FROM quality_checks
-        WHERE report_id = ?
+        WHERE report_id = ? AND year = ?
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, source_line NULLS LAST
         """,
-        report_id,
+        *one(report_id),
     )
 
 
@@ -548,7 +555,7 @@ def table_rows(table: str, report_id: str) -> pd.DataFrame:
     """Every row of one store table for one report, for download."""
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
-    return run(f"SELECT * FROM {table} WHERE report_id = ?", report_id)
+    return run(f"SELECT * FROM {table} WHERE report_id = ? AND year = ?", *one(report_id))
 
 
 # --- spending page ---
@@ -561,11 +568,11 @@ def basic_economic_totals(report_id: str) -> pd.DataFrame:
         SELECT category, sum(amount) AS amount, any_value(source_table) AS source_table,
                min(source_line) AS first_line, max(source_line) AS last_line
         FROM basic_spending_by_economic
-        WHERE report_id = ? AND parent_code IS NULL
+        WHERE report_id = ? AND year = ? AND parent_code IS NULL
         GROUP BY category
         ORDER BY CASE category WHEN '人员经费' THEN 0 ELSE 1 END, category
         """,
-        report_id,
+        *one(report_id),
     )
 
 
@@ -589,10 +596,10 @@ def budget_headline(report_id: str) -> dict | None:
                min(source_cell) FILTER (WHERE topic = 'initial_budget_total') AS source_cell,
                ?::VARCHAR AS held_in
         FROM narrative_facts
-        WHERE report_id = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
+        WHERE report_id = ? AND year = ? AND topic IN ('initial_budget_total', 'final_total', 'completion_rate_total')
         HAVING count(*) FILTER (WHERE topic = 'initial_budget_total') > 0
         """,
         held_in,
-        held,
+        *one(held),
     )
     return df.iloc[0].to_dict() if len(df) else None

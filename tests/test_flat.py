@@ -6,6 +6,7 @@ store whose row groups are a few rows long, so that reading one other report's r
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,13 +16,14 @@ import pytest
 
 from etl import load
 from etl.cli import main
-from etl.parts.header import report_ids_of
+from etl.parts.header import report_ids_of, year_of
 from tests.conftest import REPORT_PAGES, ROOT, queries_of
 
 JILIN = {"dept": "吉林省政务服务和数字化建设服务中心", "year": "2023"}
 # The queries that list the store itself, the sidebar's choice of department and year and the count of
 # reports: they read the one row a report of the index tables and nothing else.
 INDEX = {"reports", "shown_reports"}
+REPORT_ID = re.compile(r"[0-9]{4}-[0-9a-f]{10}(-p)?")
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +92,7 @@ def test_every_page_reads_only_the_rows_of_the_report_it_shows(store, link, tmp_
     for page in REPORT_PAGES:
         for sql, params in queries_of(store, page, **link):
             named = {p for p in params if p in department_of}
+            years_named = {year_of(p) for p in params if isinstance(p, str) and REPORT_ID.fullmatch(p)}
             read = scans(queries._connection(str(store), load.parquet_version(store)), sql, params, tmp_path / "p.json")
             for scan in read:
                 reads[page].append((scan, sql, params))
@@ -98,6 +101,8 @@ def test_every_page_reads_only_the_rows_of_the_report_it_shows(store, link, tmp_
                     ids = {i for n in named for i in report_ids_of(department_of[n], years)}
                     allowed = groups_holding(snapshot, scan["table"], ids)
                     assert scan["groups"] <= allowed, (page, scan, allowed, sql)
+                    if len(years_named) == 1:  # one report, or one year's: that year's file alone
+                        assert scan["files"] <= 1, (page, scan, sql)
                 elif any(isinstance(p, int) and p in years for p in params):  # one year's departments
                     assert scan["files"] <= 1, (page, scan, sql)
                 else:  # the index of what there is to choose

@@ -33,6 +33,11 @@ def report_ids_of(department: str, years) -> list[str]:
     return _ids(_department_key(department), years)
 
 
+def year_of(report_id: str) -> int:
+    """The year of the report whose id this is (report_id_for)."""
+    return int(report_id.split("-")[0])
+
+
 def same_department(report_id: str, years) -> list[str]:
     """report_ids_of the department whose report `report_id` is, without looking its name up."""
     return _ids(report_id.split("-")[1], years)
