@@ -158,17 +158,10 @@ def reading(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def shown(report_id: str) -> dict | None:
     """The report's row of shown_reports (etl.derived): what it is, where each of its parts is read, its
-    headline figures; None for a report no visitor can choose (a partial page beside its full report). Read
-    with its department's other years (`_department_rows`), the lookup the sidebar has already made."""
-    rows = _department_rows(same_department(report_id, store_years()))
-    match = rows[rows["report_id"] == report_id]
-    return match.iloc[0].to_dict() if len(match) else None
-
-
-def _department_rows(ids: list[str]) -> pd.DataFrame:
-    """The shown_reports rows of one department's `ids` (etl.parts.header), latest first. The sidebar, each
-    page's questions about its report and its year-by-year views ask this one query, with the same ids."""
-    return run(f"SELECT * FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC", *ids)
+    headline figures; None for a report no visitor can choose (a partial page beside its full report). The
+    one lookup most of a page's questions about its report are answered from."""
+    df = run("SELECT * FROM shown_reports WHERE report_id = ? AND year = ?", *one(report_id))
+    return df.iloc[0].to_dict() if len(df) else None
 
 
 def holder(report_id: str, part: str) -> tuple[str, str | None]:
@@ -210,7 +203,13 @@ def departments() -> list[str]:
 def department_reports(department: str) -> pd.DataFrame:
     """The department's reports a visitor can choose, a year each, latest first: year, report_id, and the figures
     its year-by-year views need (spending, the stated 收、支总计 and the change on the year before)."""
-    return _department_rows(report_ids_of(department, store_years()))
+    # Not every column: sixty columns of five years' row groups cost twice this lookup and the report's own.
+    ids = report_ids_of(department, store_years())
+    return run(
+        "SELECT year, report_id, total, basic, project, stated_total, total_previous, total_previous_line "
+        f"FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC",
+        *ids,
+    )
 
 
 def report_count(year: int | None = None) -> int:
