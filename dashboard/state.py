@@ -92,6 +92,32 @@ def _from_url(departments: list[str]) -> list[str]:
     return notices
 
 
+# Beyond this many departments the picker is a search: a province's 20,000 names, sent with every run of
+# every page, cost a browser a second a page (bench_browser.py at 100,000 reports).
+LISTED = 300
+FOUND = 50  # names a search offers at most
+FIND_KEY = "dept_find"
+
+
+def _offered(departments: list[str]) -> list[str]:
+    """The departments the picker lists: all of a small store's; else the chosen one and those whose name holds
+    what the visitor typed in the search box drawn here."""
+    if len(departments) <= LISTED:
+        return departments
+    typed = st.sidebar.text_input(
+        tr("查找部门", "Find a department"),
+        key=FIND_KEY,
+        placeholder=tr("输入部门名称中的几个字", "Type part of its name"),
+        help=tr(
+            f"共 {len(departments):,} 个部门，输入名称中的几个字，下面的列表就只列出名称含这几个字的部门（最多 {FOUND} 个）。",
+            f"{len(departments):,} departments: type part of a name and the list below shows those whose name "
+            f"holds it (up to {FOUND}).",
+        ),
+    ).strip()
+    found = [d for d in departments if typed in d][:FOUND] if typed else []
+    return list(dict.fromkeys([st.session_state[DEPT_KEY], *found]))
+
+
 def sidebar_selection(departments: list[str]) -> tuple[Selection, list[str]]:
     """Render the department / year / language pickers over `departments` (sorted); return the choice and any
     URL notices."""
@@ -110,7 +136,7 @@ def sidebar_selection(departments: list[str]) -> tuple[Selection, list[str]]:
         selection_mode="single",
     )
     st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] or st.session_state.get(LANG_KEY, "zh")
-    st.sidebar.selectbox(tr("部门", "Department"), departments, key=DEPT_KEY)
+    st.sidebar.selectbox(tr("部门", "Department"), _offered(departments), key=DEPT_KEY)
     reports = _years_of(st.session_state[DEPT_KEY])
     years = list(reports)
     if st.session_state.get(YEAR_KEY) not in years:

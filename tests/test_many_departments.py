@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import BENCHMARK, DEPARTMENT, RANKING_ENDS
+from dashboard.state import DEFAULT_DEPARTMENT as BUNDLED_DEPARTMENT
 from etl.cli import main
 from tests.conftest import BUNDLED, chart_specs, opener, plotly_values
 
@@ -151,3 +152,28 @@ def test_a_long_department_name_takes_two_lines_beside_its_bar_not_three():
 
     fig, _ = ranking(["吉林省政务服务和数字化建设服务中心", "乙局"], [2, 1], ["2", "1"], [True, False])
     assert fig.data[0].y[0] == "1. 吉林省政务服务<br>和数字化建设服务中心"
+
+
+def test_past_a_few_hundred_departments_the_picker_is_a_search(many, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "LISTED", 10)  # 31 departments: past it
+    at = opener(many, monkeypatch)(dept=BUNDLED_DEPARTMENT)  # the home page, as the link opens it
+    (picker,) = [s for s in at.selectbox if s.key == state.DEPT_KEY]
+    assert picker.options == [BUNDLED_DEPARTMENT]  # nothing typed: the chosen one alone, not all 31
+    at.text_input(key=state.FIND_KEY).input("文化广电").run()
+    (picker,) = [s for s in at.selectbox if s.key == state.DEPT_KEY]
+    found = picker.options[1:]
+    assert found and all("文化广电" in name for name in found) and len(found) <= state.FOUND
+    picker.select(found[0]).run()
+    assert not at.exception
+    assert at.query_params["dept"] == found[0]
+    assert found[0] in at.title[0].value or any(found[0] in m.value for m in at.markdown)
+
+
+def test_a_few_departments_are_listed_whole(many, monkeypatch):
+    from dashboard import state
+
+    at = opener(many, monkeypatch)()
+    (picker,) = [s for s in at.selectbox if s.key == state.DEPT_KEY]
+    assert len(picker.options) == DEPARTMENTS and not [t for t in at.text_input if t.key == state.FIND_KEY]
