@@ -95,8 +95,18 @@ MEASURES = [
         "Total ÷ the initial budget stated in the narrative. 100 % means as budgeted; far above 100 % "
         "usually means money was added during the year.",
     ),
+    Measure(
+        "total_change",
+        "支出比上年增减",
+        "Spending change on the year before",
+        PERCENT,
+        "公开03表 支出决算表，本年和上年的报告",
+        "table 03 (spending), this year's and last year's reports",
+        "本年支出合计 ÷ 该部门上年报告的支出合计 − 1。没有载入上年报告的部门不计算。",
+        "This year's total ÷ the department's total in last year's report − 1; not computed for a department "
+        "whose report of last year is not loaded.",
+    ),
 ]
-BY_COLUMN = {m.column: m for m in MEASURES}
 BY_COLUMN = {m.column: m for m in MEASURES}
 
 

@@ -527,11 +527,15 @@ def procurement_ranking(year: int) -> pd.DataFrame:
 def departments_compared(year: int) -> pd.DataFrame:
     return run(
         """
-        SELECT department, report_id, total, project / nullif(total, 0) AS project_share, sme_share, hit_rate,
-               total / nullif(initial_budget, 0) AS final_to_budget
-        FROM shown_reports WHERE year = ?
-        ORDER BY total DESC NULLS LAST, department
+        SELECT s.department, s.report_id, s.total, s.project / nullif(s.total, 0) AS project_share, s.sme_share,
+               s.hit_rate, s.total / nullif(s.initial_budget, 0) AS final_to_budget,
+               s.total / nullif(p.total, 0) - 1 AS total_change
+        FROM shown_reports s
+        LEFT JOIN (SELECT department, total FROM shown_reports WHERE year = ?) p USING (department)
+        WHERE s.year = ?
+        ORDER BY s.total DESC NULLS LAST, s.department
         """,
+        year - 1,
         year,
     )
 

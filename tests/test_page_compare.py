@@ -62,6 +62,7 @@ COMPARED = pd.DataFrame(
         "sme_share": [None, None, None],
         "hit_rate": [1.0, 0.5, 0.0],
         "final_to_budget": [6.3993, 1.0, None],
+        "total_change": [0.1, None, -0.25],
     }
 )
 
@@ -75,6 +76,7 @@ def test_the_table_gives_each_measure_in_its_unit():
         "中小企业合同占比（%）",
         "绩效指标达标率（%）",
         "决算为年初预算的（%）",
+        "支出比上年增减（%）",
         "年度",
     ]
     assert shown["项目支出占比（%）"].iloc[0] == 99.30 and shown["决算为年初预算的（%）"].iloc[0] == 639.93
@@ -94,3 +96,21 @@ def test_a_ranking_leaves_out_departments_without_the_measure_and_says_so():
         measures.having(COMPARED, measures.BY_COLUMN["hit_rate"]), measures.BY_COLUMN["hit_rate"], "", 2023
     )
     assert share.fig.layout.xaxis.tickformat == ".0%" and list(share.fig.data[0].text) == ["100.00%", "50.00%", "0.00%"]
+
+
+def test_a_departments_change_on_the_year_before_is_read_from_its_last_years_report(tmp_path, monkeypatch):
+    from dashboard import queries
+    from etl.cli import main
+
+    raw = tmp_path / "raw"
+    assert main(["synth", "--departments", "3", "--years", "2", "--last-year", "2024", "--out", str(raw)]) == 0
+    assert main(["ingest", str(raw), "--db", str(tmp_path / "w.duckdb"), "--parquet", str(tmp_path / "pq")]) == 0
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(tmp_path / "pq"))
+    queries._connection.clear()
+    queries._query.clear()
+    now, before = (queries.departments_compared(y).set_index("department")["total"] for y in (2024, 2023))
+    change = queries.departments_compared(2024).set_index("department")["total_change"]
+    assert len(change) == 3
+    for department in change.index:
+        assert change[department] == pytest.approx(now[department] / before[department] - 1)
+    assert queries.departments_compared(2023)["total_change"].isna().all()  # no 2022 reports
