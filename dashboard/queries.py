@@ -11,6 +11,7 @@ format what they get.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -207,7 +208,7 @@ def department_reports(department: str) -> pd.DataFrame:
     ids = report_ids_of(department, store_years())
     return run(
         "SELECT year, report_id, total, basic, project, stated_total, total_previous, total_previous_line "
-        f"FROM shown_reports WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC",
+        f"FROM shown_reports WHERE report_id IN ({_marks(ids)}) ORDER BY year DESC",
         *ids,
     )
 
@@ -225,7 +226,7 @@ def department_files(report_id: str) -> pd.DataFrame:
     ids = department_ids(report_id)
     return run(
         "SELECT department, year, source_file, source_sha256, unit_in_source, loaded_at FROM reports "
-        f"WHERE report_id IN ({', '.join('?' * len(ids))}) ORDER BY year DESC, source_file",
+        f"WHERE report_id IN ({_marks(ids)}) ORDER BY year DESC, source_file",
         *ids,
     )
 
@@ -234,9 +235,22 @@ def store_years() -> list[int]:
     """The years the store holds, latest first: from the manifest of the snapshot the run reads, where it has one
     (no query); else from the reports."""
     version = _version() if _DRAFT.get() is None else None
-    if version and (years := load.manifest(load.snapshot_dir(parquet_dir(), version)).get("years")):
-        return sorted((int(y) for y in years), reverse=True)
+    if version and (years := _snapshot_years(str(parquet_dir()), version)):
+        return list(years)
     return [int(y) for y in run("SELECT DISTINCT year FROM reports ORDER BY year DESC")["year"]]
+
+
+@functools.lru_cache(maxsize=8)
+def _snapshot_years(root: str, version: str) -> tuple[int, ...]:
+    # A snapshot never changes: its manifest is read once, not on every page's several lookups by department.
+    return tuple(
+        sorted((int(y) for y in load.manifest(load.snapshot_dir(root, version)).get("years", [])), reverse=True)
+    )
+
+
+def _marks(values) -> str:
+    """The placeholders of `IN (…)` for `values`."""
+    return ", ".join("?" * len(values))
 
 
 def department_ids(report_id: str) -> list[str]:
@@ -406,7 +420,7 @@ def _tripped_in(year: int, thresholds: dict | None, rules: tuple, departments: t
     where = f"f.year = ? AND r.year = f.year AND coalesce({tripped}, false)"
     for column, values in (("f.flag", rules), ("r.department", departments)):
         if values:
-            where += f" AND {column} IN ({', '.join('?' * len(values))})"
+            where += f" AND {column} IN ({_marks(values)})"
             params += list(values)
     return f"FROM flags f JOIN shown_reports r USING (report_id) WHERE {where}", params
 
