@@ -50,11 +50,11 @@ def no_store() -> None:
 
 if queries.pin_version() is None:
     no_store()
-departments = queries.departments()
-if not departments:
+count = queries.department_count()
+if not count:
     no_store()
 
-selection, notices = sidebar_selection(departments)
+selection, notices = sidebar_selection(count)
 components.style()
 st.session_state["selection"] = selection
 for notice in notices:

@@ -173,11 +173,15 @@ def _remembered(param: str, key: str, options: list) -> list:
     """What a widget opens on: the address's choice (a shared link), else this session's last (a visitor back
     from another page, whose menu link carries only the department, year and language). Streamlit forgets a
     widget's own state once a page without it has run, hence a copy under a key of our own."""
-    if param in st.query_params:
-        given = {value.strip() for value in st.query_params[param].split(",")}
-    else:
-        given = set(st.session_state.get(f"kept-{key}", ()))
+    given = set(asked(param, key))
     return [option for option in options if option in given]
+
+
+def asked(param: str, key: str) -> list[str]:
+    """The values a kept widget was given: by the address, else by this session's last choice (unchecked)."""
+    if param in st.query_params:
+        return [value.strip() for value in st.query_params[param].split(",")]
+    return list(st.session_state.get(f"kept-{key}", ()))
 
 
 def _keep(param: str, key: str, chosen: list) -> None:

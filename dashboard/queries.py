@@ -196,9 +196,36 @@ def reports() -> pd.DataFrame:
 
 
 def departments() -> list[str]:
-    """Every department a visitor can choose, sorted: the sidebar's list (at a province's scale the one query
-    of a page that reads the whole index, once a load: 15 ms at 100,000 reports)."""
+    """Every department a visitor can choose, sorted: the sidebar's list of a store of a few hundred."""
     return run("SELECT DISTINCT department FROM shown_reports ORDER BY department")["department"].tolist()
+
+
+def department_count() -> int:
+    """How many departments a visitor can choose from: from the manifest of the snapshot the run reads, where
+    it says (no query); else counted."""
+    version = _version() if _DRAFT.get() is None else None
+    if version and (count := _snapshot_manifest(str(parquet_dir()), version).get("departments")) is not None:
+        return int(count)
+    return int(run("SELECT count(DISTINCT department) AS n FROM shown_reports")["n"].iloc[0])
+
+
+def departments_named(text: str, limit: int) -> list[str]:
+    """The first `limit` departments, sorted, whose name holds `text`: the sidebar's search past a few hundred."""
+    return run(
+        "SELECT DISTINCT department FROM shown_reports WHERE contains(department, ?) ORDER BY department LIMIT ?",
+        text,
+        limit,
+    )["department"].tolist()
+
+
+def first_department() -> str | None:
+    """The department a link naming none opens on when the usual one is not loaded: the first by name of the
+    latest year (one year's names read, not every year's)."""
+    years = store_years()
+    if not years:
+        return None
+    df = run("SELECT min(department) AS d FROM shown_reports WHERE year = ?", years[0])
+    return df["d"].iloc[0] if len(df) and pd.notna(df["d"].iloc[0]) else None
 
 
 def department_reports(department: str) -> pd.DataFrame:
@@ -241,11 +268,13 @@ def store_years() -> list[int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _snapshot_years(root: str, version: str) -> tuple[int, ...]:
+def _snapshot_manifest(root: str, version: str) -> dict:
     # A snapshot never changes: its manifest is read once, not on every page's several lookups by department.
-    return tuple(
-        sorted((int(y) for y in load.manifest(load.snapshot_dir(root, version)).get("years", [])), reverse=True)
-    )
+    return load.manifest(load.snapshot_dir(root, version))
+
+
+def _snapshot_years(root: str, version: str) -> tuple[int, ...]:
+    return tuple(sorted((int(y) for y in _snapshot_manifest(root, version).get("years", [])), reverse=True))
 
 
 def _marks(values) -> str:

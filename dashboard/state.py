@@ -48,8 +48,8 @@ def _years_of(department: str) -> dict[int, str]:
     return dict(zip(reports["year"].astype(int), reports["report_id"], strict=True))
 
 
-def _default_department(departments: list[str]) -> str:
-    return DEFAULT_DEPARTMENT if DEFAULT_DEPARTMENT in departments else departments[0]
+def _default_department() -> str:
+    return DEFAULT_DEPARTMENT if _years_of(DEFAULT_DEPARTMENT) else queries.first_department()
 
 
 def language_from_url() -> str:
@@ -60,14 +60,14 @@ def language_from_url() -> str:
     return st.session_state[LANG_KEY]
 
 
-def _from_url(departments: list[str]) -> list[str]:
+def _from_url() -> list[str]:
     """Seed the session from the URL; return notices for values that were not usable."""
     notices = []
     params = st.query_params
     st.session_state[LANG_WIDGET_KEY] = language_from_url()
 
     department = params.get(DEPT_KEY)
-    if department is not None and department not in set(departments):
+    if department is not None and not _years_of(department):
         notices.append(
             tr(
                 f"链接中的部门“{md(department)}”不在数据中，已显示默认部门。",
@@ -75,7 +75,7 @@ def _from_url(departments: list[str]) -> list[str]:
             )
         )
         department = None
-    department = department or _default_department(departments)
+    department = department or _default_department()
     st.session_state[DEPT_KEY] = department
 
     years = list(_years_of(department))
@@ -99,29 +99,30 @@ FOUND = 50  # names a search offers at most
 FIND_KEY = "dept_find"
 
 
-def _offered(departments: list[str]) -> list[str]:
-    """The departments the picker lists: all of a small store's; else the chosen one and those whose name holds
-    what the visitor typed in the search box drawn here."""
-    if len(departments) <= LISTED:
-        return departments
-    typed = st.sidebar.text_input(
+def offered_departments(count: int, keep: list[str], find_key: str, where=st) -> list[str]:
+    """The departments a picker lists, of `count` in the store: all of a small store's; else those of `keep`
+    that are loaded (the choice so far) and those whose name holds what the visitor typed in a search box
+    drawn in `where`, keyed `find_key`."""
+    if count <= LISTED:
+        return queries.departments()
+    typed = where.text_input(
         tr("查找部门", "Find a department"),
-        key=FIND_KEY,
+        key=find_key,
         placeholder=tr("输入部门名称中的几个字", "Type part of its name"),
         help=tr(
-            f"共 {len(departments):,} 个部门，输入名称中的几个字，下面的列表就只列出名称含这几个字的部门（最多 {FOUND} 个）。",
-            f"{len(departments):,} departments: type part of a name and the list below shows those whose name "
+            f"共 {count:,} 个部门，输入名称中的几个字，下面的列表就只列出名称含这几个字的部门（最多 {FOUND} 个）。",
+            f"{count:,} departments: type part of a name and the list below shows those whose name "
             f"holds it (up to {FOUND}).",
         ),
     ).strip()
-    found = [d for d in departments if typed in d][:FOUND] if typed else []
-    return list(dict.fromkeys([st.session_state[DEPT_KEY], *found]))
+    found = queries.departments_named(typed, FOUND) if typed else []
+    return list(dict.fromkeys([*(name for name in keep[:FOUND] if _years_of(name)), *found]))
 
 
-def sidebar_selection(departments: list[str]) -> tuple[Selection, list[str]]:
-    """Render the department / year / language pickers over `departments` (sorted); return the choice and any
-    URL notices."""
-    notices = _from_url(departments) if "seeded" not in st.session_state else []
+def sidebar_selection(count: int) -> tuple[Selection, list[str]]:
+    """Render the department / year / language pickers over the store's `count` departments; return the choice
+    and any URL notices."""
+    notices = _from_url() if "seeded" not in st.session_state else []
     st.session_state["seeded"] = True
 
     # Tapping the language already chosen deselects it (value None). The widget has its own key,
@@ -136,7 +137,11 @@ def sidebar_selection(departments: list[str]) -> tuple[Selection, list[str]]:
         selection_mode="single",
     )
     st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY] or st.session_state.get(LANG_KEY, "zh")
-    st.sidebar.selectbox(tr("部门", "Department"), _offered(departments), key=DEPT_KEY)
+    st.sidebar.selectbox(
+        tr("部门", "Department"),
+        offered_departments(count, [st.session_state[DEPT_KEY]], FIND_KEY, st.sidebar),
+        key=DEPT_KEY,
+    )
     reports = _years_of(st.session_state[DEPT_KEY])
     years = list(reports)
     if st.session_state.get(YEAR_KEY) not in years:

@@ -177,6 +177,9 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "years": sorted(all_years),
         "reports": con.execute("SELECT count(*) FROM reports").fetchone()[0],
+        # The sidebar's first question on every page (a list, or past a few hundred a search?): answered here
+        # once a load, where counting them on a visit reads every report's name (20 ms at 100,000 reports).
+        "departments": con.execute("SELECT count(DISTINCT department) FROM shown_reports").fetchone()[0],
         "snapshot": f"{SNAPSHOTS}/{version}",
         "derived": CHECKSUM,
     }

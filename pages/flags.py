@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import components, flags, layout, queries
 from dashboard.columns import Col
 from dashboard.i18n import tr, tr_stored
-from dashboard.state import current
+from dashboard.state import current, offered_departments
 from etl.flags import RULES
 
 sel = current()
@@ -42,7 +42,11 @@ with right:
     departments = components.kept_in_url(
         st.multiselect,
         tr("部门", "Department"),
-        queries.departments(),
+        offered_departments(
+            queries.department_count(),
+            [*st.session_state.get("flags-depts", components.asked("depts", "flags-depts")), sel.department],
+            "flags-find",
+        ),
         param="depts",
         key="flags-depts",
         placeholder=tr("全部", "All"),

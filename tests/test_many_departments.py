@@ -177,3 +177,58 @@ def test_a_few_departments_are_listed_whole(many, monkeypatch):
     at = opener(many, monkeypatch)()
     (picker,) = [s for s in at.selectbox if s.key == state.DEPT_KEY]
     assert len(picker.options) == DEPARTMENTS and not [t for t in at.text_input if t.key == state.FIND_KEY]
+
+
+def test_the_sidebar_counts_the_departments_from_the_manifest_not_by_reading_every_name(many, monkeypatch):
+    import json
+
+    from dashboard import queries
+    from etl.load import MANIFEST
+
+    assert json.loads((many / MANIFEST).read_text(encoding="utf-8"))["departments"] == DEPARTMENTS
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(many))  # outside a run: the store's current version
+
+    def no_query(*args):
+        raise AssertionError("queried")
+
+    monkeypatch.setattr(queries, "run", no_query)
+    assert queries.department_count() == DEPARTMENTS
+
+
+@pytest.mark.parametrize("typed, found", [("%", []), ("' OR 1=1 --", []), ("_", []), ("文化广电", "文化广电")])
+def test_the_department_search_matches_what_was_typed_literally(many, monkeypatch, typed, found):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "LISTED", 10)
+    at = opener(many, monkeypatch)(dept=BUNDLED_DEPARTMENT)
+    at.text_input(key=state.FIND_KEY).input(typed).run()
+    (picker,) = [s for s in at.selectbox if s.key == state.DEPT_KEY]
+    assert picker.options[0] == BUNDLED_DEPARTMENT
+    if found:
+        assert picker.options[1:] and all(found in name for name in picker.options[1:])
+    else:
+        assert picker.options == [BUNDLED_DEPARTMENT]
+
+
+def test_without_the_usual_department_a_plain_link_opens_the_first_by_name(many, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "DEFAULT_DEPARTMENT", "不在库中的部门")
+    at = opener(many, monkeypatch)()
+    names = sorted(pd.read_parquet(many / "reports", columns=["department"])["department"])
+    assert at.session_state["selection"].department == names[0]
+
+
+def test_past_a_few_hundred_the_flags_department_filter_is_a_search_too(many, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "LISTED", 10)
+    names = sorted(set(pd.read_parquet(many / "reports", columns=["department"])["department"]))
+    linked = next(name for name in names if name != BUNDLED_DEPARTMENT)
+    at = opener(many, monkeypatch)("pages/flags.py", dept=BUNDLED_DEPARTMENT, depts=f"{linked},没有这个部门")
+    (chooser,) = [m for m in at.multiselect if m.key == "flags-depts"]
+    # the link's department and the visitor's own, not all 31 (the unknown name is dropped)
+    assert chooser.options == [linked, BUNDLED_DEPARTMENT] and chooser.value == [linked]
+    at.text_input(key="flags-find").input("文化广电").run()
+    (chooser,) = [m for m in at.multiselect if m.key == "flags-depts"]
+    assert chooser.value == [linked] and all("文化广电" in name for name in chooser.options[2:]) and chooser.options[2:]
