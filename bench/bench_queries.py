@@ -33,6 +33,7 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
     same filters (the sidebar's list and the report's shown_reports row on every page, as the pages ask them)."""
     import pandas as pd
 
+    from dashboard.state import LISTED
     from etl.parts.header import report_ids_of
 
     def read(table: str, **kw) -> pd.DataFrame:
@@ -48,9 +49,16 @@ def pandas_pages(root: Path, report_id: str, year: int) -> dict[str, Callable[[]
     def mine(table: str) -> pd.DataFrame:
         return read(table, filters=[("report_id", "in", ids)])
 
+    listed = len(read("shown_reports", columns=["department"])["department"].unique()) <= LISTED
+
     def sidebar() -> tuple:
-        """What app.py asks on every page: the departments, the chosen one's years, the report's row."""
-        departments = read("shown_reports", columns=["department"])["department"].drop_duplicates().sort_values()
+        """What app.py asks on every page: the chosen department's years, the report's row, and in a store of a
+        few hundred departments their list (dashboard.state.LISTED; a larger one's picker is a search)."""
+        departments = (
+            read("shown_reports", columns=["department"])["department"].drop_duplicates().sort_values()
+            if listed
+            else None
+        )
         return departments, sorted(read("reports", columns=["year"])["year"].unique()), mine("shown_reports")
 
     def hit_rate(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
