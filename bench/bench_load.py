@@ -14,10 +14,9 @@ Each session opens the seven pages by link (/<page>?dept=…&year=…&lang=zh:
 a full navigation, so a new Streamlit session a page), starting at a
 different page each (session i at page i mod 7) so the server sees every page
 at once. Per page visit: the time from starting the navigation until the
-first chart is visible (a Plotly chart with its SVG drawn,
-`[data-testid="stPlotlyChart"] .main-svg`, as tests/test_browser.py waits
-for; the data page draws no chart, so there: its first table,
-`[data-testid="stDataFrame"]`). Then, once the run is over and every chart
+page's main content is visible (common.MAIN, as bench_browser.py waits for:
+a Plotly chart with its SVG drawn; on flags and data, which show a table
+before any chart, the first table; on the draft check, its uploader). Then, once the run is over and every chart
 drawn, the errors: Streamlit exception boxes (`[data-testid="stException"]`),
 console errors, uncaught page errors, a visit that showed nothing within
 the timeout, and tracebacks in the server's log. All must be zero. Also,
@@ -52,7 +51,9 @@ from pathlib import Path
 from common import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    MAIN,
     PAGES,
+    SHOWN,
     STREAMLIT_PROBE,
     bundled_store,
     machine,
@@ -64,9 +65,8 @@ from common import (
     synth_store,
 )
 
-FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
-FIRST_VISUAL = {page: FIRST_CHART for page in PAGES} | dict.fromkeys(("data", "flags"), '[data-testid="stDataFrame"]')
-RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
+# The page's run over and every chart on it drawn, before the next page is opened.
+EVERY_CHART_DRAWN = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
                       === 'notRunning'
                  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                       .every(c => c.querySelector('.main-svg'))"""
@@ -110,10 +110,10 @@ async def session(browser, base: str, order: list[str], params: dict[str, str], 
             start = time.perf_counter()
             try:
                 await page.goto(page_url(base, name, **params), wait_until="commit", timeout=TIMEOUT_MS)
-                await page.wait_for_selector(FIRST_VISUAL[name], state="visible", timeout=TIMEOUT_MS)
+                await page.wait_for_function(SHOWN, arg=MAIN[name], polling="raf", timeout=TIMEOUT_MS)
                 out.first_chart.append(time.perf_counter() - start)
                 out.by_page.setdefault(name, []).append(out.first_chart[-1])
-                await page.wait_for_function(RUN_OVER, timeout=TIMEOUT_MS, polling=100)
+                await page.wait_for_function(EVERY_CHART_DRAWN, timeout=TIMEOUT_MS, polling=100)
             except Exception as e:  # a timeout, or the page went away: an error of this visit, not of the bench
                 out.errors.append(f"{name}: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
                 continue

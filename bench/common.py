@@ -31,6 +31,19 @@ from tests.conftest import (  # noqa: E402, F401 — one list for tests and benc
 )
 
 PY = sys.executable
+# What each page shows first, the element a visitor waits for: a Plotly chart drawn, or on flags and data (a
+# table before any chart) the first table, on check (an upload until a draft is given) the file uploader.
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+TABLE = '[data-testid="stDataFrame"]'
+UPLOADER = '[data-testid="stFileUploader"]'
+MAIN = dict.fromkeys(PAGES, CHART) | {"flags": TABLE, "data": TABLE, "check": UPLOADER}
+# SELECTOR matched by an element with a box, checked on every animation frame. Not Playwright's
+# wait_for_selector: it polls with a backoff (… 100, 500, 500 ms), so a page drawn just after a poll was
+# seen up to half a second late, and times fell into 0.5 s steps that were the bench's, not the page's.
+SHOWN = """selector => [...document.querySelectorAll(selector)].some(e => e.getBoundingClientRect().height > 0)"""
+# The page's script run is over: a measurement waits for it so none overlaps the next one's run.
+RUN_OVER = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
+                    === 'notRunning'"""
 # Stores the benches build once and reuse (never the repo's data/): OPENJUESUAN_BENCH_CACHE or /tmp.
 CACHE = Path(os.environ.get("OPENJUESUAN_BENCH_CACHE") or Path(tempfile.gettempdir()) / "openjuesuan-bench")
 
