@@ -83,7 +83,7 @@ def chart(chart: charts.Chart, key: str) -> None:
     """`chart` finished as every chart is (`charts.finish`: its title with the unit, whose figures and which
     year, the report table it comes from) and shown, its PNG named after what it shows."""
     sel = current()
-    charts.finish(
+    fig = charts.finish(
         chart.fig,
         chart.title or title(chart.zh, chart.en, sel.year, chart.unit),
         chart.subtitle or charts.subtitle(sel.department, sel.year),
@@ -91,7 +91,7 @@ def chart(chart: charts.Chart, key: str) -> None:
         height=chart.height,
         extra_source=chart.extra_source,
     )
-    charts.show(chart.fig, tr(chart.zh, chart.en.lower()), key=key)
+    charts.show(fig, tr(chart.zh, chart.en.lower()), key=key)
 
 
 def how_read(another: bool = False) -> str:
