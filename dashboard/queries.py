@@ -438,20 +438,28 @@ def flags(report_id: str) -> pd.DataFrame:
 
 
 def _tripped_in(year: int, thresholds: dict | None, rules: tuple, departments: tuple) -> tuple[str, list]:
-    """FROM … WHERE of the shown reports' flags of `year` that trip, under the rules' default thresholds or,
-    for a rule in `thresholds`, the one given there (the rule's own comparison, etl.flags.Rule, on the stored
-    values); only `rules` and `departments` when given."""
-    cases, params = [], [year]
-    for code, threshold in (thresholds or {}).items():
-        cases.append(f"WHEN '{code}' THEN f.value {RULES[code].comparison} ?")
-        params.append(threshold)
-    tripped = f"CASE f.flag {' '.join(cases)} ELSE f.tripped END" if cases else "f.tripped"
-    where = f"f.year = ? AND r.year = f.year AND coalesce({tripped}, false)"
-    for column, values in (("f.flag", rules), ("r.department", departments)):
+    """FROM … WHERE of the shown reports' flags of `year` that trip, as `t`: under the rules' default thresholds
+    the rows the load wrote out (etl.derived: tripped_flags), or, with `thresholds` for some rules, every flag
+    of the year judged again by the rule's own comparison (etl.flags.Rule) on its stored value; only `rules`
+    and `departments` when given."""
+    params: list = [year]
+    if thresholds:
+        cases = []
+        for code, threshold in thresholds.items():
+            cases.append(f"WHEN '{code}' THEN f.value {RULES[code].comparison} ?")
+            params.append(threshold)
+        source = f"""(SELECT r.department, r.source_file, r.source_sha256, f.*
+                      FROM flags f JOIN shown_reports r USING (report_id)
+                      WHERE f.year = ? AND r.year = f.year
+                        AND coalesce(CASE f.flag {" ".join(cases)} ELSE f.tripped END, false)) t"""
+        where = "true"
+    else:
+        source, where = "tripped_flags t", "t.year = ?"
+    for column, values in (("t.flag", rules), ("t.department", departments)):
         if values:
             where += f" AND {column} IN ({_marks(values)})"
             params += list(values)
-    return f"FROM flags f JOIN shown_reports r USING (report_id) WHERE {where}", params
+    return f"FROM {source} WHERE {where}", params
 
 
 def flags_across(
@@ -461,11 +469,11 @@ def flags_across(
     source, params = _tripped_in(year, thresholds, rules, departments)
     return run(
         f"""
-        SELECT r.department, r.year, r.report_id, r.source_file, r.source_sha256, f.flag, f.item, f.value,
-               f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page,
-               f.source_cell
+        SELECT t.department, t.year, t.report_id, t.source_file, t.source_sha256, t.flag, t.item, t.value,
+               t.threshold, t.unit, t.message, t.message_en, t.source_table, t.source_line, t.source_page,
+               t.source_cell
         {source}
-        ORDER BY r.department, f.source_line, f.flag, f.item
+        ORDER BY t.department, t.source_line, t.flag, t.item, t.report_id
         {"LIMIT ?" if limit is not None else ""}
         """,
         *params,
@@ -476,7 +484,7 @@ def flags_across(
 def flags_counted(year: int, thresholds: dict | None = None, rules: tuple = (), departments: tuple = ()) -> tuple:
     """How many flags of `year` trip (`_tripped_in`), and in how many departments."""
     source, params = _tripped_in(year, thresholds, rules, departments)
-    df = run(f"SELECT count(*) AS n, count(DISTINCT r.department) AS departments {source}", *params)
+    df = run(f"SELECT count(*) AS n, count(DISTINCT t.department) AS departments {source}", *params)
     return int(df["n"].iloc[0]), int(df["departments"].iloc[0])
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl.derived import CHECKSUM, DERIVED, create_views
+from etl.derived import CHECKSUM, DERIVED, ORDER, create_views
 from etl.model import TABLES, ParsedReport, Report
 from etl.reconcile import check_partials, check_previous
 from etl.schema import create_table_sql, missing_columns_sql, to_arrow
@@ -203,7 +203,9 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
 def _copy_year(con: duckdb.DuckDBPyConnection, table: str, year: int, path: Path) -> None:
     # DuckDB's COPY streams the rows to the file: a year of 10,000 reports never sits in memory at once.
     if table in YEARED:  # the year is the partition's name, not a column of its file
-        query = f"SELECT * EXCLUDE (year) FROM {table} WHERE year = {int(year)} ORDER BY report_id"
+        query = (
+            f"SELECT * EXCLUDE (year) FROM {table} WHERE year = {int(year)} ORDER BY {ORDER.get(table, 'report_id')}"
+        )
     else:
         query = f"SELECT t.* FROM {table} t JOIN reports r USING (report_id) WHERE r.year = {int(year)} ORDER BY ALL"
     target = str(path).replace("'", "''")

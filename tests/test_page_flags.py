@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
 from dashboard import flags
 
 PAGE = "pages/flags.py"
@@ -62,3 +64,18 @@ def test_the_filters_and_the_cap_are_the_querys_so_a_provinces_year_is_never_fet
     assert first.equals(every.head(5))  # the first five by department and line, not any five
     assert queries.flags_counted(2023, {"over_initial_budget": 7}, ("over_initial_budget",)) == (1, 1)
     assert queries.flags_counted(2023, departments=("上海市普陀区财政局",)) == (0, 0)  # none of its flags are 2023's
+
+
+def test_the_rows_the_load_wrote_out_are_the_flags_judged_again_at_the_default_thresholds(app):
+    """The page reads the tripped flags the load wrote out (etl.derived: tripped_flags) unless a link asks for
+    other thresholds; asked for the defaults themselves, it judges every flag again: the same rows."""
+    app(PAGE)
+    from dashboard import queries
+    from etl.flags import RULES
+
+    written = queries.flags_across(2023)
+    # sme_below_national's threshold is each year's national share, stored with each row, not the rule's
+    defaults = {code: rule.threshold for code, rule in RULES.items() if code != "sme_below_national"}
+    judged = queries.flags_across(2023, defaults)
+    assert len(written) == 33
+    pd.testing.assert_frame_equal(written, judged)
