@@ -1,6 +1,6 @@
 """Build a synthetic store of DEPARTMENTS × YEARS reports in one command, and say where and how long.
 
-.venv/bin/python bench/make_store.py --departments 20000 --years 5    # 100,000 reports: about 15 min on 2 cores
+.venv/bin/python bench/make_store.py --departments 20000 --years 5    # 100,000 reports: 21–26 min on 2 cores
 
 `etl synth` writes the reports (1 min 20 s for 100,000), `etl ingest --workers 2` loads them (≈ 160
 reports/s on 2 cores), both under OPENJUESUAN_BENCH_CACHE or /tmp/openjuesuan-bench, where the other benches
