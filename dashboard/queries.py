@@ -24,7 +24,7 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import load
-from etl.derived import DERIVED, HIT_RATE_SQL, create_views
+from etl.derived import DERIVED, HIT_RATE_SQL, ORDER, SHOWN_FLAGS, create_views
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
 from etl.parts.header import report_id_for, report_ids_of, same_department, year_of
@@ -448,10 +448,8 @@ def _tripped_in(year: int, thresholds: dict | None, rules: tuple, departments: t
         for code, threshold in thresholds.items():
             cases.append(f"WHEN '{code}' THEN f.value {RULES[code].comparison} ?")
             params.append(threshold)
-        source = f"""(SELECT r.department, r.source_file, r.source_sha256, f.*
-                      FROM flags f JOIN shown_reports r USING (report_id)
-                      WHERE f.year = ? AND r.year = f.year
-                        AND coalesce(CASE f.flag {" ".join(cases)} ELSE f.tripped END, false)) t"""
+        source = f"""({SHOWN_FLAGS} WHERE f.year = ? AND r.year = f.year
+                      AND coalesce(CASE f.flag {" ".join(cases)} ELSE f.tripped END, false)) t"""
         where = "true"
     else:
         source, where = "tripped_flags t", "t.year = ?"
@@ -473,7 +471,7 @@ def flags_across(
                t.threshold, t.unit, t.message, t.message_en, t.source_table, t.source_line, t.source_page,
                t.source_cell
         {source}
-        ORDER BY t.department, t.source_line, t.flag, t.item, t.report_id
+        ORDER BY {ORDER["tripped_flags"]}
         {"LIMIT ?" if limit is not None else ""}
         """,
         *params,

@@ -99,20 +99,23 @@ SHOWN_REPORTS_SQL = f"""
     LEFT JOIN stated n ON n.report_id = h.narrative_from
 """
 
+# Each flag of a shown report with its report's department and file, as `f` and `r`: add the WHERE.
+SHOWN_FLAGS = """
+    SELECT r.year, r.department, r.source_file, r.source_sha256, f.report_id, f.flag, f.item, f.value,
+           f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page, f.source_cell
+    FROM flags f JOIN shown_reports r USING (report_id)
+"""
+
 # The flags page's rows under the rules' default thresholds: the tripped flags of the shown reports with their
 # department, written in the order the page lists them. A year of a province trips tens of thousands of its
 # half a million flags, and the page lists the first thousand by department: read from the year's flags joined
 # to every report on each visit, that was 77 ms at 100,000 reports; from this table, whose row groups hold
 # departments in order so the top-N skips all but the first, 14 ms.
-TRIPPED_FLAGS_SQL = """
-    SELECT r.year, r.department, r.source_file, r.source_sha256, f.report_id, f.flag, f.item, f.value,
-           f.threshold, f.unit, f.message, f.message_en, f.source_table, f.source_line, f.source_page, f.source_cell
-    FROM flags f JOIN shown_reports r USING (report_id)
-    WHERE f.tripped
-"""
+TRIPPED_FLAGS_SQL = f"{SHOWN_FLAGS} WHERE f.tripped"
 
 DERIVED = {"shown_reports": SHOWN_REPORTS_SQL, "tripped_flags": TRIPPED_FLAGS_SQL}
-# The order a derived table is written in where it is not by report_id (a page reads one report's rows).
+# The order a derived table is written in where it is not by report_id (a page reads one report's rows);
+# the flags page lists tripped_flags in this same order, read from here, so its top-N stays one row group.
 ORDER = {"tripped_flags": "department, source_line, flag, item, report_id"}
 # Written into the manifest: a store whose derived tables were made by other SQL gets them again at the next
 # ingest, though no report changed.
