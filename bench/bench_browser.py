@@ -5,7 +5,7 @@
 
 Two real `streamlit run` servers (common.serve) on loopback: the dashboard (app.py) over a store, and the floor
 (bench/floor_app.py: two pages of one line of text behind a sidebar menu, with the project's
-.streamlit/config.toml). The store is the bundled report (data/raw, built in a temporary folder as the other
+.streamlit/config.toml, and a third page holding one small Plotly chart: the chart floor). The store is the bundled report (data/raw, built in a temporary folder as the other
 benches build it), or --store: the parquet folder of any store `python -m etl ingest … --parquet X` built.
 Headless Chromium (/usr/bin/chromium, never `playwright install`), one browser context a viewport a server,
 kept through the run (its HTTP cache warm, as a returning reader's is), every page visited once before timing
@@ -23,7 +23,8 @@ frame: common.SHOWN):
 Measured three ways:
 
 - navigation: `page.goto(<page's link>)`, a new Streamlit session, to the main content; the floor goes to its
-  second page;
+  second page; for the pages whose main content is a chart, also against the chart floor's navigation to its
+  chart page: what the page costs beyond having a Plotly chart at all;
 - menu click: from another page (the check page, which has no chart or table; for the check page, the
   overview), a click on the page's link in the sidebar menu (opened first at phone width, untimed) to the
   main content; the floor clicks from its first page to its second;
@@ -68,6 +69,7 @@ from common import (
 
 WHAT = {CHART: "first chart", TABLE: "first table", UPLOADER: "uploader"}
 FLOOR_MAIN = ".st-key-floor-two p"
+CHART_FLOOR_MAIN = f".st-key-floor-chart {CHART}"
 FLOOR_SCRIPT = "bench/floor_app.py"
 TARGET_S = 0.5  # above the floor
 TIMEOUT_MS = 120_000
@@ -126,12 +128,16 @@ def warm_runs(browser, app: str, floor: str, args, times: dict) -> None:
         for page in PAGES:  # fill the server's caches and the browser's
             navigation(app_tab, page_url(app, page), MAIN[page])
         navigation(floor_tab, page_url(floor, "two"), FLOOR_MAIN)
+        navigation(floor_tab, page_url(floor, "chart"), CHART_FLOOR_MAIN)
         for run in range(args.runs):
             for page in args.pages:
                 key = (width, page)
                 floor_nav = navigation(floor_tab, page_url(floor, "two"), FLOOR_MAIN)
                 times.setdefault(("floor nav", *key), []).append(floor_nav)
                 times.setdefault(("nav", *key), []).append(navigation(app_tab, page_url(app, page), MAIN[page]))
+                if MAIN[page] == CHART:
+                    chart_floor = navigation(floor_tab, page_url(floor, "chart"), CHART_FLOOR_MAIN)
+                    times.setdefault(("chart floor nav", *key), []).append(chart_floor)
                 floor_click = menu_click(floor_tab, f"{floor}/", ".st-key-floor-one p", link(floor, "two"), FLOOR_MAIN)
                 times.setdefault(("floor click", *key), []).append(floor_click)
                 start = origin(page)
@@ -186,15 +192,17 @@ def table(times: dict, args) -> None:
     for width in args.widths:
         print(f"\n{width} px, median of {args.runs}:\n")
         print(
-            "| page | main content | floor, navigation | navigation | minus floor | floor, menu click | menu click "
-            "| minus floor |"
+            "| page | main content | floor, navigation | navigation | minus floor | chart floor, navigation "
+            "| minus chart floor | floor, menu click | menu click | minus floor |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for page in args.pages:
             row = [median(times[(kind, width, page)]) for kind in ("floor nav", "nav", "floor click", "click")]
+            chart = times.get(("chart floor nav", width, page))
+            beyond = f"{ms(median(chart))} | {ms(row[1] - median(chart), True)}" if chart else "— | —"
             print(
                 f"| {page} | {WHAT[MAIN[page]]} | {ms(row[0])} | {ms(row[1])} | {ms(row[1] - row[0], True)} "
-                f"| {ms(row[2])} | {ms(row[3])} | {ms(row[3] - row[2], True)} |"
+                f"| {beyond} | {ms(row[2])} | {ms(row[3])} | {ms(row[3] - row[2], True)} |"
             )
     width = args.widths[0]
     print(f"\nThe server's very first request, {width} px, a fresh server each run, median of {args.runs}:\n")
