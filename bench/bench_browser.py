@@ -204,6 +204,8 @@ def table(times: dict, args) -> None:
                 f"| {page} | {WHAT[MAIN[page]]} | {ms(row[0])} | {ms(row[1])} | {ms(row[1] - row[0], True)} "
                 f"| {beyond} | {ms(row[2])} | {ms(row[3])} | {ms(row[3] - row[2], True)} |"
             )
+    if not args.first_pages:
+        return
     width = args.widths[0]
     print(f"\nThe server's very first request, {width} px, a fresh server each run, median of {args.runs}:\n")
     print("| page | floor | first request | minus floor | after `python -m dashboard.warm` (make run) | minus floor |")
