@@ -5,8 +5,9 @@
 
 Two real `streamlit run` servers (common.serve) on loopback: the dashboard (app.py) over a store, and the floor
 (bench/floor_app.py: two pages of one line of text behind a sidebar menu, with the project's
-.streamlit/config.toml, and a third page holding one small Plotly chart: the chart floor). The store is the bundled report (data/raw, built in a temporary folder as the other
-benches build it), or --store: the parquet folder of any store `python -m etl ingest … --parquet X` built.
+.streamlit/config.toml, and a third page holding one small Plotly chart: the chart floor). The store is the
+bundled report (data/raw, built in a temporary folder as the other benches build it), or --store: the parquet
+folder of any store `python -m etl ingest … --parquet X` built.
 Headless Chromium (/usr/bin/chromium, never `playwright install`), one browser context a viewport a server,
 kept through the run (its HTTP cache warm, as a returning reader's is), every page visited once before timing
 (the server's caches warm, as they are for every reader after the first).
@@ -70,6 +71,7 @@ from common import (
 WHAT = {CHART: "first chart", TABLE: "first table", UPLOADER: "uploader"}
 FLOOR_MAIN = ".st-key-floor-two p"
 CHART_FLOOR_MAIN = f".st-key-floor-chart {CHART}"
+FLOOR_PAGES = {"two": FLOOR_MAIN, "chart": CHART_FLOOR_MAIN}  # the floor app's pages timed, by URL path
 FLOOR_SCRIPT = "bench/floor_app.py"
 TARGET_S = 0.5  # above the floor
 TIMEOUT_MS = 120_000
@@ -127,8 +129,8 @@ def warm_runs(browser, app: str, floor: str, args, times: dict) -> None:
         (app_ctx, app_tab), (floor_ctx, floor_tab) = new_tab(browser, width), new_tab(browser, width)
         for page in PAGES:  # fill the server's caches and the browser's
             navigation(app_tab, page_url(app, page), MAIN[page])
-        navigation(floor_tab, page_url(floor, "two"), FLOOR_MAIN)
-        navigation(floor_tab, page_url(floor, "chart"), CHART_FLOOR_MAIN)
+        for path, selector in FLOOR_PAGES.items():
+            navigation(floor_tab, page_url(floor, path), selector)
         for run in range(args.runs):
             for page in args.pages:
                 key = (width, page)

@@ -22,8 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench_browser import CHART_FLOOR_MAIN, FLOOR_MAIN, FLOOR_SCRIPT
-from common import CHROMIUM, CHROMIUM_ARGS, MAIN, PAGES, RUN_OVER, SHOWN, bundled_store, page_url, serve
+from bench_browser import FLOOR_PAGES, FLOOR_SCRIPT, navigation, new_tab, settle, shown
+from common import CHROMIUM, CHROMIUM_ARGS, MAIN, PAGES, bundled_store, page_url, serve
 
 SAMPLE_US = 200
 
@@ -40,13 +40,13 @@ def by_file(profile: dict) -> Counter:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=[*PAGES, "chart", "two"])
+    parser.add_argument("page", choices=[*PAGES, *FLOOR_PAGES])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--store", help="a store's parquet folder (`etl ingest --parquet X`); default: the bundled")
     parser.add_argument("--floor", action="store_true", help="profile the floor app's page PAGE (two or chart)")
     args = parser.parse_args()
-    if args.floor != (args.page in ("chart", "two")):
+    if args.floor != (args.page in FLOOR_PAGES):
         parser.error("--floor takes the page two or chart; the dashboard takes one of its own pages")
     from playwright.sync_api import sync_playwright
 
@@ -54,32 +54,30 @@ def main() -> None:
         tmp = Path(tmp_name)
         parquet = Path(args.store).resolve() if args.store else bundled_store(tmp)
         script = FLOOR_SCRIPT if args.floor else "app.py"
-        selector = {"two": FLOOR_MAIN, "chart": CHART_FLOOR_MAIN}.get(args.page) or MAIN[args.page]
+        selector = FLOOR_PAGES[args.page] if args.floor else MAIN[args.page]
         with serve(parquet, tmp / "server.log", script) as (base, _):
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            tab = browser.new_context(viewport={"width": args.width, "height": 900}).new_page()
+            _, tab = new_tab(browser, args.width)
             url = page_url(base, args.page)
             for _ in range(2):
-                tab.goto(url)
-                tab.wait_for_function(SHOWN, arg=selector, polling="raf")
-                tab.wait_for_function(RUN_OVER, polling=50)
+                navigation(tab, url, selector)
             cdp = tab.context.new_cdp_session(tab)
             cdp.send("Profiler.enable")
             cdp.send("Profiler.setSamplingInterval", {"interval": SAMPLE_US})
             spent: Counter = Counter()
-            shown = 0.0
+            elapsed = 0.0
             for _ in range(args.runs):
                 tab.goto("about:blank")
                 cdp.send("Profiler.start")
                 start = time.perf_counter()
                 tab.goto(url, wait_until="commit")
-                tab.wait_for_function(SHOWN, arg=selector, polling="raf")
-                shown += time.perf_counter() - start
-                spent += by_file(cdp.send("Profiler.stop")["profile"])
-                tab.wait_for_function(RUN_OVER, polling=50)
+                shown(tab, selector)
+                elapsed += time.perf_counter() - start
+                spent += by_file(cdp.send("Profiler.stop")["profile"])  # stopped at the main content, as timed
+                settle(tab)
             browser.close()
     print(
-        f"{args.page} at {args.width} px: main content after {shown / args.runs * 1000:,.0f} ms (mean of {args.runs})"
+        f"{args.page} at {args.width} px: main content after {elapsed / args.runs * 1000:,.0f} ms (mean of {args.runs})"
     )
     total = sum(spent.values())
     print(f"sampled {total / args.runs:,.0f} ms a navigation, by script file:\n")

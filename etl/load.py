@@ -44,8 +44,8 @@ PUBLISHED = (*TABLES, *DERIVED)
 YEARED = ("reports", *DERIVED)
 # A lookup of one report decodes its whole row group. Those of these tables hold a quarter as many rows: wide
 # tables of one row a report (`reports`, the derived summaries: 44–60 columns), and `procurement` and
-# `quality_checks`, whose lookup of one report took 9.4 → 7.4 and 15.1 → 6.5 ms so at 100,000 reports. For the others
-# smaller groups only add footer to parse (perf_indicators 10 → 17 ms, narrative_facts 7 → 16 ms).
+# `quality_checks`, whose lookup of one report took 9.4 → 7.4 and 15.1 → 6.5 ms so at 100,000 reports. For the
+# others smaller groups only add footer to parse (perf_indicators 10 → 17 ms, narrative_facts 7 → 16 ms).
 SMALL_GROUPS = {*YEARED, "procurement", "quality_checks"}
 
 
