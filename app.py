@@ -81,4 +81,7 @@ st.sidebar.caption(
         "each one traces back to its table and line in the report.",
     )
 )
-page.run()
+try:
+    page.run()
+finally:  # st.stop() ends a page by raising
+    queries.run_over()

@@ -45,6 +45,9 @@ def store_version() -> str | None:
 
 
 _PIN = "_store_version"
+# The answers of this run so far, (sql, params) → rows: a page asks its report's row of shown_reports six or
+# seven times (every helper starts from it), and a cached answer still costs its unpickling (≈ 1 ms each).
+_ASKED = "_store_asked"
 
 
 def pin_version() -> str | None:
@@ -55,7 +58,13 @@ def pin_version() -> str | None:
     spending beside another's findings.
     """
     version = st.session_state[_PIN] = store_version()
+    st.session_state[_ASKED] = {}
     return version
+
+
+def run_over() -> None:
+    """Let go of this run's answers (app.py, as the page ends): a visitor between two pages holds none of them."""
+    st.session_state.pop(_ASKED, None)
 
 
 def latest_snapshot() -> Path | None:
@@ -121,7 +130,12 @@ def one(report_id: str) -> tuple[str, int]:
 def run(sql: str, *params) -> pd.DataFrame:
     if (draft := _DRAFT.get()) is not None:  # a visitor's own draft: never in the cache other sessions share
         return draft.cursor().execute(sql, list(params)).df()
-    return _query(sql, tuple(params), _version(), str(parquet_dir()))
+    asked = st.session_state.get(_ASKED)  # None outside a dashboard run: nothing pinned, nothing kept
+    if asked is None:
+        return _query(sql, tuple(params), _version(), str(parquet_dir()))
+    if (sql, params) not in asked:
+        asked[sql, params] = _query(sql, tuple(params), _version(), str(parquet_dir()))
+    return asked[sql, params].copy()  # a caller may change its frame; the next one gets the answer unchanged
 
 
 # The draft store a run reads instead of the published one (`reading`); per thread, so per session.

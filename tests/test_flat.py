@@ -108,3 +108,12 @@ def test_every_page_reads_only_the_rows_of_the_report_it_shows(store, link, tmp_
                 else:  # the index of what there is to choose
                     assert scan["table"] in INDEX, (page, scan, sql)
     assert all(reads[page] for page in REPORT_PAGES)  # every page was profiled, not skipped
+
+
+def test_a_page_asks_each_question_once_a_visit(store):
+    # Its report's row of shown_reports is where six or seven helpers start: asked once, then kept for the run.
+    for page in REPORT_PAGES:
+        issued = queries_of(store, page, **JILIN)
+        repeated = {q for q in issued if issued.count(q) > 1}
+        assert not repeated, (page, repeated)
+        assert any("FROM shown_reports WHERE report_id = ?" in sql for sql, _ in issued), page
