@@ -290,7 +290,11 @@ def department_reports(department: str) -> pd.DataFrame:
 
 
 def report_count(year: int | None = None) -> int:
-    """How many reports a visitor can choose from (one a department and year), in `year` or in all."""
+    """How many reports a visitor can choose from (one a department and year), in `year` or in all: from the
+    manifest of the snapshot the run reads, where it says (no query); else counted."""
+    version = _version() if _DRAFT.get() is None else None
+    if version and (shown := _snapshot_manifest(str(parquet_dir()), version).get("shown")) is not None:
+        return sum(shown.values()) if year is None else int(shown.get(str(year), 0))
     if year is None:
         return int(run("SELECT count(*) AS n FROM shown_reports")["n"].iloc[0])
     return int(run("SELECT count(*) AS n FROM shown_reports WHERE year = ?", year)["n"].iloc[0])
@@ -602,24 +606,12 @@ def procurement(report_id: str) -> dict | None:
 
 
 def procurement_ranking(year: int) -> pd.DataFrame:
-    """Every department's SME share in one year, highest first, with where each figure was read.
-
-    A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %."""
+    """Every department's SME share in one year, highest first, with where each figure was read; a department
+    whose share is unknown is not ranked (etl.derived: procurement_ranking)."""
     return run(
-        """
-        SELECT report_id, department, procurement_total AS total, sme_amount, sme_share, small_micro_amount,
-               small_micro_share_of_sme, procurement_source_table AS source_table,
-               procurement_source_line AS source_line, procurement_source_page AS source_page,
-               procurement_source_cell AS source_cell, procurement_held_in AS held_in
-        FROM shown_reports
-        WHERE year = ? AND procurement_total > 0 AND sme_share IS NOT NULL
-        ORDER BY sme_share DESC, department
-        """,
+        f"SELECT * EXCLUDE (year) FROM procurement_ranking WHERE year = ? ORDER BY {ORDER['procurement_ranking']}",
         year,
     )
-
-
-# --- across departments ------------------------------------------------------
 
 
 def departments_compared(year: int) -> pd.DataFrame:

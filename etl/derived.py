@@ -113,10 +113,30 @@ SHOWN_FLAGS = """
 # departments in order so the top-N skips all but the first, 14 ms.
 TRIPPED_FLAGS_SQL = f"{SHOWN_FLAGS} WHERE f.tripped"
 
-DERIVED = {"shown_reports": SHOWN_REPORTS_SQL, "tripped_flags": TRIPPED_FLAGS_SQL}
+# The procurement page's ranking: each shown report's SME share with where it was read, written highest share
+# first. A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %. Picked
+# out of a year of shown_reports (20,000 rows of 44 columns) and sorted on each visit it was 32 ms at 100,000
+# reports; read from here, 9 ms.
+PROCUREMENT_RANKING_SQL = """
+    SELECT year, report_id, department, procurement_total AS total, sme_amount, sme_share, small_micro_amount,
+           small_micro_share_of_sme, procurement_source_table AS source_table,
+           procurement_source_line AS source_line, procurement_source_page AS source_page,
+           procurement_source_cell AS source_cell, procurement_held_in AS held_in
+    FROM shown_reports
+    WHERE procurement_total > 0 AND sme_share IS NOT NULL
+"""
+
+DERIVED = {
+    "shown_reports": SHOWN_REPORTS_SQL,
+    "tripped_flags": TRIPPED_FLAGS_SQL,
+    "procurement_ranking": PROCUREMENT_RANKING_SQL,
+}
 # The order a derived table is written in where it is not by report_id (a page reads one report's rows);
 # the flags page lists tripped_flags in this same order, read from here, so its top-N stays one row group.
-ORDER = {"tripped_flags": "department, source_line, flag, item, report_id"}
+ORDER = {
+    "tripped_flags": "department, source_line, flag, item, report_id",
+    "procurement_ranking": "sme_share DESC, department, report_id",
+}
 # Written into the manifest: a store whose derived tables were made by other SQL gets them again at the next
 # ingest, though no report changed.
 CHECKSUM = hashlib.sha256("".join(DERIVED.values()).encode()).hexdigest()[:16]

@@ -185,6 +185,8 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
         # The sidebar's first question on every page (a list, or past a few hundred a search?): answered here
         # once a load, where counting them on a visit reads every report's name (20 ms at 100,000 reports).
         "departments": con.execute("SELECT count(DISTINCT department) FROM shown_reports").fetchone()[0],
+        # The reports a visitor can choose, a year each (the data page's count, the procurement ranking's "of N").
+        "shown": dict(con.execute("SELECT year::VARCHAR, count(*) FROM shown_reports GROUP BY year").fetchall()),
         "snapshot": f"{SNAPSHOTS}/{version}",
         "derived": CHECKSUM,
     }

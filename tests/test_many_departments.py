@@ -179,13 +179,15 @@ def test_a_few_departments_are_listed_whole(many, monkeypatch):
     assert len(picker.options) == DEPARTMENTS and not [t for t in at.text_input if t.key == state.FIND_KEY]
 
 
-def test_the_sidebar_counts_the_departments_from_the_manifest_not_by_reading_every_name(many, monkeypatch):
+def test_the_departments_and_reports_are_counted_from_the_manifest_not_by_reading_every_name(many, monkeypatch):
     import json
 
     from dashboard import queries
     from etl.load import MANIFEST
 
-    assert json.loads((many / MANIFEST).read_text(encoding="utf-8"))["departments"] == DEPARTMENTS
+    manifest = json.loads((many / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["departments"] == DEPARTMENTS
+    assert manifest["shown"] == {"2023": DEPARTMENTS}  # the synthetic reports are of the bundled one's year
     monkeypatch.setenv("OPENJUESUAN_PARQUET", str(many))  # outside a run: the store's current version
 
     def no_query(*args):
@@ -193,6 +195,7 @@ def test_the_sidebar_counts_the_departments_from_the_manifest_not_by_reading_eve
 
     monkeypatch.setattr(queries, "run", no_query)
     assert queries.department_count() == DEPARTMENTS
+    assert (queries.report_count(), queries.report_count(2023), queries.report_count(2019)) == (DEPARTMENTS,) * 2 + (0,)
 
 
 @pytest.mark.parametrize("typed, found", [("%", []), ("' OR 1=1 --", []), ("_", []), ("文化广电", "文化广电")])
