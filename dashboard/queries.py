@@ -21,7 +21,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import streamlit as st
 
 from etl import load
@@ -119,41 +118,7 @@ def _empty_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _query(sql: str, params: tuple, version: str | None, root: str) -> pd.DataFrame:
-    return _frame(_connection(root, version).cursor().sql(sql, params=list(params)).to_arrow_table())
-
-
-# pandas' nullable type of each Arrow integer and boolean type: what DuckDB's `.df()` gives a column holding a NULL.
-_NULLABLE = {
-    **{
-        getattr(pa, f"{sign}int{bits}")(): pd.api.types.pandas_dtype(f"{sign.upper()}Int{bits}")
-        for sign in ("", "u")
-        for bits in (8, 16, 32, 64)
-    },
-    pa.bool_(): pd.BooleanDtype(),
-}
-
-
-def _frame(table: pa.Table) -> pd.DataFrame:
-    """A query's answer as DuckDB's `.df()` gives it (DECIMAL as float64, DATE as datetime64[us], an integer or
-    boolean column holding a NULL as pandas' nullable type, a text column of NULLs alone as None), converted
-    through Arrow.
-
-    `.df()` builds a Python str of every text value, which pandas 3 then encodes again into its Arrow-backed
-    strings (duckdb/duckdb#14444): the procurement ranking's 18,000 departments took 32 ms that way, 21 this one.
-    """
-    for i, field in enumerate(table.schema):
-        if pa.types.is_decimal(field.type):  # by its digits: 2940.05, where Arrow's own cast gives 2940.0499999999997
-            table = table.set_column(i, field.name, pc.cast(pc.cast(table.column(i), pa.string()), pa.float64()))
-        elif pa.types.is_date(field.type):
-            table = table.set_column(i, field.name, pc.cast(table.column(i), pa.timestamp("us")))
-    df = table.to_pandas()
-    for field in table.schema:
-        nulls = table.column(field.name).null_count
-        if field.type in _NULLABLE and nulls:
-            df[field.name] = table.column(field.name).to_pandas(types_mapper=_NULLABLE.get)
-        elif pa.types.is_string(field.type) and nulls == table.num_rows:  # `.df()`: no text at all is object, None
-            df[field.name] = pd.Series([None] * nulls, index=df.index, dtype=object)
-    return df
+    return _connection(root, version).cursor().execute(sql, list(params)).df()
 
 
 def one(report_id: str) -> tuple[str, int]:
@@ -164,7 +129,7 @@ def one(report_id: str) -> tuple[str, int]:
 
 def run(sql: str, *params) -> pd.DataFrame:
     if (draft := _DRAFT.get()) is not None:  # a visitor's own draft: never in the cache other sessions share
-        return _frame(draft.cursor().sql(sql, params=list(params)).to_arrow_table())
+        return draft.cursor().execute(sql, list(params)).df()
     asked = st.session_state.get(_ASKED)  # None outside a dashboard run: nothing pinned, nothing kept
     if asked is None:
         return _query(sql, tuple(params), _version(), str(parquet_dir()))
