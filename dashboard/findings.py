@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard import queries
-from dashboard.fmt import pct, wan
+from dashboard.fmt import missing, pct, wan
 from dashboard.i18n import named, tr
 from dashboard.layout import md
 from etl.benchmarks import NATIONAL_SME
@@ -66,8 +66,11 @@ def overview_findings(report_id: str, year: int) -> list[Finding]:
                 ":material/balance:",
             )
         )
-    proc = queries.procurement(report_id)
-    if proc and proc.get("sme_share") is not None:
+    # The report's shown_reports row carries its procurement total and SME share (etl.derived), read where the
+    # procurement page reads them: the overview need not look up the procurement table too.
+    shown = queries.shown(report_id) or {}
+    proc = {"total": shown.get("procurement_total"), "sme_share": shown.get("sme_share")}
+    if not missing(proc["sme_share"]):
         national = NATIONAL_SME.get(year)
         benchmark = (
             tr(
