@@ -47,7 +47,9 @@ def store_version() -> str | None:
 _PIN = "_store_version"
 # The answers of this run so far, (sql, params) → rows: a page asks its report's row of shown_reports six or
 # seven times (every helper starts from it), and a cached answer still costs its unpickling (≈ 1 ms each).
-_ASKED = "_store_asked"
+# Per script thread, not in the session: a rerun's new thread starts while the stopped one may still be in a
+# query, and that one's end must not take the new run's answers; a thread a download is built on has none.
+_ASKED: ContextVar[dict | None] = ContextVar("asked", default=None)
 
 
 def pin_version() -> str | None:
@@ -58,13 +60,13 @@ def pin_version() -> str | None:
     spending beside another's findings.
     """
     version = st.session_state[_PIN] = store_version()
-    st.session_state[_ASKED] = {}
+    _ASKED.set({})
     return version
 
 
 def run_over() -> None:
     """Let go of this run's answers (app.py, as the page ends): a visitor between two pages holds none of them."""
-    st.session_state.pop(_ASKED, None)
+    _ASKED.set(None)
 
 
 def latest_snapshot() -> Path | None:
@@ -84,6 +86,8 @@ def _version() -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(root: str, version: str | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
+    # DuckDB's default, said here because procurement_ranking is read in the order the load wrote it
+    con.execute("SET preserve_insertion_order = true")
     snapshot = load.snapshot_dir(root, version) if version else None
     written = {
         table: str(snapshot / table / "*" / "*.parquet").replace("'", "''")
@@ -130,12 +134,13 @@ def one(report_id: str) -> tuple[str, int]:
 def run(sql: str, *params) -> pd.DataFrame:
     if (draft := _DRAFT.get()) is not None:  # a visitor's own draft: never in the cache other sessions share
         return draft.cursor().execute(sql, list(params)).df()
-    asked = st.session_state.get(_ASKED)  # None outside a dashboard run: nothing pinned, nothing kept
+    asked = _ASKED.get()  # None outside a dashboard run: nothing pinned, nothing kept
+    key = (sql, tuple(params), _version(), str(parquet_dir()))
     if asked is None:
-        return _query(sql, tuple(params), _version(), str(parquet_dir()))
-    if (sql, params) not in asked:
-        asked[sql, params] = _query(sql, tuple(params), _version(), str(parquet_dir()))
-    return asked[sql, params].copy()  # a caller may change its frame; the next one gets the answer unchanged
+        return _query(*key)
+    if key not in asked:
+        asked[key] = _query(*key)
+    return asked[key].copy()  # a caller may change its frame; the next one gets the answer unchanged
 
 
 # The draft store a run reads instead of the published one (`reading`); per thread, so per session.

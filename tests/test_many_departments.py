@@ -235,3 +235,15 @@ def test_past_a_few_hundred_the_flags_department_filter_is_a_search_too(many, mo
     at.text_input(key="flags-find").input("文化广电").run()
     (chooser,) = [m for m in at.multiselect if m.key == "flags-depts"]
     assert chooser.value == [linked] and all("文化广电" in name for name in chooser.options[2:]) and chooser.options[2:]
+
+
+def test_the_ranking_is_read_highest_share_first_in_the_order_the_load_wrote_it(many, monkeypatch):
+    from dashboard import queries
+
+    monkeypatch.setenv("OPENJUESUAN_PARQUET", str(many))
+    queries._query.clear()
+    ranked = queries.procurement_ranking(2023)  # its SQL has no ORDER BY: the file's order is the page's
+    shares = ranked["sme_share"].tolist()
+    assert len(shares) > 10 and shares == sorted(shares, reverse=True)
+    tied = ranked.groupby("sme_share", sort=False)["department"].apply(list)
+    assert all(names == sorted(names) for names in tied)  # equal shares by name
