@@ -222,8 +222,7 @@ def departments() -> list[str]:
 def department_count() -> int:
     """How many departments a visitor can choose from: from the manifest of the snapshot the run reads, where
     it says (no query); else counted."""
-    version = _version() if _DRAFT.get() is None else None
-    if version and (count := _snapshot_manifest(str(parquet_dir()), version).get("departments")) is not None:
+    if (count := _manifest_says("departments")) is not None:
         return int(count)
     return int(run("SELECT count(DISTINCT department) AS n FROM shown_reports")["n"].iloc[0])
 
@@ -262,8 +261,7 @@ def department_reports(department: str) -> pd.DataFrame:
 def report_count(year: int | None = None) -> int:
     """How many reports a visitor can choose from (one a department and year), in `year` or in all: from the
     manifest of the snapshot the run reads, where it says (no query); else counted."""
-    version = _version() if _DRAFT.get() is None else None
-    if version and (shown := _snapshot_manifest(str(parquet_dir()), version).get("shown")) is not None:
+    if (shown := _manifest_says("shown")) is not None:
         return sum(shown.values()) if year is None else int(shown.get(str(year), 0))
     if year is None:
         return int(run("SELECT count(*) AS n FROM shown_reports")["n"].iloc[0])
@@ -284,9 +282,8 @@ def department_files(report_id: str) -> pd.DataFrame:
 def store_years() -> list[int]:
     """The years the store holds, latest first: from the manifest of the snapshot the run reads, where it has one
     (no query); else from the reports."""
-    version = _version() if _DRAFT.get() is None else None
-    if version and (years := _snapshot_years(str(parquet_dir()), version)):
-        return list(years)
+    if years := _manifest_says("years"):
+        return sorted((int(y) for y in years), reverse=True)
     return [int(y) for y in run("SELECT DISTINCT year FROM reports ORDER BY year DESC")["year"]]
 
 
@@ -296,8 +293,11 @@ def _snapshot_manifest(root: str, version: str) -> dict:
     return load.manifest(load.snapshot_dir(root, version))
 
 
-def _snapshot_years(root: str, version: str) -> tuple[int, ...]:
-    return tuple(sorted((int(y) for y in _snapshot_manifest(root, version).get("years", [])), reverse=True))
+def _manifest_says(key: str):
+    """What the manifest of the snapshot this run reads says of `key`: None for a draft, before the first load,
+    or where a manifest written by an older load does not say it."""
+    version = _version() if _DRAFT.get() is None else None
+    return _snapshot_manifest(str(parquet_dir()), version).get(key) if version else None
 
 
 def _marks(values) -> str:
@@ -581,6 +581,9 @@ def procurement_ranking(year: int) -> pd.DataFrame:
     whose share is unknown is not ranked (etl.derived: procurement_ranking)."""
     # In the order the load wrote it (etl.derived): sorting 18,000 departments again cost 7 ms at 100,000 reports.
     return run("SELECT * EXCLUDE (year) FROM procurement_ranking WHERE year = ?", year)
+
+
+# --- across departments ------------------------------------------------------
 
 
 def departments_compared(year: int) -> pd.DataFrame:
