@@ -116,16 +116,17 @@ TRIPPED_FLAGS_SQL = f"{SHOWN_FLAGS} WHERE f.tripped"
 # The procurement page's ranking: each shown report's SME share with where it was read, written highest share
 # first. A department whose share is unknown is left out rather than ranked last: a blank is not a 0 %. Picked
 # out of a year of shown_reports (20,000 rows of 44 columns) and sorted on each visit it was 32 ms at 100,000
-# reports; read from here in the order written, 24 (sorted again, 32: the page reads it unsorted, in the order
-# DuckDB keeps a scan's rows in, its preserve_insertion_order; the view a store without the table reads sorts).
-PROCUREMENT_RANKING_SQL = """
+# reports; read from here in the order written, 24. The page does not sort it again: DuckDB keeps a scan's rows
+# in order (preserve_insertion_order), and the view a store without the table reads sorts them itself.
+RANKED = "sme_share DESC, department, report_id"
+PROCUREMENT_RANKING_SQL = f"""
     SELECT year, report_id, department, procurement_total AS total, sme_amount, sme_share, small_micro_amount,
            small_micro_share_of_sme, procurement_source_table AS source_table,
            procurement_source_line AS source_line, procurement_source_page AS source_page,
            procurement_source_cell AS source_cell, procurement_held_in AS held_in
     FROM shown_reports
     WHERE procurement_total > 0 AND sme_share IS NOT NULL
-    ORDER BY year, sme_share DESC, department, report_id
+    ORDER BY year, {RANKED}
 """
 
 DERIVED = {
@@ -137,7 +138,7 @@ DERIVED = {
 # the flags page lists tripped_flags in this same order, read from here, so its top-N stays one row group.
 ORDER = {
     "tripped_flags": "department, source_line, flag, item, report_id",
-    "procurement_ranking": "sme_share DESC, department, report_id",
+    "procurement_ranking": RANKED,
 }
 # Written into the manifest: a store whose derived tables were made by other SQL gets them again at the next
 # ingest, though no report changed.
