@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from etl.derived import CHECKSUM, DERIVED, ORDER, create_views
 from etl.model import TABLES, ParsedReport, Report
@@ -192,6 +193,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path, year
         "shown": dict(con.execute("SELECT year::VARCHAR, count(*) FROM shown_reports GROUP BY year").fetchall()),
         "snapshot": f"{SNAPSHOTS}/{version}",
         "derived": CHECKSUM,
+        "mixed_schemas": _mixed_schemas(building),
     }
     _write_json(building / MANIFEST, manifest)
     snapshot = snapshot_dir(root, version)
@@ -221,6 +223,22 @@ def _copy_year(con: duckdb.DuckDBPyConnection, table: str, year: int, path: Path
     target = str(path).replace("'", "''")
     rows = ROW_GROUP_ROWS // 4 if table in SMALL_GROUPS else ROW_GROUP_ROWS
     con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE {rows})")
+
+
+def _mixed_schemas(snapshot: Path) -> list[str]:
+    """The tables whose year files do not all have the same columns: years linked from a version an older load
+    wrote, before a column was added. Only these need a reader that matches columns by name across files
+    (DuckDB's union_by_name), which opens every year's file to plan a query of one year."""
+    mixed = []
+    for table in PUBLISHED:
+        # Names and types, in order; not nullability, which DuckDB writes from what the whole table held then.
+        columns = {
+            tuple((field.name, field.type) for field in pq.read_schema(path))
+            for path in (snapshot / table).glob("year=*/*.parquet")
+        }
+        if len(columns) > 1:
+            mixed.append(table)
+    return mixed
 
 
 def _link(source: Path, target: Path) -> None:
