@@ -9,13 +9,13 @@ import plotly.graph_objects as go
 from dashboard import charts
 from dashboard.fmt import missing, pct, place, unit, wan
 from dashboard.i18n import STATUS, label, tr
+from dashboard.queries import UNNAMED_LEVEL
 from dashboard.units import COUNT, PERCENT
 
 STATUSES = tuple(STATUS)  # met, missed, not_assessable — the same order everywhere
 SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 BAR = 0.5  # bar thickness in rows: the rest of each row holds the bar's label
 LABEL_WIDTH = 28  # characters of a row's label, written across a phone's width above its bar
-_UNNAMED = "未标明"  # queries.hit_rate_by_level's level when the report names none
 
 
 def no_tables() -> tuple[str, str]:
@@ -149,7 +149,9 @@ def level_labels(levels: pd.DataFrame) -> list[str]:
     """ "产出指标 · 数量指标" for each row of queries.hit_rate_by_level."""
     unnamed = tr("未标明", "Not stated")
     return [
-        charts.wrap(f"{l1 if l1 != _UNNAMED else unnamed} · {l2 if l2 != _UNNAMED else unnamed}", LABEL_WIDTH, lines=1)
+        charts.wrap(
+            f"{l1 if l1 != UNNAMED_LEVEL else unnamed} · {l2 if l2 != UNNAMED_LEVEL else unnamed}", LABEL_WIDTH, lines=1
+        )
         for l1, l2 in zip(levels["level1"], levels["level2"], strict=True)
     ]
 

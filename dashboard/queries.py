@@ -24,7 +24,7 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import load
-from etl.derived import DERIVED, HIT_RATE_SQL, ORDER, SHOWN_FLAGS, create_views
+from etl.derived import DERIVED, ORDER, SHOWN_FLAGS, create_views
 from etl.flags import RULES
 from etl.model import PARTS, TABLES
 from etl.parts.header import report_id_for, report_ids_of, same_department, year_of
@@ -551,20 +551,27 @@ def perf_indicators(report_id: str) -> pd.DataFrame:
     )
 
 
+# An indicator's level where the report names none.
+UNNAMED_LEVEL = "未标明"
+
+
 def hit_rate_by_level(report_id: str) -> pd.DataFrame:
-    return run(
-        f"""
-        SELECT coalesce(level1, '未标明') AS level1, coalesce(level2, '未标明') AS level2,
-               count(*) AS indicators,
-               count(*) FILTER (WHERE status = 'met') AS met,
-               count(*) FILTER (WHERE status = 'missed') AS missed,
-               count(*) FILTER (WHERE status = 'not_assessable') AS not_assessable,
-               {HIT_RATE_SQL} AS hit_rate
-        FROM perf_indicators WHERE report_id = ? AND year = ?
-        GROUP BY ALL ORDER BY level1, level2
-        """,
-        *one(report_id),
+    """The report's indicators counted by level, from the indicator list the performance page asks first: a
+    query of its own read that list's row group again (10 ms at 100,000 reports). The list drops no indicator
+    by its join, since every indicator is read under its project (etl.parts.performance)."""
+    rows = perf_indicators(report_id).fillna({"level1": UNNAMED_LEVEL, "level2": UNNAMED_LEVEL})
+    for status in ("met", "missed", "not_assessable"):
+        rows[status] = rows["status"] == status
+    levels = rows.groupby(["level1", "level2"], sort=True).agg(
+        indicators=("status", "size"),
+        met=("met", "sum"),
+        missed=("missed", "sum"),
+        not_assessable=("not_assessable", "sum"),
+        assessed=("status", "count"),
     )
+    # etl.derived.HIT_RATE_SQL's rate: met over the indicators that have a status, unknown where none has
+    levels["hit_rate"] = levels["met"] / levels.pop("assessed").where(lambda n: n > 0)
+    return levels.reset_index()
 
 
 # --- procurement -------------------------------------------------------------
