@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ _EXPORT_SCALE = 2
 _MODEBAR = 26
 _SUBTITLE_BOTTOM = 59 + _MODEBAR  # under a one-line title
 _TITLE_LINE, _SUBTITLE_LINE, _GAP = 21, 17, 8
-_LEGEND_ROW = 29
+_LEGEND_ROW = 43  # a legend of one row: Plotly grows the top margin to fit more
+# The least margin at the sides; the right one 10 px more, for half of an x axis's last tick label.
+_MARGIN = 10
 # The source line sits this far below the plot, under the axis title; each of its lines takes 16 px.
 _SOURCE_OFFSET, _SOURCE_LINE = 70, 16
 # The margins of a one-line title over a two-line source: what a chart's `height` is given for.
@@ -140,7 +143,7 @@ def finish(
             },
             "font": {"family": FONT, "size": 12, "color": "#1c2833"},
             "height": height,
-            "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
+            "margin": {"l": _left_margin(figure), "r": _MARGIN + 10, "t": top, "b": bottom},
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             # Legend under the subtitle, from the left edge like the title: the space below the plot belongs
@@ -177,6 +180,50 @@ def finish(
     for axis in {"xaxis", "yaxis", *(key for key in layout if re.fullmatch(r"[xy]axis\d*", key))}:
         _merge(layout.setdefault(axis, {}), grid)
     return go.Figure(figure)
+
+
+def _left_margin(figure: dict) -> int:
+    """Room at the left for the y axes' tick labels and titles, as Plotly's automargin would make it, or a little
+    more. Found in the browser instead, each chart is drawn twice, the second time in the margins the first
+    found: ≈ 100 ms of Plotly's code in a visit to the spending page (bench/profile_browser.py). Automargin
+    stays on, to catch what this misses."""
+    room = _MARGIN
+    for name, axis in figure["layout"].items():
+        size = axis.get("tickfont", {}).get("size", 12) if isinstance(axis, dict) else 0
+        if re.fullmatch(r"xaxis\d*", name) and axis.get("showticklabels") is not False:
+            # the x axis's first tick, "0" at the plot's left edge, half of it out in the margin
+            zero = "0%" if axis.get("tickformat", "").endswith("%") else "0"
+            room = max(room, _MARGIN + math.ceil(_text_width(zero, size) / 2) + 4)
+        elif re.fullmatch(r"yaxis\d*", name) and axis.get("side") != "right":
+            labels = _tick_labels(axis, [t for t in figure["data"] if t.get("yaxis", "y") == "y" + name[5:]])
+            width = max((_text_width(label, size) for label in labels), default=0)
+            title = (axis.get("title") or {}).get("text")
+            room = max(room, math.ceil(width + 13 + (24 if title else 0)))
+    return room
+
+
+def _tick_labels(axis: dict, traces: list[dict]) -> list[str]:
+    """The y axis's tick labels, or what is as wide as its widest: categories as given, numbers at their top."""
+    if axis.get("showticklabels") is False:
+        return []
+    if "ticktext" in axis:
+        return [str(text) for text in axis["ticktext"]]
+    values = [v for trace in traces for v in (trace.get("y") if trace.get("y") is not None else ()) if v is not None]
+    if any(isinstance(v, str) for v in values):
+        return [str(v) for v in values]
+    numbers = [abs(float(v)) for v in (axis.get("range") or values) if v is not None]
+    if not numbers:
+        return []
+    # Plotly's top tick may pass the data's top to a round number: a digit more, at most
+    top = max(numbers) * 1.25
+    return [f"{top:.0%}" if axis.get("tickformat", "").endswith("%") else f"{top:,.0f}"]
+
+
+def _text_width(text: str, size: float) -> float:
+    """The pixel width of a label's longest line: a Chinese character a font size wide, anything else at most
+    0.6 of it (Noto Sans' widest digits and capitals are 0.55–0.6)."""
+    lines = (html.unescape(re.sub(r"<[^>]+>", "", line)) for line in re.split(r"<br\s*/?>", text))
+    return max(sum(size if _WIDE.match(ch) else 0.6 * size for ch in line) for line in lines)
 
 
 def _merge(into: dict, update: dict) -> None:

@@ -423,6 +423,31 @@ def test_every_bar_label_on_the_overview_is_readable(server, browser, width):
     page.close()
 
 
+@pytest.mark.parametrize("width, lang", [(375, "zh"), (1366, "zh"), (1366, "en")])
+def test_every_chart_fits_the_margins_it_was_given_so_plotly_draws_it_once(server, browser, width, lang):
+    """Where a chart's tick labels or legend need more room than its margins (charts.finish), Plotly's automargin
+    draws it again with more: 0.1 s of the browser's time on a page of three charts."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    pushed = {}
+    for name in ["overview", "spending", "budget", "performance", "procurement", "compare"]:
+        _open(page, f"{server}/{'' if name == 'overview' else name}?lang={lang}")
+        # _open finds every chart drawn when the script has sent none yet: wait for its run to end
+        page.wait_for_function(
+            """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
+                     === 'notRunning' && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                     .every(c => c.querySelector('.main-svg'))""",
+            timeout=30_000,
+        )
+        margins = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => [gd.layout.title.text,
+                 ['l', 'r', 't', 'b'].map(k => [gd.layout.margin[k], Math.round(gd._fullLayout._size[k])])])"""
+        )
+        assert margins, name
+        pushed |= {title: sides for title, sides in margins if any(asked != drawn for asked, drawn in sides)}
+    assert not pushed
+    page.close()
+
+
 @pytest.mark.parametrize("lang, says", [("zh", "下载图片（PNG）"), ("en", "Download plot as a PNG")])
 def test_the_charts_download_button_speaks_the_readers_language(server, browser, lang, says):
     page = browser.new_page(viewport={"width": 1366, "height": 900})

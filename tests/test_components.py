@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, i18n
@@ -172,6 +173,16 @@ def test_side_by_side_is_bars_side_by_side():
     fig = charts.side_by_side(["a"], [("预算", charts.BUDGET, [5.0])], ["甲"], "<b>%{customdata}</b>")
     (trace,) = fig.data
     assert trace.name == "预算" and list(trace.customdata) == ["甲"] and fig.layout.barmode == "group"
+
+
+def test_a_charts_left_margin_holds_its_longest_label_and_a_percent_axis_its_top_tick_and_title():
+    labels = [charts.wrap("一般公共服务支出"), charts.wrap("社会保障和就业支出")]  # 8 characters; 9 as 5 + 4
+    rows = charts.finish(charts.bars([charts.money_trace("", charts.FINAL, labels, [1.0, 2.0])]), "t", "s", "src")
+    assert rows.layout.margin.l == 8 * 12 + 13  # Plotly's automargin found 107 in the browser
+    shares = go.Figure(go.Bar(x=["a", "b"], y=[0.03, 0.74]))
+    shares.update_yaxes(title="占比（%）", tickformat=".0%", range=[0, 1.1])
+    # "138%", a digit more than the top tick (110 %) could need, beside the axis title; Plotly found 56
+    assert charts.finish(shares, "t", "s", "src").layout.margin.l == math.ceil(len("138%") * 0.6 * 12 + 13 + 24)
 
 
 def test_a_chart_without_bars_still_has_an_axis():
