@@ -43,8 +43,8 @@ _EXPORT_SCALE = 2
 _MODEBAR = 26
 _SUBTITLE_BOTTOM = 59 + _MODEBAR  # under a one-line title
 _TITLE_LINE, _SUBTITLE_LINE, _GAP = 21, 17, 8
-_LEGEND_ROW = 43  # a legend of one row: Plotly grows the top margin to fit more
-# The least margin at the sides; the right one 10 px more, for half of an x axis's last tick label.
+_LEGEND_ROW = 43  # a legend's row; a legend wrapped to more (on a phone) grows the top margin itself
+# The least margin at the sides.
 _MARGIN = 10
 # The source line sits this far below the plot, under the axis title; each of its lines takes 16 px.
 _SOURCE_OFFSET, _SOURCE_LINE = 70, 16
@@ -143,7 +143,7 @@ def finish(
             },
             "font": {"family": FONT, "size": 12, "color": "#1c2833"},
             "height": height,
-            "margin": {"l": _left_margin(figure), "r": _MARGIN + 10, "t": top, "b": bottom},
+            "margin": {"l": _left_margin(figure), "r": _right_margin(figure), "t": top, "b": bottom},
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             # Legend under the subtitle, from the left edge like the title: the space below the plot belongs
@@ -176,47 +176,65 @@ def finish(
             "align": "right",
         },
     ]
-    grid = {"gridcolor": "#eaeded", "zerolinecolor": "#aab7b8", "automargin": True}
+    # The margins above hold the axes' labels (_left_margin): Plotly's automargin would measure each label in
+    # the page to find the same, ≈ 0.3–0.45 s of the browser's time to a page's first chart.
+    grid = {"gridcolor": "#eaeded", "zerolinecolor": "#aab7b8", "automargin": False}
     for axis in {"xaxis", "yaxis", *(key for key in layout if re.fullmatch(r"[xy]axis\d*", key))}:
         _merge(layout.setdefault(axis, {}), grid)
     return go.Figure(figure)
 
 
 def _left_margin(figure: dict) -> int:
-    """Room at the left for the y axes' tick labels and titles, as Plotly's automargin would make it, or a little
-    more. Found in the browser instead, each chart is drawn twice, the second time in the margins the first
-    found: ≈ 100 ms of Plotly's code in a visit to the spending page (bench/profile_browser.py). Automargin
-    stays on, to catch what this misses."""
+    """Room at the left for the y axes' tick labels and titles, what Plotly's automargin makes of them or a little
+    more, estimated from their text: a label wider than this would be cut at the figure's edge."""
     room = _MARGIN
-    for name, axis in figure["layout"].items():
-        size = axis.get("tickfont", {}).get("size", 12) if isinstance(axis, dict) else 0
-        if re.fullmatch(r"xaxis\d*", name) and axis.get("showticklabels") is not False:
+    for name, axis, labels, numeric in _axes(figure):
+        size = axis.get("tickfont", {}).get("size", 12)
+        if name.startswith("x") and numeric:
             # the x axis's first tick, "0" at the plot's left edge, half of it out in the margin
             zero = "0%" if axis.get("tickformat", "").endswith("%") else "0"
             room = max(room, _MARGIN + math.ceil(_text_width(zero, size) / 2) + 4)
-        elif re.fullmatch(r"yaxis\d*", name) and axis.get("side") != "right":
-            labels = _tick_labels(axis, [t for t in figure["data"] if t.get("yaxis", "y") == "y" + name[5:]])
+        elif name.startswith("y") and axis.get("side") != "right":
             width = max((_text_width(label, size) for label in labels), default=0)
             title = (axis.get("title") or {}).get("text")
             room = max(room, math.ceil(width + 13 + (24 if title else 0)))
     return room
 
 
-def _tick_labels(axis: dict, traces: list[dict]) -> list[str]:
-    """The y axis's tick labels, or what is as wide as its widest: categories as given, numbers at their top."""
-    if axis.get("showticklabels") is False:
-        return []
-    if "ticktext" in axis:
-        return [str(text) for text in axis["ticktext"]]
-    values = [v for trace in traces for v in (trace.get("y") if trace.get("y") is not None else ()) if v is not None]
-    if any(isinstance(v, str) for v in values):
-        return [str(v) for v in values]
-    numbers = [abs(float(v)) for v in (axis.get("range") or values) if v is not None]
-    if not numbers:
-        return []
-    # Plotly's top tick may pass the data's top to a round number: a digit more, at most
-    top = max(numbers) * 1.25
-    return [f"{top:.0%}" if axis.get("tickformat", "").endswith("%") else f"{top:,.0f}"]
+def _right_margin(figure: dict) -> int:
+    """Room at the right for half of a numeric x axis's last tick label, which may sit at the plot's edge."""
+    room = _MARGIN + 10
+    for name, axis, labels, numeric in _axes(figure):
+        if name.startswith("x") and numeric and labels:
+            widest = max(_text_width(label, axis.get("tickfont", {}).get("size", 12)) for label in labels)
+            room = max(room, _MARGIN + math.ceil(widest / 2))
+    return room
+
+
+def _axes(figure: dict):
+    """Each axis of the figure that shows its tick labels: its name, its layout, its labels (for numbers, one as
+    wide as the widest) and whether they are numbers."""
+    for name, axis in figure["layout"].items():
+        if not re.fullmatch(r"[xy]axis\d*", name) or axis.get("showticklabels") is False:
+            continue
+        if "ticktext" in axis:
+            yield name, axis, [str(text) for text in axis["ticktext"]], False
+            continue
+        letter, ref = name[0], name[0] + name[5:]  # yaxis2: y, y2
+        values = [
+            v
+            for trace in figure["data"]
+            if trace.get(f"{letter}axis", letter) == ref
+            for v in ([] if trace.get(letter) is None else trace[letter])
+            if v is not None
+        ]
+        if axis.get("type") == "category" or any(isinstance(v, str) for v in values):
+            yield name, axis, [str(v) for v in values], False
+            continue
+        numbers = [abs(float(v)) for v in (axis.get("range") or values) if v is not None]
+        # Plotly's top tick may pass the data's top to a round number: a digit more, at most
+        top = max(numbers, default=0) * 1.25
+        yield name, axis, [f"{top:.0%}" if axis.get("tickformat", "").endswith("%") else f"{top:,.0f}"], True
 
 
 def _text_width(text: str, size: float) -> float:
