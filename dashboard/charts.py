@@ -143,7 +143,12 @@ def finish(
             },
             "font": {"family": FONT, "size": 12, "color": "#1c2833"},
             "height": height,
-            "margin": {"l": _left_margin(figure), "r": _right_margin(figure), "t": top, "b": bottom},
+            "margin": {
+                "l": _left_margin(layout, fig.data),
+                "r": _right_margin(layout, fig.data),
+                "t": top,
+                "b": bottom,
+            },
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             # Legend under the subtitle, from the left edge like the title: the space below the plot belongs
@@ -184,11 +189,11 @@ def finish(
     return go.Figure(figure)
 
 
-def _left_margin(figure: dict) -> int:
+def _left_margin(layout: dict, traces: tuple) -> int:
     """Room at the left for the y axes' tick labels and titles, what Plotly's automargin makes of them or a little
     more, estimated from their text: a label wider than this would be cut at the figure's edge."""
     room = _MARGIN
-    for name, axis, labels, numeric in _axes(figure):
+    for name, axis, labels, numeric in _axes(layout, traces):
         size = axis.get("tickfont", {}).get("size", 12)
         if name.startswith("x") and numeric:
             # the x axis's first tick, "0" at the plot's left edge, half of it out in the margin
@@ -201,21 +206,24 @@ def _left_margin(figure: dict) -> int:
     return room
 
 
-def _right_margin(figure: dict) -> int:
+def _right_margin(layout: dict, traces: tuple) -> int:
     """Room at the right for half of a numeric x axis's last tick label, which may sit at the plot's edge."""
     room = _MARGIN + 10
-    for name, axis, labels, numeric in _axes(figure):
+    for name, axis, labels, numeric in _axes(layout, traces):
         if name.startswith("x") and numeric and labels:
             widest = max(_text_width(label, axis.get("tickfont", {}).get("size", 12)) for label in labels)
             room = max(room, _MARGIN + math.ceil(widest / 2))
     return room
 
 
-def _axes(figure: dict):
-    """Each axis of the figure that shows its tick labels: its name, its layout, its labels (for numbers, one as
-    wide as the widest) and whether they are numbers."""
-    for name, axis in figure["layout"].items():
-        if not re.fullmatch(r"[xy]axis\d*", name) or axis.get("showticklabels") is False:
+def _axes(layout: dict, traces: tuple):
+    """Each axis of a figure's `layout` that shows its tick labels: its name, its layout, its labels (for
+    numbers, one as wide as the widest) and whether they are numbers. The values are read from the `traces`
+    themselves: a figure's dict holds a numpy array as Plotly's base64 encoding of it."""
+    names = {"xaxis", "yaxis", *(key for key in layout if re.fullmatch(r"[xy]axis\d*", key))}
+    for name in sorted(names):
+        axis = layout.get(name, {})
+        if axis.get("showticklabels") is False:
             continue
         if "ticktext" in axis:
             yield name, axis, [str(text) for text in axis["ticktext"]], False
@@ -223,11 +231,13 @@ def _axes(figure: dict):
         letter, ref = name[0], name[0] + name[5:]  # yaxis2: y, y2
         values = [
             v
-            for trace in figure["data"]
-            if trace.get(f"{letter}axis", letter) == ref
-            for v in ([] if trace.get(letter) is None else trace[letter])
+            for trace in traces
+            if (getattr(trace, f"{letter}axis", None) or letter) == ref
+            for v in ([] if getattr(trace, letter, None) is None else getattr(trace, letter))
             if v is not None
         ]
+        if not values and not axis.get("range"):  # an axis no trace draws on
+            continue
         if axis.get("type") == "category" or any(isinstance(v, str) for v in values):
             yield name, axis, [str(v) for v in values], False
             continue

@@ -432,10 +432,11 @@ def test_every_charts_labels_fit_the_margins_it_was_given(server, browser, width
     wrong = {}
     for name in ["overview", "spending", "budget", "performance", "procurement", "compare"]:
         _open(page, f"{server}/{'' if name == 'overview' else name}?lang={lang}")
-        # _open finds every chart drawn when the script has sent none yet: wait for its run to end
+        # _open finds every chart drawn when the script has sent none yet (each of these pages draws one at least)
         page.wait_for_function(
             """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
-                     === 'notRunning' && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                     === 'notRunning' && document.querySelectorAll('[data-testid="stPlotlyChart"]').length
+                     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                      .every(c => c.querySelector('.main-svg'))""",
             timeout=30_000,
         )

@@ -183,6 +183,9 @@ def test_a_charts_left_margin_holds_its_longest_label_and_a_percent_axis_its_top
     shares.update_yaxes(title="占比（%）", tickformat=".0%", range=[0, 1.1])
     # "138%", a digit more than the top tick (110 %) could need, beside the axis title; Plotly found 56
     assert charts.finish(shares, "t", "s", "src").layout.margin.l == math.ceil(len("138%") * 0.6 * 12 + 13 + 24)
+    # values from a pandas column, which a figure's dict holds as base64: read from the trace, "3,126" wide
+    money = go.Figure(go.Bar(x=["a", "b"], y=pd.Series([0.5, 2500.5])))
+    assert charts.finish(money, "t", "s", "src").layout.margin.l == math.ceil(len("3,126") * 0.6 * 12 + 13)
 
 
 def test_a_chart_without_bars_still_has_an_axis():
